@@ -1,0 +1,116 @@
+"""Typed entries of the actor and place dictionaries, and their loading.
+
+The dictionaries are data: curated YAML files under `resources/` that a domain
+expert edits, plus world-scale entries generated from maintained sources
+(see `world.py`). This module only defines what an entry is and merges the
+sources; matching lives in `actors.py` and `places.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from pydantic import BaseModel, Field
+
+from .models import ActorType
+
+RESOURCES = Path(str(importlib_resources.files("aleppo_events") / "resources"))
+
+
+class ActorEntry(BaseModel):
+    actor_id: str
+    name_en: str
+    name_ar: str
+    actor_type: ActorType
+    country: Optional[str] = None  # ISO 3166 alpha-3
+    affiliation: Optional[str] = None  # actor_id this actor speaks for (Lavrov -> russia)
+    aliases: list[str] = Field(default_factory=list)  # Arabic surface forms, clitics stripped
+    adjectives: list[str] = Field(default_factory=list)  # nisba stems: روسي، تركي
+    plurals: list[str] = Field(default_factory=list)  # gentilic plurals: الروس، الأتراك
+    capitals: list[str] = Field(default_factory=list)  # metonyms: موسكو
+    member_of: list[str] = Field(default_factory=list)  # umbrella actor_ids
+    renamed_from: list[str] = Field(default_factory=list)
+    valid_from: Optional[dt.date] = None
+    valid_to: Optional[dt.date] = None
+    generic: bool = False  # "the opposition factions": stands for a class of actors
+    provisional: bool = False  # proposed by discovery, not reviewed
+
+
+class PlaceEntry(BaseModel):
+    place_id: str
+    name_en: str
+    name_ar: str
+    kind: str = "city"  # country | province | city | neighbourhood | crossing | region
+    country: Optional[str] = None  # ISO3
+    aliases: list[str] = Field(default_factory=list)
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    capital_of: Optional[str] = None  # actor_id of the state whose capital this is
+
+
+def _load_yaml_dir(sub: str) -> list[dict]:
+    folder = RESOURCES / sub
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(data, list):
+            raise ValueError(f"{path}: expected a list of entries")
+        rows.extend(data)
+    return rows
+
+
+def _merge(base: dict[str, BaseModel], extra: list[dict], model, key: str) -> None:
+    """Curated rows override generated ones field by field; lists are unioned."""
+    for row in extra:
+        ident = row[key]
+        if ident in base:
+            merged = base[ident].model_dump()
+            for field_name, value in row.items():
+                if isinstance(value, list) and isinstance(merged.get(field_name), list):
+                    merged[field_name] = list(dict.fromkeys(merged[field_name] + value))
+                else:
+                    merged[field_name] = value
+            base[ident] = model(**merged)
+        else:
+            base[ident] = model(**row)
+
+
+@lru_cache(maxsize=1)
+def load_actors() -> dict[str, ActorEntry]:
+    from .world import world_actors
+
+    actors: dict[str, ActorEntry] = {a.actor_id: a for a in world_actors()}
+    _merge(actors, _load_yaml_dir("actors"), ActorEntry, "actor_id")
+    return actors
+
+
+@lru_cache(maxsize=1)
+def load_places() -> dict[str, PlaceEntry]:
+    from .world import world_places
+
+    places: dict[str, PlaceEntry] = {p.place_id: p for p in world_places()}
+    _merge(places, _load_yaml_dir("places"), PlaceEntry, "place_id")
+    return places
+
+
+def load_lexicon(name: str) -> dict:
+    """A YAML lexicon under resources/lexicons (triggers, cues, months…)."""
+    path = RESOURCES / "lexicons" / f"{name}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def resources_fingerprint() -> str:
+    """Hash of every resource file: part of the cache key of a processed article."""
+    digest = hashlib.sha256()
+    for path in sorted(RESOURCES.rglob("*")):
+        if path.is_file() and path.suffix in {".yaml", ".csv", ".json"}:
+            digest.update(str(path.relative_to(RESOURCES)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

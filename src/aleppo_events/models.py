@@ -1,0 +1,215 @@
+"""The document model every pipeline stage reads and extends.
+
+Boundary objects (what comes in and what goes out) are pydantic models so that
+they are validated and serialisable; the per-token objects inside a document
+are slotted dataclasses because a corpus holds millions of them and pydantic
+validation per token would dominate the run time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ActorType(str, Enum):
+    state = "state"
+    government = "government"
+    armed_group = "armed_group"
+    political_body = "political_body"
+    igo = "igo"
+    person = "person"
+    media = "media"
+    generic = "generic"
+
+
+class Role(str, Enum):
+    participant = "participant"
+    mediator = "mediator"
+    host = "host"
+    guarantor = "guarantor"
+    proposer = "proposer"
+    rejecter = "rejecter"
+    absent = "absent"
+
+
+class EventType(str, Enum):
+    meeting = "meeting"
+    ceasefire = "ceasefire"
+
+
+class Status(str, Enum):
+    occurred = "occurred"
+    ongoing = "ongoing"
+    planned = "planned"
+    proposed = "proposed"
+    agreed = "agreed"
+    called_for = "called_for"
+    failed = "failed"
+    rejected = "rejected"
+    denied = "denied"
+    suspended = "suspended"
+
+
+class DatePrecision(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+# --------------------------------------------------------------------------
+# Input boundary
+# --------------------------------------------------------------------------
+
+
+class ArticleMeta(BaseModel):
+    """What `metadata.csv` may say about an article."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    title: Optional[str] = None
+    published: Optional[dt.date] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+
+
+class Article(BaseModel):
+    """One input file, decoded. `text` is the exact string all offsets index."""
+
+    article_id: str
+    path: str
+    text: str = ""
+    encoding: Optional[str] = None
+    content_hash: str = ""
+    meta: ArticleMeta = Field(default_factory=ArticleMeta)
+    status: str = "ok"  # 'ok' | 'error'
+    error: Optional[str] = None
+
+
+# --------------------------------------------------------------------------
+# Inside a document (hot path: plain slotted dataclasses)
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # exactly raw[start:end]
+    norm: str  # normalised form used for matching
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    actor_id: str
+    mention: str  # raw surface text
+    start: int
+    end: int
+    sentence_index: int
+    token_start: int  # index of first token within the sentence
+    token_end: int  # one past the last token
+    is_location: bool = False  # a capital used as a place, not as an actor
+    via: str = "name"  # name | capital | adjective | title | generic | discovered
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    place_id: str
+    name_en: str
+    mention: str
+    start: int
+    end: int
+    sentence_index: int
+    token_start: int
+    token_end: int
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression in the text resolved against the article date."""
+
+    mention: str
+    start: int
+    end: int
+    sentence_index: int
+    value: Optional[dt.date]
+    precision: DatePrecision
+
+
+@dataclass
+class Document:
+    """One article as it moves through the pipeline; stages fill its fields."""
+
+    article: Article
+    # `body` spans of the raw text kept by the clean stage (start, end)
+    body_spans: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    place_mentions: list[PlaceMention] = field(default_factory=list)
+    date_mentions: list[DateMention] = field(default_factory=list)
+    article_date: Optional[dt.date] = None
+    events: list["Event"] = field(default_factory=list)
+    new_actors: list["ActorMention"] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def article_id(self) -> str:
+        return self.article.article_id
+
+
+# --------------------------------------------------------------------------
+# Output boundary
+# --------------------------------------------------------------------------
+
+
+class EventActor(BaseModel):
+    actor_id: str
+    name_en: str
+    name_ar: str
+    actor_type: str
+    country: Optional[str] = None
+    role: Role
+    mention: str
+
+
+class Event(BaseModel):
+    event_id: str
+    article_id: str
+    event_type: EventType
+    cameo_code: str
+    trigger: str
+    sentence: str
+    sentence_index: int
+    char_start: int  # of the evidence sentence in the raw article text
+    char_end: int
+    trigger_start: int
+    trigger_end: int
+    actors: list[EventActor] = Field(default_factory=list)
+    location: Optional[str] = None
+    location_id: Optional[str] = None
+    event_date: Optional[dt.date] = None
+    date_precision: Optional[DatePrecision] = None
+    status: Status = Status.occurred
+    negated: bool = False
+    reported_by: Optional[str] = None
+    confidence: float = 0.5
+    cluster_id: Optional[str] = None
+
+    def actors_in(self, *roles: Role) -> list[EventActor]:
+        return [a for a in self.actors if a.role in roles]

@@ -1,0 +1,76 @@
+"""Arabic orthographic normalisation for matching.
+
+The rules come from camel-tools (`normalize_alef_ar`, `normalize_alef_maksura_ar`,
+`normalize_teh_marbuta_ar`, `dediac_ar`) and its Unicode normalisation. They are
+applied once, character by character, to build a `str.translate` table, so that
+normalising an article is a single C-level pass instead of several regex passes
+per token. Persian letters and Arabic-Indic digits that camel-tools leaves alone
+are folded here too, since newswire mixes them with Arabic ones.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+TATWEEL = "\u0640"
+# Zero-width and bidi controls that survive copy-paste from web pages.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# Letters camel-tools does not fold: Persian/Urdu forms seen in Arabic text.
+_EXTRA = {
+    "\u06cc": "\u064a",  # FARSI YEH -> YEH
+    "\u06d2": "\u064a",  # YEH BARREE -> YEH
+    "\u06a9": "\u0643",  # KEHEH -> KAF
+    "\u06c1": "\u0647",  # HEH GOAL -> HEH
+    "\u06be": "\u0647",  # HEH DOACHASHMEE -> HEH
+    "\u0671": "\u0627",  # ALEF WASLA -> ALEF
+}
+
+
+def _fold_char(ch: str) -> str:
+    out = unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch
+    out = dediac_ar(out)
+    out = normalize_alef_ar(out)
+    out = normalize_alef_maksura_ar(out)
+    out = normalize_teh_marbuta_ar(out)
+    return "".join(_EXTRA.get(c, c) for c in out)
+
+
+@lru_cache(maxsize=1)
+def translation_table() -> dict[int, str]:
+    """Code point -> replacement for every Arabic-script character that changes."""
+    table: dict[int, str] = {}
+    ranges = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            folded = _fold_char(ch)
+            if folded != ch:
+                table[cp] = folded
+    table[ord(TATWEEL)] = ""
+    for ch in _INVISIBLE:
+        table[ord(ch)] = ""
+    # Arabic-Indic and extended (Persian) digits -> ASCII digits
+    for i in range(10):
+        table[0x0660 + i] = str(i)
+        table[0x06F0 + i] = str(i)
+    return table
+
+
+def normalize_ar(text: str) -> str:
+    """Normalised form of `text` for dictionary matching (may change length).
+
+    >>> normalize_ar("أنقرةُ") == normalize_ar("انقره")
+    True
+    >>> normalize_ar("٢٠١٦")
+    '2016'
+    """
+    return text.translate(translation_table())
+
