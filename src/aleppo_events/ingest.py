@@ -1,0 +1,533 @@
+"""Read a folder of articles into `Article` objects without losing any.
+
+Every file that looks like an article comes back as an `Article`: either
+decoded (`status='ok'`) or marked `status='error'` with a message a person can
+act on. Bad input never raises; only a missing input folder does
+(`InputError`), because then there is nothing to report on.
+
+`Article.text` is the string every later character offset indexes, so plain
+text is kept exactly as decoded (line endings, odd spaces and all); only a
+leading byte-order mark is removed. For HTML the text is what a reader sees,
+extracted once here, and offsets index that.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+from bs4 import BeautifulSoup
+
+from aleppo_events.models import Article, ArticleMeta
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+    "InputError",
+    "METADATA_FILE",
+    "discover",
+    "load_articles",
+    "read_article",
+    "read_metadata",
+]
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+METADATA_FILE = "metadata.csv"
+METADATA_FIELDS = ("article_id", "published", "source", "url", "title")
+DEFAULT_MAX_BYTES = 5_000_000
+
+# Above this share of control characters decoded "text" is really binary.
+CONTROL_SHARE_LIMIT = 0.05
+# Legacy Arabic text decoded as windows-1256 must be mostly Arabic letters
+# before we trust that guess over the detector's.
+ARABIC_LETTER_SHARE = 0.5
+
+_UNDECODABLE = "could not decode text (tried UTF-8, UTF-16, windows-1256)"
+
+# Arabic letters in the base block, supplements and presentation forms.
+_ARABIC_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]"
+)
+# Presentation forms are excluded here: code pages such as cp1006 turn
+# windows-1256 bytes into them, so they do not prove a decoding right.
+_ARABIC_BASE_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u0750-\u077f]")
+_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_HTML_ANYWHERE = re.compile(r"<html\b|<!doctype\s+html", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|h[1-6]|li|ul|ol|table|tr|td|body|head|title|meta|script|style|section|article|img)\b[^<>]*>",
+    re.I,
+)
+# A plain-text article may quote a stray "<b>"; a page has dozens of tags.
+_HTML_TAG_COUNT = 10
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+# Elements that are page furniture, never article text.
+_DROP_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "iframe", "svg")
+_BLOCK_TAGS = (
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre",
+    "section", "article", "main", "figure", "figcaption", "address", "hr", "center",
+    "details", "summary", "body",
+)  # fmt: skip
+# Marks block boundaries during extraction; NUL never survives decoding checks.
+_BLOCK_SEP = "\x00"
+
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class InputError(Exception):
+    """The input folder itself is unusable (missing, not a folder, unlistable)."""
+
+
+class _Reject(Exception):
+    """Internal: the file cannot become an article; the message says why."""
+
+    def __init__(self, message: str, encoding: str | None = None) -> None:
+        super().__init__(message)
+        self.encoding = encoding
+
+
+# --------------------------------------------------------------------------
+# Discovery and metadata
+# --------------------------------------------------------------------------
+
+
+def _check_dir(input_dir: Path) -> None:
+    if not input_dir.exists():
+        raise InputError(f"input folder not found: {input_dir}")
+    if not input_dir.is_dir():
+        raise InputError(f"input path is not a folder: {input_dir}")
+
+
+def discover(input_dir: Path) -> list[Path]:
+    """Article files (*.txt, *.html, *.htm) directly in `input_dir`, by name.
+
+    Extensions match in any case. Hidden files (".name", e.g. macOS "._x.txt"
+    resource forks) are skipped: they are never articles.
+    """
+    input_dir = Path(input_dir)
+    _check_dir(input_dir)
+    try:
+        entries = list(input_dir.iterdir())
+    except PermissionError as exc:
+        raise InputError(f"cannot list input folder {input_dir}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"cannot list input folder {input_dir}: {exc.strerror or exc}") from exc
+    files = [
+        p
+        for p in entries
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    ]
+    return sorted(files, key=lambda p: p.name)
+
+
+def _id_key(article_id: str) -> str:
+    # macOS stores file names decomposed (NFD); a CSV typed by hand is NFC.
+    return unicodedata.normalize("NFC", article_id.strip())
+
+
+def _parse_date(value: str) -> dt.date | None:
+    """ISO-style date (or datetime) -> date; None if it is not one."""
+    value = value.strip().translate(_DIGITS)
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+# Arabic-Indic and Persian digits in hand-made spreadsheets.
+_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+
+
+def _decode_csv(data: bytes) -> tuple[str | None, list[str]]:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc.removesuffix("-sig")), []
+            except UnicodeDecodeError:
+                return None, [f"{METADATA_FILE}: cannot decode it as {enc}; metadata ignored"]
+    if b"\x00" in data:
+        return None, [f"{METADATA_FILE}: binary file, not a CSV text file; metadata ignored"]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    # Excel on Arabic Windows saves CSV as windows-1256.
+    text = data.decode("cp1256", errors="replace")
+    if _ARABIC_BASE_LETTER.search(text) and "\ufffd" not in text:
+        return text, [f"{METADATA_FILE}: not UTF-8; read it as windows-1256 (save it as UTF-8 to be sure)"]
+    return None, [f"{METADATA_FILE}: cannot decode it (not UTF-8 or UTF-16 text); metadata ignored"]
+
+
+def _header_dialect(text: str) -> str:
+    """The delimiter whose split of the header line yields an article_id column."""
+    first = text.split("\n", 1)[0]
+    for delim in (",", ";", "\t", "|"):
+        if "article_id" in (c.strip().strip('"').lower() for c in first.split(delim)):
+            return delim
+    return ","
+
+
+def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
+    """Metadata from `input_dir/metadata.csv`, keyed by article_id, plus warnings.
+
+    Columns: article_id, published (YYYY-MM-DD), source, url, title; any
+    subset in any order, other columns ignored. Never raises: problems become
+    warnings and the affected field, row or file is left out.
+    """
+    path = Path(input_dir) / METADATA_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        return {}, [f"{METADATA_FILE}: cannot read file: permission denied; metadata ignored"]
+    except OSError as exc:
+        return {}, [f"{METADATA_FILE}: cannot read file: {exc.strerror or exc}; metadata ignored"]
+
+    text, warnings = _decode_csv(data)
+    if text is None:
+        return {}, warnings
+    if not text.strip():
+        return {}, warnings + [f"{METADATA_FILE}: file is empty; metadata ignored"]
+
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_header_dialect(text))
+    try:
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+        if "article_id" not in header:
+            found = ", ".join(h for h in header if h) or "none"
+            return {}, warnings + [
+                f"{METADATA_FILE}: no 'article_id' column (found: {found}); metadata ignored"
+            ]
+        # Map cleaned names back to the raw header so " Published " works.
+        column = {h: raw for h, raw in zip(header, reader.fieldnames or []) if h in METADATA_FIELDS}
+
+        metas: dict[str, ArticleMeta] = {}
+        first_line: dict[str, int] = {}
+        for row in reader:
+            line = reader.line_num
+
+            def cell(name: str) -> str | None:
+                raw = row.get(column[name]) if name in column else None
+                raw = raw.strip() if isinstance(raw, str) else None
+                return raw or None
+
+            article_id = cell("article_id")
+            if article_id is None:
+                if any(isinstance(v, str) and v.strip() for v in row.values()):
+                    warnings.append(f"{METADATA_FILE} line {line}: empty article_id; row skipped")
+                continue
+            key = _id_key(article_id)
+            if key in metas:
+                warnings.append(
+                    f"{METADATA_FILE} line {line}: article_id '{article_id}' already given "
+                    f"on line {first_line[key]}; this row is ignored"
+                )
+                continue
+
+            published = None
+            raw_date = cell("published")
+            if raw_date is not None:
+                published = _parse_date(raw_date)
+                if published is None:
+                    warnings.append(
+                        f"{METADATA_FILE} line {line} (article_id '{article_id}'): published "
+                        f"'{raw_date}' is not a date (expected YYYY-MM-DD); left empty"
+                    )
+            metas[key] = ArticleMeta(
+                title=cell("title"), published=published, source=cell("source"), url=cell("url")
+            )
+            first_line[key] = line
+    except csv.Error as exc:
+        return {}, warnings + [f"{METADATA_FILE}: not a valid CSV file ({exc}); metadata ignored"]
+    return metas, warnings
+
+
+# --------------------------------------------------------------------------
+# Decoding
+# --------------------------------------------------------------------------
+
+
+def _human_size(n: float) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} KB"
+    return f"{int(n)} bytes"
+
+
+def _arabic_share(text: str) -> float:
+    letters = sum(1 for ch in text if ch.isalpha())
+    return len(_ARABIC_BASE_LETTER.findall(text)) / letters if letters else 0.0
+
+
+# Unicode category Cc minus the whitespace controls (tab, newlines, form feed).
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BYTES = [b for b in range(0x20) if b not in b"\t\n\r\x0b\x0c"] + [0x7F]
+
+
+def _control_share(text: str) -> float:
+    return len(_CONTROL_CHAR.findall(text)) / len(text) if text else 0.0
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """Codec of BOM-less UTF-16 text, judged by where the NUL bytes fall."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    for codec, nuls, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        # ASCII spaces/newlines put NULs on one side only; Arabic (U+06xx) none.
+        if nuls and other == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _ARABIC_BASE_LETTER.search(text) and _control_share(text) < CONTROL_SHARE_LIMIT:
+                return codec
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of `data`; raises _Reject when it is not text."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc.removesuffix("-sig")), enc
+            except UnicodeDecodeError:
+                break  # a mark followed by other bytes: judge the bytes instead
+
+    if b"\x00" in data:
+        codec = _looks_utf16(data)
+        if codec is None:
+            raise _Reject("binary file (contains NUL bytes), not text")
+        return data.decode(codec), codec
+
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+
+    # Legacy code pages map C0 bytes to control characters, so a high share of
+    # them means binary data whatever a detector would guess.
+    controls = sum(data.count(b) for b in _CONTROL_BYTES)
+    if controls / len(data) >= CONTROL_SHARE_LIMIT:
+        raise _Reject(f"binary file ({controls / len(data):.0%} control characters), not text")
+
+    declared = _declared_charset(data) if b"<" in data else None
+    if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(declared)
+            if _ARABIC_BASE_LETTER.search(text):
+                return text, declared
+        except UnicodeDecodeError:
+            pass
+
+    # The detector is right for long texts but on short ones may prefer a
+    # look-alike code page (cp1006, mac_*). windows-1256 is the legacy Arabic
+    # encoding, so take it whenever the detector lists it as plausible.
+    matches = charset_normalizer.from_bytes(data)
+    names = [m.encoding for m in matches]
+    if "cp1256" in names:
+        return data.decode("cp1256", errors="replace"), "cp1256"
+    best = matches.best()
+    if best is not None:
+        text = str(best)
+        if _arabic_share(text) >= ARABIC_LETTER_SHARE:
+            return text, best.encoding
+    cp1256 = data.decode("cp1256", errors="replace")
+    if _arabic_share(cp1256) >= ARABIC_LETTER_SHARE:
+        return cp1256, "cp1256"
+    if best is not None:
+        return str(best), best.encoding
+    raise _Reject(_UNDECODABLE)
+
+
+# --------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------
+
+
+def _is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = text[:4096]
+    if _HTML_START.match(head) or _HTML_ANYWHERE.search(head):
+        return True
+    return len(_HTML_TAG.findall(text[:200_000])) >= _HTML_TAG_COUNT
+
+
+def _html_to_text(html: str) -> tuple[str, str | None]:
+    """(visible article text with one block per line, <title> or None)."""
+    soup = BeautifulSoup(html, "lxml")
+    title_tag = soup.find("title")
+    title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
+
+    for tag in soup.find_all(_DROP_TAGS):
+        # An <article>'s own <header> holds its headline; only page-level
+        # headers are site furniture.
+        if tag.decomposed:
+            continue
+        if tag.name == "header" and tag.find_parent(("article", "main")) is not None:
+            continue
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(_BLOCK_SEP)
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before(_BLOCK_SEP)
+        tag.append(_BLOCK_SEP)
+
+    root = soup.body or soup
+    if root is soup and title_tag is not None:
+        title_tag.decompose()  # no <body>: keep the title out of the text
+    # Source newlines inside a paragraph are layout, not text: collapse all
+    # whitespace and break lines only at block boundaries.
+    blocks = (" ".join(part.split()) for part in root.get_text().split(_BLOCK_SEP))
+    return "\n".join(b for b in blocks if b), (title or None)
+
+
+# --------------------------------------------------------------------------
+# Reading one article
+# --------------------------------------------------------------------------
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _os_error(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot read file: permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "cannot read file: file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "cannot read file: it is a folder"
+    return f"cannot read file: {(exc.strerror or str(exc)).lower()}"
+
+
+def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """One file as an `Article`; problems give status='error', never an exception."""
+    path = Path(path)
+    meta = meta.model_copy() if meta is not None else ArticleMeta()
+    article = Article(article_id=path.stem, path=str(path), meta=meta)
+
+    def fail(message: str, encoding: str | None = None) -> Article:
+        article.status, article.error, article.text = "error", message, ""
+        article.encoding = encoding
+        return article
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            # Hash it anyway (streamed) so the file can still be identified.
+            article.content_hash = _file_hash(path)
+            return fail(
+                f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit; "
+                "split it or raise --max-mb"
+            )
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return fail(_os_error(exc))
+    if len(data) > max_bytes:  # grew since stat()
+        article.content_hash = hashlib.sha256(data).hexdigest()
+        return fail(f"file is over the {_human_size(max_bytes)} limit; split it or raise --max-mb")
+
+    article.content_hash = hashlib.sha256(data).hexdigest()
+    if not data:
+        return fail("empty file")
+
+    try:
+        text, encoding = _decode(data)
+    except _Reject as exc:
+        return fail(str(exc), exc.encoding)
+    except (LookupError, UnicodeError, ValueError) as exc:  # detector corner cases
+        return fail(f"{_UNDECODABLE}: {exc}")
+
+    if _control_share(text) >= CONTROL_SHARE_LIMIT:
+        return fail(f"binary file ({_control_share(text):.0%} control characters), not text", encoding)
+    if not text.strip():
+        return fail("empty file (only whitespace)", encoding)
+
+    if _is_html(path, text):
+        try:
+            text, title = _html_to_text(text)
+        except Exception as exc:  # lxml/bs4 on hostile markup; never abort a run
+            return fail(f"could not parse HTML: {exc}", encoding)
+        if title and not article.meta.title:
+            article.meta.title = title
+        if not text:
+            return fail("HTML page has no visible text", encoding)
+
+    if not _ARABIC_LETTER.search(text):
+        return fail("no Arabic text found", encoding)
+
+    article.text, article.encoding = text, encoding
+    return article
+
+
+def load_articles(input_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
+    """Every article file in `input_dir` read with its metadata, plus warnings.
+
+    Raises `InputError` only when `input_dir` is missing or not a folder.
+    """
+    input_dir = Path(input_dir)
+    paths = discover(input_dir)
+    metas, warnings = read_metadata(input_dir)
+
+    articles: list[Article] = []
+    by_id: dict[str, str] = {}
+    for path in paths:
+        key = _id_key(path.stem)
+        article = read_article(path, metas.get(key), max_bytes=max_bytes)
+        if key in by_id:
+            # Two files with one stem ("x.txt", "x.html") would share event
+            # ids downstream; report the second instead of mixing them.
+            article = Article(
+                article_id=path.stem,
+                path=str(path),
+                content_hash=article.content_hash,
+                meta=article.meta,
+                status="error",
+                error=f"duplicate article_id '{path.stem}' (also {by_id[key]}); rename one of the files",
+            )
+        else:
+            by_id[key] = path.name
+        articles.append(article)
+
+    for key in metas:
+        if key not in by_id:
+            warnings.append(f"{METADATA_FILE}: no article file for article_id '{key}'")
+    return articles, warnings
