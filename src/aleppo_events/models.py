@@ -135,6 +135,7 @@ class PlaceMention:
     sentence_index: int
     token_start: int
     token_end: int
+    locative: bool = False  # introduced as a place: في حلب، بمدينة حلب، العاصمة أنقرة
 
 
 @dataclass(slots=True)
@@ -154,8 +155,8 @@ class Document:
     """One article as it moves through the pipeline; stages fill its fields."""
 
     article: Article
-    # `body` spans of the raw text kept by the clean stage (start, end)
-    body_spans: list[tuple[int, int]] = field(default_factory=list)
+    # spans (start, end) of the raw text kept by the clean stage; None = not cleaned
+    body_spans: Optional[list[tuple[int, int]]] = None
     sentences: list[Sentence] = field(default_factory=list)
     actor_mentions: list[ActorMention] = field(default_factory=list)
     place_mentions: list[PlaceMention] = field(default_factory=list)

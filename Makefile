@@ -1,0 +1,37 @@
+# aleppo-events: set-up, main job, tests. Run `make help` for the list.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+INPUT  ?= data/raw
+OUT    ?= data/processed
+GOLD   ?= ../shared/gold/seeds_dev.jsonl
+
+.PHONY: help setup run test eval bench clean
+
+help:
+	@echo "make setup  - create .venv and install the package (CPU torch first)"
+	@echo "make run    - process $(INPUT) into tables in $(OUT)"
+	@echo "make test   - run the test suite"
+	@echo "make eval   - score $(OUT) against the dev gold ($(GOLD))"
+
+$(BIN)/aleppo-events: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first and pinned: pip then keeps this CPU build instead of pulling a multi-GB CUDA one
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+setup: $(BIN)/aleppo-events
+
+run: setup
+	$(BIN)/aleppo-events run $(INPUT) --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+eval: run
+	$(BIN)/aleppo-events evaluate $(GOLD) --out $(OUT) --verbose
+
+clean:
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/state.sqlite

@@ -1,0 +1,154 @@
+"""Actor tagging: dictionary names, gentilic forms, titles and capital metonymy.
+
+One automaton holds every surface form of every actor (names and aliases,
+nisba adjectives with their feminine/plural/definite forms, gentilic plurals,
+capitals). Context then decides what a match means:
+- a state or capital name after a locative word (في أنقرة، العاصمة التركية أنقرة،
+  بسوريا) is a place, kept as a mention flagged `is_location`;
+- an adjective after a government noun (وزير الخارجية الروسي) is the government;
+- an adjective after a descriptive noun (الأزمة السورية) is no actor at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .dictionary import ActorEntry, load_actors, load_lexicon
+from .matcher import PhraseMatcher
+from .models import ActorMention, ActorType, Document, Sentence
+from .normalize import normalize_ar
+
+# Which reading wins when one surface form names several actors.
+_VIA_RANK = {"name": 0, "plural": 1, "adjective": 2, "capital": 3}
+
+
+def adjective_forms(stem: str) -> list[str]:
+    """Inflected forms of a nisba stem: روسي → روسية، الروسي، الروس…، روسياً."""
+    s = normalize_ar(stem)
+    forms = {s, s + "ه", s + "ين", s + "ون", s + "ان", s + "تان", s + "تين", s + "ا"}
+    return sorted(forms | {"ال" + f for f in forms if not f.endswith("ا")})
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    actor_id: str
+    via: str
+
+
+class ActorTagger:
+    """Finds actor mentions in a sentence."""
+
+    def __init__(self, actors: dict[str, ActorEntry] | None = None) -> None:
+        self.actors = actors if actors is not None else load_actors()
+        context = load_lexicon("actor_context")
+        self.locative_before = {normalize_ar(w) for w in context["locative_before"]}
+        self.locative_proclitics = set(context["locative_proclitics"])
+        self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
+        self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
+        self.matcher = self._compile()
+
+    def _compile(self) -> PhraseMatcher:
+        matcher = PhraseMatcher()
+        for entry in self.actors.values():
+            names = [entry.name_ar, *entry.aliases]
+            matcher.add_many(names, _Reading(entry.actor_id, "name"))
+            matcher.add_many(entry.plurals, _Reading(entry.actor_id, "plural"))
+            for stem in entry.adjectives:
+                matcher.add_many(adjective_forms(stem), _Reading(entry.actor_id, "adjective"))
+            matcher.add_many(entry.capitals, _Reading(entry.actor_id, "capital"))
+        return matcher.build()
+
+    def _best(self, readings: list[_Reading]) -> _Reading:
+        def rank(r: _Reading) -> tuple[int, int]:
+            entry = self.actors.get(r.actor_id)
+            generated_state = entry is not None and entry.actor_type == ActorType.state and not entry.plurals
+            return (_VIA_RANK.get(r.via, 9), 1 if generated_state else 0)
+
+        return min(readings, key=rank)
+
+    def _prev_words(self, sentence: Sentence, index: int, n: int = 2) -> list[str]:
+        words: list[str] = []
+        i = index - 1
+        while i >= 0 and len(words) < n:
+            norm = sentence.tokens[i].norm
+            if any(ch.isalnum() for ch in norm):
+                words.append(norm)
+            i -= 1
+        return words
+
+    def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
+        if prefix in self.locative_proclitics:
+            return True
+        prev = self._prev_words(sentence, start, 2)
+        if prev and (prev[0] in self.locative_before or prev[0].lstrip("وف") in self.locative_before):
+            return True
+        # "العاصمة التركية أنقرة": a locative noun two words back, through a nisba adjective
+        return len(prev) == 2 and prev[0].endswith(("ي", "يه")) and prev[1] in self.locative_before
+
+    def tag(self, sentence: Sentence) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        # Group overlapping readings of the same span, then pick one.
+        by_span: dict[tuple[int, int, str], list[_Reading]] = {}
+        for m in self.matcher.find(sentence):
+            by_span.setdefault((m.token_start, m.token_end, m.prefix), []).append(m.payload)
+        # `find` keeps one payload per span; collect the alternatives too.
+        alternatives: dict[tuple[int, int], list[_Reading]] = {}
+        for m in self.matcher.find_all(sentence):
+            alternatives.setdefault((m.token_start, m.token_end), []).append(m.payload)
+        for (start, end, prefix), _ in by_span.items():
+            reading = self._best(alternatives[(start, end)])
+            actor_id, via = reading.actor_id, reading.via
+            entry = self.actors[actor_id]
+            is_location = False
+            prev = self._prev_words(sentence, start, 2)
+            if via == "adjective":
+                if prev and prev[0] in self.non_actor_nouns:
+                    continue
+                if any(w in self.government_nouns for w in prev) and f"{entry.country}-GOV" in self.actors:
+                    actor_id = f"{entry.country}-GOV"
+            elif via == "capital" or (via == "name" and entry.actor_type == ActorType.state):
+                is_location = self.is_locative(sentence, start, prefix)
+            first, last = sentence.tokens[start], sentence.tokens[end - 1]
+            char_start = first.start
+            # Leave the proclitic out of the mention when it maps 1:1 onto the raw text.
+            if prefix and first.text[: len(prefix)] == prefix and len(first.text) == len(first.norm):
+                char_start += len(prefix)
+            found.append(
+                ActorMention(
+                    actor_id=actor_id,
+                    mention="",  # filled by the stage, which holds the raw text
+                    start=char_start,
+                    end=last.end,
+                    sentence_index=sentence.index,
+                    token_start=start,
+                    token_end=end,
+                    is_location=is_location,
+                    via=via,
+                )
+            )
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> ActorTagger:
+    return ActorTagger()
+
+
+class ActorStage:
+    """Tags actor mentions in every sentence of a document."""
+
+    name = "actors"
+
+    def __init__(self, tagger: ActorTagger | None = None) -> None:
+        self.tagger = tagger or default_tagger()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        mentions: list[ActorMention] = []
+        for sentence in doc.sentences:
+            for mention in self.tagger.tag(sentence):
+                mention.mention = text[mention.start : mention.end]
+                mentions.append(mention)
+        doc.actor_mentions = mentions
+        return doc

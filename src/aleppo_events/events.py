@@ -1,0 +1,353 @@
+"""Event extraction: triggers, argument roles, place, date, status, source.
+
+For each sentence, triggers from `resources/lexicons/triggers.yaml` open
+candidate events (one per event type and place). Arguments are the sentence's
+actor mentions; cue words from `resources/lexicons/cues.yaml` give them roles
+(بين/مع → participant, برعاية/بوساطة → mediator, استضافت → host, بغياب/دون →
+absent…). Roles reach only within the clause of their cue; an actor without a
+cue is a participant. Status comes from cue words around the trigger, the
+strongest group first (denied > failed > suspended > rejected > agreed > …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .dictionary import ActorEntry, PlaceEntry, load_actors, load_lexicon, load_places
+from .matcher import Match, PhraseMatcher
+from .models import (
+    ActorMention,
+    ActorType,
+    Document,
+    Event,
+    EventActor,
+    EventType,
+    PlaceMention,
+    Role,
+    Sentence,
+    Status,
+)
+
+# CAMEO codes (CAMEO 1.1b3): what the event is, refined by what came of it.
+CAMEO_BY_STATUS = {
+    EventType.meeting: {
+        Status.planned: "036",  # express intent to meet or negotiate
+        Status.proposed: "036",
+        Status.called_for: "036",
+        Status.rejected: "1246",  # refuse to de-escalate / reject proposal to meet (124x)
+    },
+    EventType.ceasefire: {
+        Status.called_for: "0256",  # appeal for de-escalation of military engagement
+        Status.proposed: "0356",  # express intent to de-escalate military engagement
+        Status.planned: "0356",
+        Status.rejected: "1246",
+        Status.failed: "1246",
+    },
+}
+
+# Role cues whose reach is a list of coordinated actors (غياب إيران والولايات المتحدة).
+_WIDE_ROLES = {Role.absent}
+_PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event_type: EventType
+    group: str
+    cameo: str
+    kind: str  # noun | verb | role
+    role: Optional[Role] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str  # role_before | role_after | status | break | attribution
+    value: str  # role, status name…
+    negated: bool = False
+    rank: int = 0
+
+
+@dataclass
+class _Candidate:
+    event_type: EventType
+    triggers: list[tuple[Match, Trigger]]
+    place: Optional[PlaceMention] = None
+    roles: dict[int, Role] = field(default_factory=dict)  # index into sentence actor mentions
+
+
+class EventExtractor:
+    def __init__(self) -> None:
+        self.actors: dict[str, ActorEntry] = load_actors()
+        self.places: dict[str, PlaceEntry] = load_places()
+        self.triggers = self._compile_triggers(load_lexicon("triggers"))
+        self.cues = self._compile_cues(load_lexicon("cues"))
+
+    @staticmethod
+    def _compile_triggers(lexicon: dict) -> PhraseMatcher:
+        matcher = PhraseMatcher()
+        for type_name, groups in lexicon.items():
+            for g in groups:
+                trig = Trigger(
+                    EventType(type_name), g["name"], str(g["cameo"]), g["kind"], Role(g["role"]) if g.get("role") else None
+                )
+                matcher.add_many(g["forms"], trig)
+        return matcher.build()
+
+    @staticmethod
+    def _compile_cues(lexicon: dict) -> PhraseMatcher:
+        matcher = PhraseMatcher()
+
+        def add(phrases, cue):
+            for p in phrases:
+                exact = p.startswith("~")
+                matcher.add(p.lstrip("~"), cue, proclitics=not exact)
+
+        for role, phrases in lexicon["roles_before"].items():
+            add(phrases, Cue("role_before", role))
+        for role, phrases in lexicon["roles_after"].items():
+            add(phrases, Cue("role_after", role))
+        add(lexicon["clause_breaks"], Cue("break", ""))
+        for rank, group in enumerate(lexicon["status"]):
+            add(group["cues"], Cue("status", group["status"], bool(group.get("negated")), rank))
+        add(lexicon["attribution_before"], Cue("attribution", ""))
+        return matcher.build()
+
+    # ------------------------------------------------------------------
+    def extract(self, doc: Document) -> list[Event]:
+        events: list[Event] = []
+        by_sentence_actors: dict[int, list[ActorMention]] = {}
+        for a in doc.actor_mentions:
+            by_sentence_actors.setdefault(a.sentence_index, []).append(a)
+        by_sentence_places: dict[int, list[PlaceMention]] = {}
+        for p in doc.place_mentions:
+            by_sentence_places.setdefault(p.sentence_index, []).append(p)
+        by_sentence_dates: dict[int, list] = {}
+        for d in doc.date_mentions:
+            by_sentence_dates.setdefault(d.sentence_index, []).append(d)
+        place_counts = Counter(p.place_id for p in doc.place_mentions)
+        for sentence in doc.sentences:
+            trigger_matches = self.triggers.find(sentence)
+            if not trigger_matches:
+                continue
+            events.extend(
+                self._sentence_events(
+                    doc,
+                    sentence,
+                    trigger_matches,
+                    by_sentence_actors.get(sentence.index, []),
+                    by_sentence_places.get(sentence.index, []),
+                    by_sentence_dates.get(sentence.index, []),
+                    place_counts,
+                )
+            )
+        return events
+
+    def _sentence_events(self, doc, sentence, trigger_matches, actors, places, dates, place_counts) -> list[Event]:
+        cues = [m for m in self.cues.find_all(sentence)]
+        # Cue spans that are also triggers (استضافت، وساطة) count as both.
+        breaks = sorted(m.token_start for m in cues if m.payload.kind == "break")
+        parties = [a for a in actors if not a.is_location]
+
+        candidates: list[_Candidate] = []
+        for m in trigger_matches:
+            trig: Trigger = m.payload
+            place = self._event_place(sentence, m, places, trig.event_type, place_counts)
+            for cand in candidates:
+                same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
+                if cand.event_type == trig.event_type and same_place:
+                    cand.triggers.append((m, trig))
+                    cand.place = cand.place or place
+                    break
+            else:
+                candidates.append(_Candidate(trig.event_type, [(m, trig)], place))
+
+        events = []
+        for cand in candidates:
+            events.append(self._build_event(doc, sentence, cand, parties, cues, breaks, dates, place_counts))
+        return [e for e in events if e is not None]
+
+    # ------------------------------------------------------------------
+    def _clause_of(self, pos: int, breaks: list[int], n_tokens: int) -> tuple[int, int]:
+        lo, hi = 0, n_tokens
+        for b in breaks:
+            if b <= pos:
+                lo = b
+            elif b > pos:
+                hi = b
+                break
+        return lo, hi
+
+    def _assign_roles(self, sentence: Sentence, parties: list[ActorMention], cues: list[Match], breaks: list[int]) -> dict[int, Role]:
+        roles: dict[int, Role] = {}
+        for cue in cues:
+            c: Cue = cue.payload
+            if c.kind == "role_before":
+                role = Role(c.value)
+                reach = 8 if role in _WIDE_ROLES else 4
+                _, clause_end = self._clause_of(cue.token_start, breaks, len(sentence.tokens))
+                limit = min(cue.token_end + reach, clause_end)
+                for i, a in enumerate(parties):
+                    if cue.token_end <= a.token_start < limit:
+                        roles.setdefault(i, role)
+                        if role not in _WIDE_ROLES:
+                            # extend through "و" coordination: بين X و Y
+                            limit = max(limit, min(a.token_end + 3, clause_end))
+            elif c.kind == "role_after":
+                role = Role(c.value)
+                for i, a in enumerate(parties):
+                    if 0 <= cue.token_start - a.token_end <= 2:
+                        roles.setdefault(i, role)
+        return roles
+
+    def _event_place(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], event_type, place_counts) -> Optional[PlaceMention]:
+        # 1. the place right after the trigger: "محادثات في أنقرة", "اجتماع أنقرة", "وقف النار في حلب"
+        after = [p for p in places if 0 <= p.token_start - trigger.token_end <= 6 and (p.locative or p.token_start == trigger.token_end)]
+        if after:
+            return min(after, key=lambda p: p.token_start)
+        locative = [p for p in places if p.locative]
+        if event_type == EventType.meeting:
+            if locative:
+                return min(locative, key=lambda p: abs(p.token_start - trigger.token_start))
+            return None
+        # A ceasefire concerns a place: the sentence's place most talked about in the article.
+        candidates = places or []
+        if candidates:
+            return max(candidates, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
+        return None
+
+    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int]) -> tuple[Status, bool]:
+        best: Optional[Cue] = None
+        allowed = _ALLOWED_STATUS[cand.event_type]
+        for m, _ in cand.triggers:
+            lo, hi = self._clause_of(m.token_start, breaks, len(sentence.tokens))
+            for cue in cues:
+                c: Cue = cue.payload
+                if c.kind != "status" or Status(c.value) not in allowed:
+                    continue
+                near = -8 <= cue.token_start - m.token_start <= 8
+                # status cues do not cross a clause break, except a negation that opens the sentence
+                if near and lo <= cue.token_start < hi and (best is None or c.rank < best.rank):
+                    best = c
+        if best is None:
+            return (Status.occurred if cand.event_type == EventType.meeting else Status.agreed), False
+        return Status(best.value), best.negated
+
+    def _reported_by(self, sentence, actors_all: list[ActorMention], cues: list[Match]) -> Optional[str]:
+        media = [a for a in actors_all if self.actors[a.actor_id].actor_type == ActorType.media]
+        if media:
+            return self.actors[media[0].actor_id].name_en
+        for cue in cues:
+            if cue.payload.kind != "attribution":
+                continue
+            for a in actors_all:
+                entry = self.actors[a.actor_id]
+                if entry.actor_type == ActorType.person and 0 <= a.token_start - cue.token_end <= 3:
+                    return entry.name_en
+        return None
+
+    def _build_event(self, doc, sentence, cand: _Candidate, parties, cues, breaks, dates, place_counts) -> Optional[Event]:
+        text = doc.text
+        roles = self._assign_roles(sentence, parties, cues, breaks)
+        # trigger kinds that carry a role (استضافت، وساطة) give it to the actor next to them
+        for m, trig in cand.triggers:
+            if trig.role is None:
+                continue
+            for i, a in enumerate(parties):
+                if 0 <= a.token_start - m.token_end <= 3 or 0 <= m.token_start - a.token_end <= 2:
+                    roles.setdefault(i, trig.role)
+        status, negated = self._status(sentence, cand, cues, breaks)
+        main_match, main_trig = min(
+            cand.triggers, key=lambda t: (t[1].kind == "role", t[0].token_start)
+        )
+        actor_rows: dict[tuple[str, Role], EventActor] = {}
+        for i, a in enumerate(parties):
+            entry = self.actors[a.actor_id]
+            if entry.actor_type == ActorType.media:  # a source, never a party
+                continue
+            role = roles.get(i, Role.participant)
+            key = (a.actor_id, role)
+            if key not in actor_rows:
+                actor_rows[key] = EventActor(
+                    actor_id=a.actor_id,
+                    name_en=entry.name_en,
+                    name_ar=entry.name_ar,
+                    actor_type=entry.actor_type.value,
+                    country=entry.country,
+                    role=role,
+                    mention=a.mention,
+                )
+        # An actor named as a party elsewhere in the sentence is not absent.
+        party_ids = {k[0] for k in actor_rows if k[1] in _PARTY_ROLES}
+        actor_list = [v for k, v in actor_rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
+        place = cand.place
+        location = place.name_en if place else None
+        date_value, precision = None, None
+        resolved = [d for d in dates if d.value is not None]
+        if resolved:
+            anchor = sentence.tokens[main_match.token_start].start
+            nearest = min(resolved, key=lambda d: abs(d.start - anchor))
+            date_value, precision = nearest.value, nearest.precision
+        trigger_start = sentence.tokens[main_match.token_start].start
+        trigger_end = sentence.tokens[main_match.token_end - 1].end
+        n_parties = sum(1 for a in actor_list if a.role in _PARTY_ROLES)
+        confidence = min(0.95, 0.4 + 0.15 * min(n_parties, 3) + (0.1 if location else 0.0))
+        cameo = CAMEO_BY_STATUS.get(cand.event_type, {}).get(status, main_trig.cameo)
+        if cand.event_type == EventType.meeting and any(a.role == Role.mediator for a in actor_list) and cameo == "040":
+            cameo = "045"
+        event_id = hashlib.sha1(f"{doc.article_id}|{cand.event_type.value}|{trigger_start}".encode()).hexdigest()[:16]
+        return Event(
+            event_id=event_id,
+            article_id=doc.article_id,
+            event_type=cand.event_type,
+            cameo_code=cameo,
+            trigger=text[trigger_start:trigger_end],
+            sentence=text[sentence.start : sentence.end],
+            sentence_index=sentence.index,
+            char_start=sentence.start,
+            char_end=sentence.end,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
+            actors=actor_list,
+            location=location,
+            location_id=place.place_id if place else None,
+            event_date=date_value,
+            date_precision=precision,
+            status=status,
+            negated=negated,
+            reported_by=self._reported_by(sentence, parties, cues),
+            confidence=round(confidence, 2),
+        )
+
+
+_ALLOWED_STATUS = {
+    EventType.meeting: {
+        Status.denied,
+        Status.failed,
+        Status.suspended,
+        Status.planned,
+        Status.ongoing,
+        Status.occurred,
+        Status.called_for,
+    },
+    EventType.ceasefire: set(Status),
+}
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> EventExtractor:
+    return EventExtractor()
+
+
+class EventStage:
+    name = "events"
+
+    def __init__(self, extractor: EventExtractor | None = None) -> None:
+        self.extractor = extractor or default_extractor()
+
+    def __call__(self, doc: Document) -> Document:
+        doc.events = self.extractor.extract(doc)
+        return doc

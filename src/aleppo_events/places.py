@@ -1,0 +1,75 @@
+"""Place tagging from the gazetteer (world cities and curated local places)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .actors import ActorTagger, default_tagger
+from .dictionary import PlaceEntry, load_places
+from .matcher import PhraseMatcher
+from .models import Document, PlaceMention, Sentence
+
+
+class PlaceTagger:
+    def __init__(self, places: dict[str, PlaceEntry] | None = None, context: ActorTagger | None = None) -> None:
+        self.places = places if places is not None else load_places()
+        self.context = context or default_tagger()
+        matcher = PhraseMatcher()
+        # Curated and more populous places first: the first payload of a surface wins.
+        for entry in self.places.values():
+            matcher.add_many([entry.name_ar, *entry.aliases], entry.place_id)
+        self.matcher = matcher.build()
+
+    def tag(self, sentence: Sentence) -> list[PlaceMention]:
+        out: list[PlaceMention] = []
+        for m in self.matcher.find(sentence):
+            entry = self.places[m.payload]
+            first, last = sentence.tokens[m.token_start], sentence.tokens[m.token_end - 1]
+            start = first.start
+            if m.prefix and first.text[: len(m.prefix)] == m.prefix and len(first.text) == len(first.norm):
+                start += len(m.prefix)
+            out.append(
+                PlaceMention(
+                    place_id=entry.place_id,
+                    name_en=entry.name_en,
+                    mention="",
+                    start=start,
+                    end=last.end,
+                    sentence_index=sentence.index,
+                    token_start=m.token_start,
+                    token_end=m.token_end,
+                    locative=self.context.is_locative(sentence, m.token_start, m.prefix),
+                )
+            )
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_place_tagger() -> PlaceTagger:
+    return PlaceTagger()
+
+
+class PlaceStage:
+    """Tags place mentions; a place inside an actor's name (جيش حلب) is not a place."""
+
+    name = "places"
+
+    def __init__(self, tagger: PlaceTagger | None = None) -> None:
+        self.tagger = tagger or default_place_tagger()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        actor_tokens: dict[int, set[int]] = {}
+        for a in doc.actor_mentions:
+            if not a.is_location and a.via != "capital":
+                actor_tokens.setdefault(a.sentence_index, set()).update(range(a.token_start, a.token_end))
+        places: list[PlaceMention] = []
+        for sentence in doc.sentences:
+            inside = actor_tokens.get(sentence.index, set())
+            for p in self.tagger.tag(sentence):
+                if inside.intersection(range(p.token_start, p.token_end)):
+                    continue
+                p.mention = text[p.start : p.end]
+                places.append(p)
+        doc.place_mentions = places
+        return doc
