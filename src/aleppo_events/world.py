@@ -127,7 +127,10 @@ def nisba(name: str) -> Optional[str]:
     if i == len(words) or not all(w in _GENERIC for w in words[i + 1 :]):
         return None
     word = words[i]
-    if not (word.startswith("ال") and word.endswith(("ية", "ي"))):
+    # A masculine head takes a masculine nisba (الاتحاد الروسي); otherwise a final
+    # ي is part of the name itself (جمهورية الباراغواي).
+    masculine = words[0] in ("الاتحاد", "اتحاد") and word.endswith("ي")
+    if not (word.startswith("ال") and (word.endswith("ية") or masculine)):
         return None
     stem = word[2:-1] if word.endswith("ة") else word[2:]
     return stem if _letters(stem) >= 4 else None
