@@ -74,3 +74,50 @@ def normalize_ar(text: str) -> str:
     """
     return text.translate(translation_table())
 
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`normalize_ar(text)` plus, per output character, the index of its source character.
+
+    The offsets list has one extra trailing entry, `len(text)`, so a match
+    `norm[i:j]` maps back to the raw text. Only the characters the table
+    changes are visited; the text between them is copied through in slices
+    and needs no offset bookkeeping until a deletion (diacritic, tatweel,
+    invisible) or an expansion (ligature) shifts the two strings apart. On
+    Arabic newswire this is faster than `normalize_ar`'s whole-text translate.
+
+    >>> normalize_with_offsets("أَمس")
+    ('امس', [0, 2, 3, 4])
+    """
+    import re
+
+    table = translation_table()
+    get = table.get
+    # Every code point the table changes, plus a few unchanged neighbours in
+    # those blocks (harmless: they map to themselves). A test keeps it a
+    # superset of the table. `re` caches the compiled pattern.
+    changed = re.compile(
+        "[\u0622\u0623\u0625\u0629\u0649\u0660-\u0669\u0671\u06a9\u06be\u06c1"
+        "\u06cc\u06d2\u06f0-\u06f9\u0640\u064b-\u0652\u0670\u200b-\u200f"
+        "\u202a-\u202e\u2066-\u2069\ufb50-\ufdff\ufe70-\ufeff]"
+    )
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0  # text[:pos] is in `parts`
+    mapped = 0  # text[:mapped] is in `offsets`
+    for m in changed.finditer(text):
+        i = m.start()
+        ch = text[i]
+        rep = get(ord(ch), ch)
+        parts.append(text[pos:i])
+        if len(rep) != 1:
+            offsets.extend(range(mapped, i))
+            if rep:
+                parts.append(rep)
+                offsets.extend([i] * len(rep))
+            mapped = i + 1
+        else:
+            parts.append(rep)
+        pos = i + 1
+    parts.append(text[pos:])
+    offsets.extend(range(mapped, len(text) + 1))
+    return "".join(parts), offsets
