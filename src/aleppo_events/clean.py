@@ -21,6 +21,7 @@ from importlib import resources
 
 import yaml
 
+from aleppo_events.models import Document
 from aleppo_events.normalize import normalize_ar
 
 __all__ = ["Boilerplate", "body_spans", "load_boilerplate"]
@@ -209,3 +210,13 @@ def body_spans(text: str, lexicon: Boilerplate | None = None) -> list[tuple[int,
         spans.append((line.start, line.end))
         have_body = have_body or _is_paragraph(line)
     return spans
+
+
+class CleanStage:
+    """Keeps only the article body (drops comments, 'most read' lists, appeals)."""
+
+    name = "clean"
+
+    def __call__(self, doc: Document) -> Document:
+        doc.body_spans = body_spans(doc.text)
+        return doc

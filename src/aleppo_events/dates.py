@@ -52,7 +52,7 @@ import yaml
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
-from .models import DatePrecision
+from .models import DateMention, DatePrecision, Document
 from .normalize import normalize_ar, normalize_with_offsets, translation_table
 
 __all__ = ["FoundDate", "article_date", "find_dates"]
@@ -627,3 +627,28 @@ def article_date(
             cands.append((start, value))
             break
     return min(cands, key=lambda c: c[0])[1] if cands else None
+
+
+class DateStage:
+    """Finds the article date and resolves every date expression against it."""
+
+    name = "dates"
+
+    def __call__(self, doc: Document) -> Document:
+        doc.article_date = article_date(doc.text, doc.article.meta.published)
+        mentions: list[DateMention] = []
+        for sentence in doc.sentences:
+            chunk = doc.text[sentence.start : sentence.end]
+            for f in find_dates(chunk, doc.article_date):
+                mentions.append(
+                    DateMention(
+                        mention=f.mention,
+                        start=sentence.start + f.start,
+                        end=sentence.start + f.end,
+                        sentence_index=sentence.index,
+                        value=f.value,
+                        precision=f.precision,
+                    )
+                )
+        doc.date_mentions = mentions
+        return doc

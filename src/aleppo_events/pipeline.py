@@ -20,48 +20,10 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-class CleanStage:
-    """Keeps only the article body (drops comments, 'most read' lists, appeals)."""
-
-    name = "clean"
-
-    def __call__(self, doc: Document) -> Document:
-        from .clean import body_spans
-
-        doc.body_spans = body_spans(doc.text)
-        return doc
-
-
-class DateStage:
-    """Finds the article date and resolves every date expression against it."""
-
-    name = "dates"
-
-    def __call__(self, doc: Document) -> Document:
-        from .dates import article_date, find_dates
-        from .models import DateMention
-
-        doc.article_date = article_date(doc.text, doc.article.meta.published)
-        mentions: list[DateMention] = []
-        for sentence in doc.sentences:
-            chunk = doc.text[sentence.start : sentence.end]
-            for f in find_dates(chunk, doc.article_date):
-                mentions.append(
-                    DateMention(
-                        mention=f.mention,
-                        start=sentence.start + f.start,
-                        end=sentence.start + f.end,
-                        sentence_index=sentence.index,
-                        value=f.value,
-                        precision=f.precision,
-                    )
-                )
-        doc.date_mentions = mentions
-        return doc
-
-
 def default_stages() -> list[Stage]:
     from .actors import ActorStage
+    from .clean import CleanStage
+    from .dates import DateStage
     from .events import EventStage
     from .places import PlaceStage
     from .text import TextStage
