@@ -46,12 +46,24 @@ class ActorTagger:
         self.locative_proclitics = set(context["locative_proclitics"])
         self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
         self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
+        # "اجتماع أنقرة", "مؤتمر أستانة": a capital right after an event noun is its venue.
+        triggers = load_lexicon("triggers")
+        for groups in triggers.values():
+            for g in groups:
+                if g["kind"] == "noun":
+                    self.locative_before.update(normalize_ar(f).split()[-1] for f in g["forms"])
+        self.locative_before.add(normalize_ar("مؤتمر"))
         self.matcher = self._compile()
 
     def _compile(self) -> PhraseMatcher:
         matcher = PhraseMatcher()
+        # عمان is Oman and Amman: a name written like another state's capital is
+        # left to the capital reading (news say "سلطنة عمان" for the state).
+        capital_of = {normalize_ar(c): e.actor_id for e in self.actors.values() for c in e.capitals}
         for entry in self.actors.values():
-            names = [entry.name_ar, *entry.aliases]
+            names = [
+                n for n in [entry.name_ar, *entry.aliases] if capital_of.get(normalize_ar(n), entry.actor_id) == entry.actor_id
+            ]
             matcher.add_many(names, _Reading(entry.actor_id, "name"))
             matcher.add_many(entry.plurals, _Reading(entry.actor_id, "plural"))
             for stem in entry.adjectives:
@@ -96,13 +108,18 @@ class ActorTagger:
         alternatives: dict[tuple[int, int], list[_Reading]] = {}
         for m in self.matcher.find_all(sentence):
             alternatives.setdefault((m.token_start, m.token_end), []).append(m.payload)
-        for (start, end, prefix), _ in by_span.items():
+        previous_end = -10
+        for (start, end, prefix), _ in sorted(by_span.items()):
             reading = self._best(alternatives[(start, end)])
             actor_id, via = reading.actor_id, reading.via
             entry = self.actors[actor_id]
             is_location = False
             prev = self._prev_words(sentence, start, 2)
             if via == "adjective":
+                # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
+                # qualifies the actor just named, it is not another actor.
+                if start - previous_end <= 1 and not prefix:
+                    continue
                 if prev and prev[0] in self.non_actor_nouns:
                     continue
                 if any(w in self.government_nouns for w in prev) and f"{entry.country}-GOV" in self.actors:
@@ -125,8 +142,10 @@ class ActorTagger:
                     token_end=end,
                     is_location=is_location,
                     via=via,
+                    proclitic=prefix,
                 )
             )
+            previous_end = end
         return found
 
 

@@ -52,6 +52,7 @@ class PlaceEntry(BaseModel):
     lat: Optional[float] = None
     lon: Optional[float] = None
     capital_of: Optional[str] = None  # actor_id of the state whose capital this is
+    part_of: Optional[str] = None  # place_id of the city a district, road or site belongs to
 
 
 def _load_yaml_dir(sub: str) -> list[dict]:
@@ -90,13 +91,48 @@ def load_actors() -> dict[str, ActorEntry]:
     return actors
 
 
+
 @lru_cache(maxsize=1)
 def load_places() -> dict[str, PlaceEntry]:
     from .world import world_places
 
     places: dict[str, PlaceEntry] = {p.place_id: p for p in world_places()}
     _merge(places, _load_yaml_dir("places"), PlaceEntry, "place_id")
+    _derive_part_of(places)
+    # A country reads as the state actor names it ("Turkey"), not as CLDR's current form.
+    actors = load_actors()
+    for pid, place in places.items():
+        if place.kind == "country" and place.country in actors:
+            places[pid] = place.model_copy(update={"name_en": actors[place.country].name_en})
     return places
+
+
+_SUB_CITY_KINDS = {"neighbourhood", "region", "road", "site", "crossing"}
+
+
+def _derive_part_of(places: dict[str, PlaceEntry], max_km: float = 25.0) -> None:
+    """Links a district, road or site to the nearest city of its country.
+
+    Curated rows may set `part_of` themselves; otherwise the coordinates decide,
+    so that "East Aleppo" can be reported and grouped as Aleppo.
+    """
+    from math import cos, radians, sqrt
+
+    cities = [p for p in places.values() if p.kind.split(":")[0] == "city" and p.lat is not None]
+    for pid, place in places.items():
+        if place.part_of or place.kind not in _SUB_CITY_KINDS or place.lat is None:
+            continue
+        best, best_km = None, max_km
+        for city in cities:
+            if city.country != place.country:
+                continue
+            dx = (city.lon - place.lon) * 111.3 * cos(radians(place.lat))
+            dy = (city.lat - place.lat) * 111.3
+            km = sqrt(dx * dx + dy * dy)
+            if km < best_km:
+                best, best_km = city, km
+        if best is not None:
+            places[pid] = place.model_copy(update={"part_of": best.place_id})
 
 
 def load_lexicon(name: str) -> dict:

@@ -61,6 +61,7 @@ class Trigger:
     cameo: str
     kind: str  # noun | verb | role
     role: Optional[Role] = None
+    needs_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,12 @@ class EventExtractor:
         for type_name, groups in lexicon.items():
             for g in groups:
                 trig = Trigger(
-                    EventType(type_name), g["name"], str(g["cameo"]), g["kind"], Role(g["role"]) if g.get("role") else None
+                    EventType(type_name),
+                    g["name"],
+                    str(g["cameo"]),
+                    g["kind"],
+                    Role(g["role"]) if g.get("role") else None,
+                    bool(g.get("needs_place")),
                 )
                 matcher.add_many(g["forms"], trig)
         return matcher.build()
@@ -152,10 +158,15 @@ class EventExtractor:
         breaks = sorted(m.token_start for m in cues if m.payload.kind == "break")
         parties = [a for a in actors if not a.is_location]
 
+        # A place that needs locative context (الباب، صور) counts only in one.
+        places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
+        trigger_starts = [m.token_start for m in trigger_matches]
         candidates: list[_Candidate] = []
         for m in trigger_matches:
             trig: Trigger = m.payload
-            place = self._event_place(sentence, m, places, trig.event_type, place_counts)
+            if trig.needs_place and not any(0 <= p.token_start - m.token_end <= 1 for p in places):
+                continue  # "وصل إلى" is a visit only when a place follows
+            place = self._event_place(sentence, m, places, parties, trig.event_type, place_counts, trigger_starts)
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
                 if cand.event_type == trig.event_type and same_place:
@@ -183,19 +194,26 @@ class EventExtractor:
 
     def _assign_roles(self, sentence: Sentence, parties: list[ActorMention], cues: list[Match], breaks: list[int]) -> dict[int, Role]:
         roles: dict[int, Role] = {}
+        n_tokens = len(sentence.tokens)
         for cue in cues:
             c: Cue = cue.payload
             if c.kind == "role_before":
                 role = Role(c.value)
                 reach = 8 if role in _WIDE_ROLES else 4
-                _, clause_end = self._clause_of(cue.token_start, breaks, len(sentence.tokens))
+                _, clause_end = self._clause_of(cue.token_start, breaks, n_tokens)
                 limit = min(cue.token_end + reach, clause_end)
+                last: Optional[ActorMention] = None
                 for i, a in enumerate(parties):
-                    if cue.token_end <= a.token_start < limit:
+                    if a.token_start < cue.token_end or a.token_start >= clause_end:
+                        continue
+                    first_after_cue = last is None and a.token_start < limit
+                    # "بين X و Y", "بغياب إيران والولايات المتحدة": a list joined by و
+                    coordinated = last is not None and a.proclitic.startswith("و") and a.token_start - last.token_end <= 3
+                    if first_after_cue or coordinated:
                         roles.setdefault(i, role)
-                        if role not in _WIDE_ROLES:
-                            # extend through "و" coordination: بين X و Y
-                            limit = max(limit, min(a.token_end + 3, clause_end))
+                        last = a
+                    elif last is not None:
+                        break
             elif c.kind == "role_after":
                 role = Role(c.value)
                 for i, a in enumerate(parties):
@@ -203,21 +221,71 @@ class EventExtractor:
                         roles.setdefault(i, role)
         return roles
 
-    def _event_place(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], event_type, place_counts) -> Optional[PlaceMention]:
-        # 1. the place right after the trigger: "محادثات في أنقرة", "اجتماع أنقرة", "وقف النار في حلب"
-        after = [p for p in places if 0 <= p.token_start - trigger.token_end <= 6 and (p.locative or p.token_start == trigger.token_end)]
-        if after:
-            return min(after, key=lambda p: p.token_start)
-        locative = [p for p in places if p.locative]
-        if event_type == EventType.meeting:
-            if locative:
-                return min(locative, key=lambda p: abs(p.token_start - trigger.token_start))
+    def _city_level(self, place: PlaceMention) -> tuple[str, str]:
+        """(location, place_id) reported for a place: a district reads as its city."""
+        entry = self.places.get(place.place_id)
+        if entry is not None and entry.part_of and entry.part_of in self.places:
+            return self.places[entry.part_of].name_en, place.place_id
+        return place.name_en, place.place_id
+
+    def _event_place(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], parties: list[ActorMention],
+                     event_type, place_counts, trigger_starts: list[int]) -> Optional[PlaceMention]:
+        """The place of a meeting, or the place a ceasefire concerns.
+
+        A meeting's place is introduced as a place (في أنقرة، العاصمة التركية
+        أنقرة، اجتماع أنقرة) near its trigger; a place that merely locates an
+        actor ("فصائل المعارضة في حلب") or belongs to a later trigger loses to one
+        that does not. A ceasefire concerns the place after it (وقف النار في حلب)
+        or else the sentence's place the article talks about most.
+        """
+        if not places:
             return None
-        # A ceasefire concerns a place: the sentence's place most talked about in the article.
-        candidates = places or []
-        if candidates:
-            return max(candidates, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
-        return None
+        party_ends = {a.token_end for a in parties}
+
+        def owned_by_this(p: PlaceMention) -> bool:
+            between = [t for t in trigger_starts if trigger.token_start < t < p.token_start]
+            return not between
+
+        def attached_to_actor(p: PlaceMention) -> bool:
+            return any(0 <= p.token_start - end <= 2 for end in party_ends) and not self._after_capital_word(sentence, p)
+
+        if event_type == EventType.ceasefire:
+            right_after = [p for p in places if 0 <= p.token_start - trigger.token_end <= 3 and (p.locative or p.token_start == trigger.token_end)]
+            if right_after:
+                return right_after[0]
+            return max(places, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
+
+        best, best_score = None, 0.0
+        for p in places:
+            idafa = p.token_start == trigger.token_end
+            if not (p.locative or idafa):
+                continue
+            distance = p.token_start - trigger.token_end if p.token_start >= trigger.token_end else trigger.token_start - p.token_end
+            after = p.token_start >= trigger.token_end
+            if distance > (14 if after else 6):
+                continue
+            score = 4.0 - distance / 5
+            score += 2 if idafa else 0
+            score += 1 if after and owned_by_this(p) else 0
+            entry = self.places.get(p.place_id)
+            if entry is not None and entry.capital_of or self._after_capital_word(sentence, p):
+                score += 1.5
+            if attached_to_actor(p):
+                score -= 2.5
+            if score > best_score:
+                best, best_score = p, score
+        return best
+
+    def _places_after(self, doc: Document, sentence: Sentence, m: Match) -> list[PlaceMention]:
+        return [
+            p for p in doc.place_mentions
+            if p.sentence_index == sentence.index and 0 <= p.token_start - m.token_end <= 3
+        ]
+
+    @staticmethod
+    def _after_capital_word(sentence: Sentence, p: PlaceMention) -> bool:
+        words = [t.norm for t in sentence.tokens[max(0, p.token_start - 3) : p.token_start]]
+        return any(w in ("العاصمه", "عاصمه", "بالعاصمه", "والعاصمه") for w in words)
 
     def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int]) -> tuple[Status, bool]:
         best: Optional[Cue] = None
@@ -280,11 +348,33 @@ class EventExtractor:
                     role=role,
                     mention=a.mention,
                 )
-        # An actor named as a party elsewhere in the sentence is not absent.
+        # An actor named as a party elsewhere in the sentence is not absent (below).
+        place = cand.place
+        # "استضافت العاصمة التركية أنقرة مفاوضات": the hosting capital is the host
+        # state and the venue.
+        if cand.event_type == EventType.meeting:
+            for m, trig in cand.triggers:
+                if trig.role != Role.host:
+                    continue
+                for p in self._places_after(doc, sentence, m):
+                    state = self.places[p.place_id].capital_of
+                    if state and state in self.actors:
+                        entry = self.actors[state]
+                        actor_rows.setdefault(
+                            (state, Role.host),
+                            EventActor(actor_id=state, name_en=entry.name_en, name_ar=entry.name_ar,
+                                       actor_type=entry.actor_type.value, country=entry.country,
+                                       role=Role.host, mention=p.mention),
+                        )
+                        place = place or p
         party_ids = {k[0] for k in actor_rows if k[1] in _PARTY_ROLES}
         actor_list = [v for k, v in actor_rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
-        place = cand.place
-        location = place.name_en if place else None
+        if not actor_list and place is None and not _is_definite(text[sentence.tokens[main_match.token_start].start:sentence.tokens[main_match.token_end - 1].end]):
+            return None  # nothing pins this mention to a real event
+        location, location_detail = (None, None)
+        if place is not None:
+            location, _ = self._city_level(place)
+            location_detail = place.name_en
         date_value, precision = None, None
         resolved = [d for d in dates if d.value is not None]
         if resolved:
@@ -313,6 +403,7 @@ class EventExtractor:
             trigger_end=trigger_end,
             actors=actor_list,
             location=location,
+            location_detail=location_detail,
             location_id=place.place_id if place else None,
             event_date=date_value,
             date_precision=precision,
@@ -321,6 +412,17 @@ class EventExtractor:
             reported_by=self._reported_by(sentence, parties, cues),
             confidence=round(confidence, 2),
         )
+
+
+def _is_definite(trigger_text: str) -> bool:
+    """"المحادثات", "والاجتماع": a definite trigger refers back to a known event."""
+    from .normalize import normalize_ar
+
+    word = normalize_ar(trigger_text)
+    for prefix in ("", "و", "ف", "ب", "وب", "ل", "ول"):
+        if word.startswith(prefix + "ال"):
+            return True
+    return word.startswith(("لل", "ولل"))
 
 
 _ALLOWED_STATUS = {

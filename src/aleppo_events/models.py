@@ -122,7 +122,8 @@ class ActorMention:
     token_start: int  # index of first token within the sentence
     token_end: int  # one past the last token
     is_location: bool = False  # a capital used as a place, not as an actor
-    via: str = "name"  # name | capital | adjective | title | generic | discovered
+    via: str = "name"  # name | plural | adjective | capital | discovered
+    proclitic: str = ""  # conjunction/preposition attached to the first word (و، ب، لل…)
 
 
 @dataclass(slots=True)
@@ -202,7 +203,8 @@ class Event(BaseModel):
     trigger_start: int
     trigger_end: int
     actors: list[EventActor] = Field(default_factory=list)
-    location: Optional[str] = None
+    location: Optional[str] = None  # city-level canonical name
+    location_detail: Optional[str] = None  # the place as named: district, road, crossing…
     location_id: Optional[str] = None
     event_date: Optional[dt.date] = None
     date_precision: Optional[DatePrecision] = None
