@@ -576,7 +576,7 @@ def _infer_year(
 
 
 def article_date(
-    text: str, published: dt.date | None = None, today: dt.date | None = None
+    text: str, published: dt.date | None = None, today: dt.date | None = None, infer_year: bool = True
 ) -> dt.date | None:
     """Publication date: the metadata date, else the byline/dateline date at the top of `text`.
 
@@ -607,7 +607,7 @@ def article_date(
             d, mo = int(g("c_d")), _lookup(_MONTHS, g("c_m1"))
             if g("c_y"):
                 value = _date(int(g("c_y")), mo, d)
-            else:
+            elif infer_year:
                 wd = _lookup(_WEEKDAYS, g("c_wd")) if g("c_wd") else None
                 value = _infer_year(d, mo, wd, text_years(), today)
         elif kind in ("ISO", "DMY"):
@@ -617,7 +617,7 @@ def article_date(
             cands.append((m.start(), value))
             break  # matches come in text order: the first plausible one wins
     for m in _DATELINE_RX.finditer(norm, 0, cands[0][0] if cands else head):
-        if not text_years():
+        if not infer_year or not text_years():
             break
         d, mo = _day_month(int(m.group("a")), int(m.group("b")))
         before = _WD_BEFORE_RX.search(norm, max(0, m.start() - 30), m.start())
@@ -629,13 +629,39 @@ def article_date(
     return min(cands, key=lambda c: c[0])[1] if cands else None
 
 
+def corpus_reference_date(articles, today: dt.date | None = None) -> dt.date | None:
+    """A "today" for inferring missing years, from the batch the articles came in.
+
+    An article dated only "الجمعة 2 كانون الأول" could be from any year whose
+    2 December is a Friday; articles arrive in batches, so the year is taken as
+    the latest fitting one no later than a year after the newest article of the
+    batch that does state its year. None when no article states one.
+    """
+    today = today or dt.date.today()
+    explicit = [
+        d
+        for a in articles
+        if (d := article_date(a.text[: HEAD_CHARS + 100], a.meta.published, today, infer_year=False)) is not None
+    ]
+    if not explicit:
+        return None
+    return min(today, max(explicit) + dt.timedelta(days=366))
+
+
 class DateStage:
     """Finds the article date and resolves every date expression against it."""
 
     name = "dates"
 
+    def __init__(self, today: dt.date | None = None) -> None:
+        self.today = today  # reference for years the text leaves out (see corpus_reference_date)
+
+    def prepare(self, articles) -> None:
+        """Sees the whole batch before processing: sets the year-inference reference."""
+        self.today = corpus_reference_date(articles) or self.today
+
     def __call__(self, doc: Document) -> Document:
-        doc.article_date = article_date(doc.text, doc.article.meta.published)
+        doc.article_date = article_date(doc.text, doc.article.meta.published, self.today)
         mentions: list[DateMention] = []
         for sentence in doc.sentences:
             chunk = doc.text[sentence.start : sentence.end]

@@ -117,6 +117,7 @@ class EventExtractor:
         for role, phrases in lexicon["roles_after"].items():
             add(phrases, Cue("role_after", role))
         add(lexicon["clause_breaks"], Cue("break", ""))
+        add(lexicon["relative_pronouns"], Cue("break", "relative"))
         for rank, group in enumerate(lexicon["status"]):
             add(group["cues"], Cue("status", group["status"], bool(group.get("negated")), rank))
         add(lexicon["attribution_before"], Cue("attribution", ""))
@@ -156,12 +157,15 @@ class EventExtractor:
         cues = [m for m in self.cues.find_all(sentence)]
         # Cue spans that are also triggers (استضافت، وساطة) count as both.
         breaks = sorted(m.token_start for m in cues if m.payload.kind == "break")
+        hard_breaks = sorted(m.token_start for m in cues if m.payload.kind == "break" and m.payload.value != "relative")
+        relatives = sorted(m.token_start for m in cues if m.payload.kind == "break" and m.payload.value == "relative")
         parties = [a for a in actors if not a.is_location]
 
         # A place that needs locative context (الباب، صور) counts only in one.
         places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
-        trigger_starts = [m.token_start for m in trigger_matches]
+        trigger_starts = [m.token_start for m in trigger_matches if m.payload.kind != "not_event"]
         candidates: list[_Candidate] = []
+        trigger_matches = [m for m in trigger_matches if m.payload.kind != "not_event"]
         for m in trigger_matches:
             trig: Trigger = m.payload
             if trig.needs_place and not any(0 <= p.token_start - m.token_end <= 1 for p in places):
@@ -178,7 +182,7 @@ class EventExtractor:
 
         events = []
         for cand in candidates:
-            events.append(self._build_event(doc, sentence, cand, parties, cues, breaks, dates, place_counts))
+            events.append(self._build_event(doc, sentence, cand, parties, cues, breaks, hard_breaks, relatives, dates))
         return [e for e in events if e is not None]
 
     # ------------------------------------------------------------------
@@ -193,39 +197,47 @@ class EventExtractor:
         return lo, hi
 
     def _assign_roles(self, sentence: Sentence, parties: list[ActorMention], cues: list[Match], breaks: list[int]) -> dict[int, Role]:
+        """Role of each party mention, from the nearest cue that governs it.
+
+        An actor takes the role of the closest role cue before it in its clause
+        ("تستضيف محادثات بين X و Y": X and Y take بين, not تستضيف); an actor
+        joined by و to the one before it shares its role (بغياب إيران والولايات
+        المتحدة); an actor right before a role verb takes that verb's role
+        ("تركيا تتوسط").
+        """
         roles: dict[int, Role] = {}
         n_tokens = len(sentence.tokens)
-        for cue in cues:
-            c: Cue = cue.payload
-            if c.kind == "role_before":
-                role = Role(c.value)
-                reach = 8 if role in _WIDE_ROLES else 4
-                _, clause_end = self._clause_of(cue.token_start, breaks, n_tokens)
-                limit = min(cue.token_end + reach, clause_end)
-                last: Optional[ActorMention] = None
-                for i, a in enumerate(parties):
-                    if a.token_start < cue.token_end or a.token_start >= clause_end:
-                        continue
-                    first_after_cue = last is None and a.token_start < limit
-                    # "بين X و Y", "بغياب إيران والولايات المتحدة": a list joined by و
-                    coordinated = last is not None and a.proclitic.startswith("و") and a.token_start - last.token_end <= 3
-                    if first_after_cue or coordinated:
-                        roles.setdefault(i, role)
-                        last = a
-                    elif last is not None:
-                        break
-            elif c.kind == "role_after":
-                role = Role(c.value)
-                for i, a in enumerate(parties):
+        before = [c for c in cues if c.payload.kind == "role_before"]
+        after = [c for c in cues if c.payload.kind == "role_after"]
+        word_pos = _word_positions(sentence)
+        for i, a in enumerate(parties):
+            lo, _ = self._clause_of(a.token_start, breaks, n_tokens)
+            governing = [c for c in before if lo <= c.token_start and c.token_end <= a.token_start]
+            role: Optional[Role] = None
+            if governing:
+                cue = max(governing, key=lambda c: c.token_end)
+                reach = 8 if Role(cue.payload.value) in _WIDE_ROLES else 4
+                nothing_between = not any(cue.token_end <= b.token_start < a.token_start for b in parties)
+                if nothing_between and word_pos[a.token_start] - word_pos[cue.token_end - 1] <= reach:
+                    role = Role(cue.payload.value)
+            if role is None and i > 0 and (i - 1) in roles:
+                prev = parties[i - 1]
+                if a.proclitic.startswith("و") and word_pos[a.token_start] - word_pos[prev.token_end - 1] <= 3 and prev.token_end > lo:
+                    role = roles[i - 1]
+            if role is None:
+                for cue in after:
                     if 0 <= cue.token_start - a.token_end <= 2:
-                        roles.setdefault(i, role)
+                        role = Role(cue.payload.value)
+                        break
+            if role is not None:
+                roles[i] = role
         return roles
 
     def _city_level(self, place: PlaceMention) -> tuple[str, str]:
         """(location, place_id) reported for a place: a district reads as its city."""
         entry = self.places.get(place.place_id)
         if entry is not None and entry.part_of and entry.part_of in self.places:
-            return self.places[entry.part_of].name_en, place.place_id
+            return self.places[entry.part_of].name_en, entry.part_of
         return place.name_en, place.place_id
 
     def _event_place(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], parties: list[ActorMention],
@@ -240,14 +252,24 @@ class EventExtractor:
         """
         if not places:
             return None
-        party_ends = {a.token_end for a in parties}
+        word_pos = _word_positions(sentence)
 
-        def owned_by_this(p: PlaceMention) -> bool:
-            between = [t for t in trigger_starts if trigger.token_start < t < p.token_start]
-            return not between
+        def owned_by_later_trigger(p: PlaceMention) -> bool:
+            return any(trigger.token_start < t < p.token_start for t in trigger_starts)
 
         def attached_to_actor(p: PlaceMention) -> bool:
-            return any(0 <= p.token_start - end <= 2 for end in party_ends) and not self._after_capital_word(sentence, p)
+            """"فصائل المعارضة في حلب، وممثلين عن…": the place locates an actor of a list."""
+            if self._after_capital_word(sentence, p):
+                return False
+            for a in parties:
+                gap = p.token_start - a.token_end
+                if 0 <= gap <= 2 and self.actors[a.actor_id].actor_type in _LOCATED_TYPES:
+                    return True
+                if 0 < a.token_start - p.token_end <= 5 and (
+                    a.proclitic.startswith("و") or any(t.text in "،," for t in sentence.tokens[p.token_end : a.token_start])
+                ):
+                    return True  # the list of parties goes on after the place
+            return False
 
         if event_type == EventType.ceasefire:
             right_after = [p for p in places if 0 <= p.token_start - trigger.token_end <= 3 and (p.locative or p.token_start == trigger.token_end)]
@@ -255,23 +277,30 @@ class EventExtractor:
                 return right_after[0]
             return max(places, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
 
-        best, best_score = None, 0.0
+        best, best_score = None, 1.0
         for p in places:
             idafa = p.token_start == trigger.token_end
             if not (p.locative or idafa):
                 continue
-            distance = p.token_start - trigger.token_end if p.token_start >= trigger.token_end else trigger.token_start - p.token_end
             after = p.token_start >= trigger.token_end
-            if distance > (14 if after else 6):
-                continue
-            score = 4.0 - distance / 5
+            if after:
+                if owned_by_later_trigger(p):
+                    continue
+                distance = word_pos[p.token_start] - word_pos[trigger.token_end - 1] - 1
+                if distance > 16:
+                    continue
+                score = 4.0 - distance / 5
+            else:
+                distance = word_pos[trigger.token_start] - word_pos[p.token_end - 1] - 1
+                if distance > 6:
+                    continue
+                score = 3.0 - distance / 3
             score += 2 if idafa else 0
-            score += 1 if after and owned_by_this(p) else 0
             entry = self.places.get(p.place_id)
             if entry is not None and entry.capital_of or self._after_capital_word(sentence, p):
                 score += 1.5
             if attached_to_actor(p):
-                score -= 2.5
+                score -= 3
             if score > best_score:
                 best, best_score = p, score
         return best
@@ -287,19 +316,31 @@ class EventExtractor:
         words = [t.norm for t in sentence.tokens[max(0, p.token_start - 3) : p.token_start]]
         return any(w in ("العاصمه", "عاصمه", "بالعاصمه", "والعاصمه") for w in words)
 
-    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int]) -> tuple[Status, bool]:
-        best: Optional[Cue] = None
+    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int], relatives: list[int]) -> tuple[Status, bool]:
+        """Status from the strongest cue near a trigger, within its clause.
+
+        A trigger inside a relative clause ("الخطة المقترحة … والتي تقضي بوقف
+        إطلاق النار") takes, failing a cue of its own, the status of the head
+        the clause describes: the nearest cue before the relative pronoun.
+        """
         allowed = _ALLOWED_STATUS[cand.event_type]
+        status_cues = [c for c in cues if c.payload.kind == "status" and Status(c.payload.value) in allowed]
+        best: Optional[Cue] = None
         for m, _ in cand.triggers:
             lo, hi = self._clause_of(m.token_start, breaks, len(sentence.tokens))
-            for cue in cues:
+            for cue in status_cues:
                 c: Cue = cue.payload
-                if c.kind != "status" or Status(c.value) not in allowed:
-                    continue
                 near = -8 <= cue.token_start - m.token_start <= 8
-                # status cues do not cross a clause break, except a negation that opens the sentence
                 if near and lo <= cue.token_start < hi and (best is None or c.rank < best.rank):
                     best = c
+        if best is None:
+            m = cand.triggers[0][0]
+            lo, _ = self._clause_of(m.token_start, breaks, len(sentence.tokens))
+            heads = [r for r in relatives if lo <= r < m.token_start]
+            if heads:
+                before = [c for c in status_cues if lo <= c.token_start < heads[-1]]
+                if before:
+                    best = max(before, key=lambda c: c.token_start).payload
         if best is None:
             return (Status.occurred if cand.event_type == EventType.meeting else Status.agreed), False
         return Status(best.value), best.negated
@@ -317,7 +358,7 @@ class EventExtractor:
                     return entry.name_en
         return None
 
-    def _build_event(self, doc, sentence, cand: _Candidate, parties, cues, breaks, dates, place_counts) -> Optional[Event]:
+    def _build_event(self, doc, sentence, cand: _Candidate, parties, cues, breaks, hard_breaks, relatives, dates) -> Optional[Event]:
         text = doc.text
         roles = self._assign_roles(sentence, parties, cues, breaks)
         # trigger kinds that carry a role (استضافت، وساطة) give it to the actor next to them
@@ -327,14 +368,21 @@ class EventExtractor:
             for i, a in enumerate(parties):
                 if 0 <= a.token_start - m.token_end <= 3 or 0 <= m.token_start - a.token_end <= 2:
                     roles.setdefault(i, trig.role)
-        status, negated = self._status(sentence, cand, cues, breaks)
+        status, negated = self._status(sentence, cand, cues, hard_breaks, relatives)
         main_match, main_trig = min(
             cand.triggers, key=lambda t: (t[1].kind == "role", t[0].token_start)
         )
+        trigger_text = text[sentence.tokens[main_match.token_start].start : sentence.tokens[main_match.token_end - 1].end]
+        # "وصف X المحادثات بأنها…", "عملت إيران على إفساد المفاوضات": a definite noun
+        # refers back to an event told elsewhere; actors around it are speakers or
+        # bystanders unless a cue (بين، مع، برعاية…) makes them parties.
+        anaphoric = main_trig.kind == "noun" and _is_definite(trigger_text)
         actor_rows: dict[tuple[str, Role], EventActor] = {}
         for i, a in enumerate(parties):
             entry = self.actors[a.actor_id]
             if entry.actor_type == ActorType.media:  # a source, never a party
+                continue
+            if anaphoric and i not in roles:
                 continue
             role = roles.get(i, Role.participant)
             key = (a.actor_id, role)
@@ -369,11 +417,11 @@ class EventExtractor:
                         place = place or p
         party_ids = {k[0] for k in actor_rows if k[1] in _PARTY_ROLES}
         actor_list = [v for k, v in actor_rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
-        if not actor_list and place is None and not _is_definite(text[sentence.tokens[main_match.token_start].start:sentence.tokens[main_match.token_end - 1].end]):
+        if not actor_list and place is None and not anaphoric:
             return None  # nothing pins this mention to a real event
-        location, location_detail = (None, None)
+        location, location_detail, location_id = None, None, None
         if place is not None:
-            location, _ = self._city_level(place)
+            location, location_id = self._city_level(place)
             location_detail = place.name_en
         date_value, precision = None, None
         resolved = [d for d in dates if d.value is not None]
@@ -404,7 +452,7 @@ class EventExtractor:
             actors=actor_list,
             location=location,
             location_detail=location_detail,
-            location_id=place.place_id if place else None,
+            location_id=location_id,
             event_date=date_value,
             date_precision=precision,
             status=status,
@@ -412,6 +460,21 @@ class EventExtractor:
             reported_by=self._reported_by(sentence, parties, cues),
             confidence=round(confidence, 2),
         )
+
+
+# Actors that a following "في + place" locates rather than the event: factions
+# are "in Aleppo"; states and envoys meet "in Geneva".
+_LOCATED_TYPES = {ActorType.armed_group, ActorType.generic, ActorType.political_body}
+
+
+def _word_positions(sentence: Sentence) -> list[int]:
+    """Index of each token among the sentence's words (punctuation not counted)."""
+    out, n = [], -1
+    for tok in sentence.tokens:
+        if any(ch.isalnum() for ch in tok.norm):
+            n += 1
+        out.append(max(n, 0))
+    return out
 
 
 def _is_definite(trigger_text: str) -> bool:

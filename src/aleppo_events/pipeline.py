@@ -49,6 +49,13 @@ class Pipeline:
             return Document(article=article)
         return doc
 
+    def prepare(self, articles: list[Article]) -> None:
+        """Lets stages that need the whole batch (e.g. year inference) see it first."""
+        ok = [a for a in articles if a.status == "ok"]
+        for stage in self.stages:
+            if hasattr(stage, "prepare"):
+                stage.prepare(ok)
+
     def process_many(self, articles: Iterable[Article], progress: Callable[[Document], None] | None = None) -> Iterator[Document]:
         for article in articles:
             doc = self.process(article)
@@ -76,6 +83,7 @@ def run(input_dir: Path | str, out_dir: Path | str, progress: Callable[[Document
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     articles, warnings = load_articles(input_dir)
     pipeline = Pipeline()
+    pipeline.prepare(articles)
     docs = list(pipeline.process_many(articles, progress))
     resolve_documents(docs)
     tables = build_tables(docs)

@@ -59,15 +59,16 @@ class PlaceStage:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        actor_tokens: dict[int, set[int]] = {}
+        # Spans of actor names (not adjectives, not capitals): a place inside one is part of a name.
+        actor_spans: dict[int, list[tuple[int, int]]] = {}
         for a in doc.actor_mentions:
-            if not a.is_location and a.via != "capital":
-                actor_tokens.setdefault(a.sentence_index, set()).update(range(a.token_start, a.token_end))
+            if not a.is_location and a.via in ("name", "plural"):
+                actor_spans.setdefault(a.sentence_index, []).append((a.token_start, a.token_end))
         places: list[PlaceMention] = []
         for sentence in doc.sentences:
-            inside = actor_tokens.get(sentence.index, set())
+            spans = actor_spans.get(sentence.index, [])
             for p in self.tagger.tag(sentence):
-                if inside.intersection(range(p.token_start, p.token_end)):
+                if any(s <= p.token_start and p.token_end <= e for s, e in spans):
                     continue
                 p.mention = text[p.start : p.end]
                 places.append(p)
