@@ -253,6 +253,17 @@ class EventExtractor:
         if not places:
             return None
         word_pos = _word_positions(sentence)
+        # A multi-word name counts as one word when measuring how far a place is.
+        name_extra = [0] * (len(sentence.tokens) + 1)
+        for a in parties:
+            extra = word_pos[a.token_end - 1] - word_pos[a.token_start]
+            if extra > 0:
+                name_extra[a.token_end - 1] += extra
+        for i in range(1, len(name_extra)):
+            name_extra[i] += name_extra[i - 1]
+
+        def units(i: int) -> int:
+            return word_pos[i] - name_extra[i]
 
         def owned_by_later_trigger(p: PlaceMention) -> bool:
             return any(trigger.token_start < t < p.token_start for t in trigger_starts)
@@ -265,10 +276,11 @@ class EventExtractor:
                 gap = p.token_start - a.token_end
                 if 0 <= gap <= 2 and self.actors[a.actor_id].actor_type in _LOCATED_TYPES:
                     return True
+                between = sentence.tokens[p.token_end : a.token_start]
                 if 0 < a.token_start - p.token_end <= 5 and (
-                    a.proclitic.startswith("و") or any(t.text in "،," for t in sentence.tokens[p.token_end : a.token_start])
+                    a.proclitic.startswith("و") or all(_list_glue(t.norm) for t in between) and any(t.norm.startswith("و") for t in between)
                 ):
-                    return True  # the list of parties goes on after the place
+                    return True  # the list of parties goes on after the place: "…في حلب، وممثلين عن…"
             return False
 
         if event_type == EventType.ceasefire:
@@ -286,16 +298,17 @@ class EventExtractor:
             if after:
                 if owned_by_later_trigger(p):
                     continue
-                distance = word_pos[p.token_start] - word_pos[trigger.token_end - 1] - 1
-                if distance > 16:
+                distance = units(p.token_start) - units(trigger.token_end - 1) - 1
+                if distance > 12:
                     continue
                 score = 4.0 - distance / 5
             else:
-                distance = word_pos[trigger.token_start] - word_pos[p.token_end - 1] - 1
+                distance = units(trigger.token_start) - units(p.token_end - 1) - 1
                 if distance > 6:
                     continue
                 score = 3.0 - distance / 3
             score += 2 if idafa else 0
+            score += 0.5 if after and p.locative else 0
             entry = self.places.get(p.place_id)
             if entry is not None and entry.capital_of or self._after_capital_word(sentence, p):
                 score += 1.5
@@ -475,6 +488,11 @@ def _word_positions(sentence: Sentence) -> list[int]:
             n += 1
         out.append(max(n, 0))
     return out
+
+
+def _list_glue(norm: str) -> bool:
+    """Tokens that can stand between two members of a list of parties."""
+    return not any(ch.isalnum() for ch in norm) or norm.startswith("و") or norm in ("عن", "من")
 
 
 def _is_definite(trigger_text: str) -> bool:
