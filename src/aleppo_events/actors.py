@@ -46,6 +46,7 @@ class ActorTagger:
         self.locative_proclitics = set(context["locative_proclitics"])
         self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
         self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
+        self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
         # "اجتماع أنقرة", "مؤتمر أستانة": a capital right after an event noun is its venue.
         triggers = load_lexicon("triggers")
         for groups in triggers.values():
@@ -95,8 +96,11 @@ class ActorTagger:
         prev = self._prev_words(sentence, start, 2)
         if prev and (prev[0] in self.locative_before or prev[0].lstrip("وف") in self.locative_before):
             return True
-        # "العاصمة التركية أنقرة": a locative noun two words back, through a nisba adjective
-        return len(prev) == 2 and prev[0].endswith(("ي", "يه")) and prev[1] in self.locative_before
+        # "العاصمة التركية أنقرة": a locative noun two words back, through a nisba adjective;
+        # "في مدينة جدة السعودية": a state named right after a place qualifies the place.
+        if len(prev) < 2:
+            return False
+        return (prev[0].endswith(("ي", "يه")) and prev[1] in self.locative_before) or prev[1] in self.city_words
 
     def tag(self, sentence: Sentence) -> list[ActorMention]:
         found: list[ActorMention] = []
@@ -108,7 +112,7 @@ class ActorTagger:
         alternatives: dict[tuple[int, int], list[_Reading]] = {}
         for m in self.matcher.find_all(sentence):
             alternatives.setdefault((m.token_start, m.token_end), []).append(m.payload)
-        previous_end = -10
+        previous_end, previous_via = -10, ""
         for (start, end, prefix), _ in sorted(by_span.items()):
             reading = self._best(alternatives[(start, end)])
             actor_id, via = reading.actor_id, reading.via
@@ -118,9 +122,12 @@ class ActorTagger:
             if via == "adjective":
                 # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
                 # qualifies the actor just named, it is not another actor.
-                if start - previous_end <= 1 and not prefix:
+                if start == previous_end and previous_via != "adjective" and not prefix:
                     continue
                 if prev and prev[0] in self.non_actor_nouns:
+                    continue
+                # "في مدينة جدة السعودية", "في جنيف السويسرية": the adjective describes a place
+                if len(prev) == 2 and prev[1] in self.locative_before and prev[0] not in self.government_nouns:
                     continue
                 if any(w in self.government_nouns for w in prev) and f"{entry.country}-GOV" in self.actors:
                     actor_id = f"{entry.country}-GOV"
@@ -145,7 +152,7 @@ class ActorTagger:
                     proclitic=prefix,
                 )
             )
-            previous_end = end
+            previous_end, previous_via = end, via
         return found
 
 

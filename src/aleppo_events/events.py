@@ -49,6 +49,9 @@ CAMEO_BY_STATUS = {
     },
 }
 
+_TOPIC = "topic"
+_VISIT_GROUPS = {"visit", "visit_verb"}
+
 # Role cues whose reach is a list of coordinated actors (غياب إيران والولايات المتحدة).
 _WIDE_ROLES = {Role.absent}
 _PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
@@ -113,7 +116,7 @@ class EventExtractor:
                 matcher.add(p.lstrip("~"), cue, proclitics=not exact)
 
         for role, phrases in lexicon["roles_before"].items():
-            add(phrases, Cue("role_before", role))
+            add(phrases, Cue("role_before", role))  # "topic" marks actors an event is about
         for role, phrases in lexicon["roles_after"].items():
             add(phrases, Cue("role_after", role))
         add(lexicon["clause_breaks"], Cue("break", ""))
@@ -196,7 +199,7 @@ class EventExtractor:
                 break
         return lo, hi
 
-    def _assign_roles(self, sentence: Sentence, parties: list[ActorMention], cues: list[Match], breaks: list[int]) -> dict[int, Role]:
+    def _assign_roles(self, sentence: Sentence, parties: list[ActorMention], cues: list[Match], breaks: list[int]) -> dict[int, "Role | str"]:
         """Role of each party mention, from the nearest cue that governs it.
 
         An actor takes the role of the closest role cue before it in its clause
@@ -216,13 +219,16 @@ class EventExtractor:
             role: Optional[Role] = None
             if governing:
                 cue = max(governing, key=lambda c: c.token_end)
-                reach = 8 if Role(cue.payload.value) in _WIDE_ROLES else 4
+                reach = 8 if cue.payload.value == Role.absent.value else (2 if cue.payload.value == "topic" else 4)
                 nothing_between = not any(cue.token_end <= b.token_start < a.token_start for b in parties)
                 if nothing_between and word_pos[a.token_start] - word_pos[cue.token_end - 1] <= reach:
-                    role = Role(cue.payload.value)
+                    role = _TOPIC if cue.payload.value == "topic" else Role(cue.payload.value)
             if role is None and i > 0 and (i - 1) in roles:
                 prev = parties[i - 1]
-                if a.proclitic.startswith("و") and word_pos[a.token_start] - word_pos[prev.token_end - 1] <= 3 and prev.token_end > lo:
+                # "برعاية سعودية أمريكية": stacked nisba adjectives are a list too
+                stacked = a.via == prev.via == "adjective" and a.token_start == prev.token_end
+                joined = a.proclitic.startswith("و") and word_pos[a.token_start] - word_pos[prev.token_end - 1] <= 3
+                if (joined or stacked) and prev.token_end > lo:
                     role = roles[i - 1]
             if role is None:
                 for cue in after:
@@ -290,9 +296,12 @@ class EventExtractor:
             return max(places, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
 
         best, best_score = None, 1.0
+        is_visit = trigger.payload.group in _VISIT_GROUPS
         for p in places:
             idafa = p.token_start == trigger.token_end
-            if not (p.locative or idafa):
+            # "زار ظريف مسقط": a visit's object is its destination, no preposition needed
+            destination = is_visit and p.token_start >= trigger.token_end and self._is_capital_or_country(p)
+            if not (p.locative or idafa or destination):
                 continue
             after = p.token_start >= trigger.token_end
             if after:
@@ -317,6 +326,10 @@ class EventExtractor:
             if score > best_score:
                 best, best_score = p, score
         return best
+
+    def _is_capital_or_country(self, p: PlaceMention) -> bool:
+        entry = self.places.get(p.place_id)
+        return entry is not None and (entry.capital_of is not None or entry.kind == "country")
 
     def _places_after(self, doc: Document, sentence: Sentence, m: Match) -> list[PlaceMention]:
         return [
@@ -343,7 +356,8 @@ class EventExtractor:
             lo, hi = self._clause_of(m.token_start, breaks, len(sentence.tokens))
             for cue in status_cues:
                 c: Cue = cue.payload
-                near = -8 <= cue.token_start - m.token_start <= 8
+                # a denial governs from further away: "نفى متحدث باسم … مشاركة قائدها في أي لقاء"
+                near = (-14 if c.negated else -8) <= cue.token_start - m.token_start <= 8
                 if near and lo <= cue.token_start < hi and (best is None or c.rank < best.rank):
                     best = c
         if best is None:
@@ -398,6 +412,10 @@ class EventExtractor:
             if anaphoric and i not in roles:
                 continue
             role = roles.get(i, Role.participant)
+            if role == _TOPIC:
+                continue  # an actor the event is about is not one of its parties
+            if role == Role.host and cand.event_type == EventType.ceasefire:
+                continue  # hosting belongs to a meeting told in the same sentence
             key = (a.actor_id, role)
             if key not in actor_rows:
                 actor_rows[key] = EventActor(

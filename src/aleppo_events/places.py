@@ -67,9 +67,13 @@ class PlaceStage:
         places: list[PlaceMention] = []
         for sentence in doc.sentences:
             spans = actor_spans.get(sentence.index, [])
+            previous_end = -1
             for p in self.tagger.tag(sentence):
                 if any(s <= p.token_start and p.token_end <= e for s, e in spans):
                     continue
+                if p.token_start == previous_end:
+                    continue  # "جدة السعودية", "ألانيا التركية": the second name qualifies the first
+                previous_end = p.token_end
                 p.mention = text[p.start : p.end]
                 places.append(p)
         doc.place_mentions = places
