@@ -20,6 +20,7 @@ import hashlib
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
@@ -32,10 +33,14 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "InputError",
     "METADATA_FILE",
+    "Source",
     "discover",
+    "file_hash",
+    "list_sources",
     "load_articles",
     "read_article",
     "read_metadata",
+    "read_source",
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
@@ -498,36 +503,63 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
     return article
 
 
-def load_articles(input_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
-    """Every article file in `input_dir` read with its metadata, plus warnings.
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes (streamed); raises OSError like open()."""
+    return _file_hash(Path(path))
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article file found in the input folder, not yet read."""
+
+    path: Path
+    article_id: str
+    meta: ArticleMeta | None = None
+    # name of the earlier file with the same article_id; this one is then an error row
+    duplicate_of: str | None = None
+
+
+def list_sources(input_dir: Path) -> tuple[list[Source], list[str]]:
+    """Every article file of `input_dir` with its metadata, reading no article file.
 
     Raises `InputError` only when `input_dir` is missing or not a folder.
     """
     input_dir = Path(input_dir)
     paths = discover(input_dir)
     metas, warnings = read_metadata(input_dir)
-
-    articles: list[Article] = []
+    sources: list[Source] = []
     by_id: dict[str, str] = {}
     for path in paths:
         key = _id_key(path.stem)
-        article = read_article(path, metas.get(key), max_bytes=max_bytes)
-        if key in by_id:
-            # Two files with one stem ("x.txt", "x.html") would share event
-            # ids downstream; report the second instead of mixing them.
-            article = Article(
-                article_id=path.stem,
-                path=str(path),
-                content_hash=article.content_hash,
-                meta=article.meta,
-                status="error",
-                error=f"duplicate article_id '{path.stem}' (also {by_id[key]}); rename one of the files",
-            )
-        else:
-            by_id[key] = path.name
-        articles.append(article)
-
+        sources.append(Source(path, path.stem, metas.get(key), by_id.get(key)))
+        by_id.setdefault(key, path.name)
     for key in metas:
         if key not in by_id:
             warnings.append(f"{METADATA_FILE}: no article file for article_id '{key}'")
-    return articles, warnings
+    return sources, warnings
+
+
+def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """One listed file as an `Article` (an error row for a duplicate article_id)."""
+    article = read_article(source.path, source.meta, max_bytes=max_bytes)
+    if source.duplicate_of is not None:
+        # Two files with one stem ("x.txt", "x.html") would share event ids
+        # downstream; report the second instead of mixing them.
+        article = Article(
+            article_id=source.article_id,
+            path=str(source.path),
+            content_hash=article.content_hash,
+            meta=article.meta,
+            status="error",
+            error=f"duplicate article_id '{source.article_id}' (also {source.duplicate_of}); rename one of the files",
+        )
+    return article
+
+
+def load_articles(input_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
+    """Every article file in `input_dir` read with its metadata, plus warnings.
+
+    Raises `InputError` only when `input_dir` is missing or not a folder.
+    """
+    sources, warnings = list_sources(input_dir)
+    return [read_source(s, max_bytes) for s in sources], warnings
