@@ -1,0 +1,60 @@
+"""The Aho–Corasick phrase matcher over token sequences."""
+
+from aleppo_events.matcher import PhraseMatcher, clitic_variants
+from aleppo_events.models import Sentence
+from aleppo_events.text import tokenize_span
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(0, 0, len(text), tokenize_span(text, 0, len(text)))
+
+
+def _words(sentence, match):
+    return " ".join(t.text for t in sentence.tokens[match.token_start : match.token_end])
+
+
+def test_clitic_variants_cover_conjunctions_prepositions_and_lam_alif_lam():
+    variants = dict(clitic_variants("الروس"))
+    assert variants["والروس"] == "و"
+    assert variants["بالروس"] == "ب"
+    assert variants["للروس"] == "لل"
+    assert variants["وللروس"] == "ولل"
+
+
+def test_longest_match_wins_and_proclitics_are_reported():
+    m = PhraseMatcher()
+    m.add("الجيش السوري", "SYR-GOV")
+    m.add("الجيش السوري الحر", "FSA")
+    s = _sentence("وقال قائد في والجيش السوري الحر إن الجيش السوري تقدم")
+    found = m.find(s)
+    assert [(x.payload, x.prefix, _words(s, x)) for x in found] == [
+        ("FSA", "و", "والجيش السوري الحر"),
+        ("SYR-GOV", "", "الجيش السوري"),
+    ]
+
+
+def test_quotes_inside_a_name_do_not_break_it():
+    m = PhraseMatcher()
+    m.add("حركة أحرار الشام", "ahrar")
+    s = _sentence('أعلنت حركة "أحرار الشام" موقفها')
+    (x,) = m.find(s)
+    assert x.payload == "ahrar" and (x.token_start, x.token_end) == (1, 5)
+
+
+def test_spelling_variants_match_through_normalisation():
+    m = PhraseMatcher()
+    m.add("جاويش أوغلو", "cavusoglu")
+    assert [x.payload for x in m.find(_sentence("قال جاويش اوغلو"))] == ["cavusoglu"]
+
+
+def test_a_word_inside_a_longer_word_is_not_a_match():
+    m = PhraseMatcher()
+    m.add("عمان", "amman")
+    assert m.find(_sentence("العمانية والعمانيون")) == []
+
+
+def test_exact_phrases_refuse_clitics():
+    m = PhraseMatcher()
+    m.add("لقاء", "meet", proclitics=False)
+    assert m.find(_sentence("وللقاء")) == []
+    assert len(m.find(_sentence("لقاء"))) == 1

@@ -1,0 +1,24 @@
+"""Normalisation derived from camel-tools' rules."""
+
+from hypothesis import given, strategies as st
+
+from aleppo_events.normalize import normalize_ar, normalize_with_offsets
+
+
+def test_folds_what_news_spell_differently():
+    assert normalize_ar("إيران") == normalize_ar("ايران")
+    assert normalize_ar("أنقرة") == normalize_ar("انقره")
+    assert normalize_ar("مصطفى") == normalize_ar("مصطفي")
+    assert normalize_ar("تـركـيا") == "تركيا"  # tatweel
+    assert normalize_ar("روسيّا") == "روسيا"  # shadda
+    assert normalize_ar("ایران کابل") == "ايران كابل"  # Persian yeh and keheh
+    assert normalize_ar("٢٠١٦/١٢/٠١") == "2016/12/01"
+
+
+@given(st.text())
+def test_offsets_map_back_to_the_source(text):
+    norm, offsets = normalize_with_offsets(text)
+    assert norm == normalize_ar(text)
+    assert len(offsets) == len(norm) + 1
+    assert offsets == sorted(offsets)
+    assert offsets[-1] == len(text)
