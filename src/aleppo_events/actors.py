@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dictionary import ActorEntry, load_actors, load_lexicon
-from .matcher import PhraseMatcher
+from .matcher import PhraseMatcher, is_word_token
 from .models import ActorMention, ActorType, Document, Sentence
 from .normalize import normalize_ar
 
@@ -122,7 +122,8 @@ class ActorTagger:
             if via == "adjective":
                 # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
                 # qualifies the actor just named, it is not another actor.
-                if start == previous_end and previous_via != "adjective" and not prefix:
+                adjacent = all(not is_word_token(t.norm) for t in sentence.tokens[previous_end:start]) if previous_end >= 0 else False
+                if adjacent and previous_via != "adjective" and not prefix:
                     continue
                 if prev and prev[0] in self.non_actor_nouns:
                     continue

@@ -50,6 +50,7 @@ CAMEO_BY_STATUS = {
 }
 
 _TOPIC = "topic"
+_WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed}
 _VISIT_GROUPS = {"visit", "visit_verb"}
 
 # Role cues whose reach is a list of coordinated actors (غياب إيران والولايات المتحدة).
@@ -396,6 +397,11 @@ class EventExtractor:
                 if 0 <= a.token_start - m.token_end <= 3 or 0 <= m.token_start - a.token_end <= 2:
                     roles.setdefault(i, trig.role)
         status, negated = self._status(sentence, cand, cues, hard_breaks, relatives)
+        # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire that talks
+        # aim at is proposed, whatever the state of the talks themselves.
+        if cand.event_type == EventType.ceasefire and status in _WEAK_CEASEFIRE_STATUS:
+            if any("ل" in m.prefix for m, _ in cand.triggers):
+                status = Status.proposed
         main_match, main_trig = min(
             cand.triggers, key=lambda t: (t[1].kind == "role", t[0].token_start)
         )
