@@ -1,0 +1,338 @@
+"""Figures for the analyst: a timeline of event clusters and the actor network.
+
+Both functions return a `matplotlib.figure.Figure` built without pyplot, so
+they work the same in a notebook (display the figure), in a script
+(``fig.savefig(...)``) and in the HTML report (`figure_svg`). Labels are the
+actors' and places' English names: matplotlib does not shape Arabic script.
+
+>>> import pandas as pd
+>>> clusters = pd.DataFrame({"cluster_id": ["c1", "c2"], "event_type": ["meeting", "ceasefire"],
+...     "participants": ["Russia; Turkey", None], "mediators": [None, None], "location": ["Ankara", "Aleppo"],
+...     "date_start": pd.to_datetime(["2016-11-30", None]), "date_end": pd.to_datetime(["2016-12-01", None]),
+...     "first_reported": pd.to_datetime([None, None]), "last_reported": pd.to_datetime([None, None]),
+...     "status": ["occurred", "agreed"]})
+>>> fig = plot_timeline(clusters)
+>>> [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
+['dated', 'no date']
+>>> figure_svg(fig, prefix="t").startswith("<svg")
+True
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+TYPE_COLORS = {"meeting": "#2b6a99", "ceasefire": "#c8641e"}
+OTHER_COLOR = "#777777"
+ACTOR_TYPE_COLORS = {
+    "state": "#2b6a99",
+    "government": "#5b9bd1",
+    "armed_group": "#b8412c",
+    "political_body": "#8a6bb0",
+    "igo": "#3c9a6a",
+    "person": "#d9a63a",
+    "media": "#9a9a9a",
+    "generic": "#c4b7a6",
+}
+MEDIATION_COLOR = "#7b4fa0"
+
+# marker per status family: what happened, what may happen, what did not
+_DONE = {"occurred", "ongoing", "agreed"}
+_PROSPECT = {"planned", "proposed", "called_for"}
+_FAILED = {"failed", "rejected", "denied", "suspended"}
+STATUS_MARKERS = [("o", "occurred / ongoing / agreed", _DONE), ("D", "planned / proposed / called for", _PROSPECT), ("X", "failed / rejected / denied / suspended", _FAILED)]
+
+
+def _marker(status: Any) -> str:
+    for marker, _, values in STATUS_MARKERS:
+        if status in values:
+            return marker
+    return "o"
+
+
+def _clusters(source: Any) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame):
+        return source
+    if isinstance(source, Mapping):
+        return source["event_clusters"]
+    raise TypeError("expected the tables from aleppo_events.load or an event_clusters DataFrame")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def cluster_label(row: Any, number: int | None = None, width: int = 52) -> str:
+    """A one-line label: number, place and the first parties of a cluster."""
+    from .api import split_list
+
+    people = split_list(row.get("participants")) or split_list(row.get("mediators"))
+    who = ", ".join(people[:3]) + (f" +{len(people) - 3}" if len(people) > 3 else "")
+    place = row.get("location")
+    place = place if isinstance(place, str) and place else "place unknown"
+    head = f"{number} · " if number is not None else ""
+    return _shorten(f"{head}{place} — {who}" if who else f"{head}{place}", width)
+
+
+def timeline_rows(clusters: pd.DataFrame) -> pd.DataFrame:
+    """Where each cluster goes on the timeline: `start`, `end` and `basis` ('event' | 'report' | None)."""
+    df = clusters.reset_index(drop=True).copy()
+    start = pd.to_datetime(df.get("date_start"), errors="coerce") if "date_start" in df else pd.Series(pd.NaT, index=df.index)
+    end = pd.to_datetime(df.get("date_end"), errors="coerce") if "date_end" in df else pd.Series(pd.NaT, index=df.index)
+    rep_start = pd.to_datetime(df["first_reported"], errors="coerce") if "first_reported" in df else pd.Series(pd.NaT, index=df.index)
+    rep_end = pd.to_datetime(df["last_reported"], errors="coerce") if "last_reported" in df else pd.Series(pd.NaT, index=df.index)
+    has_event = start.notna()
+    has_report = ~has_event & rep_start.notna()
+    df["start"] = start.where(has_event, rep_start)
+    df["end"] = end.where(has_event, rep_end).fillna(df["start"])
+    df["basis"] = pd.Series(None, index=df.index, dtype="object")
+    df.loc[has_event, "basis"] = "event"
+    df.loc[has_report, "basis"] = "report"
+    return df
+
+
+def plot_timeline(tables_or_clusters: Any, max_clusters: int = 80, width: float = 11.0):
+    """Timeline of event clusters: one row per cluster, numbered in the report's order.
+
+    Colour is the event type; the marker is the status family (circle: it
+    happened or was agreed; diamond: planned, proposed or called for; cross:
+    it failed or was refused). Filled markers sit on the event's own date from
+    the text; hollow ones on the date it was reported, when the text gives no
+    date. Clusters with neither are in the narrow "no date" panel on the right.
+    """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from .api import sort_clusters
+
+    clusters = sort_clusters(_clusters(tables_or_clusters))
+    rows = timeline_rows(clusters.head(max_clusters))
+    n = len(rows)
+    height = max(2.6, 0.3 * n + 1.6)
+    fig = Figure(figsize=(width, height), layout="constrained")
+    if n == 0:
+        ax = fig.subplots()
+        ax.text(0.5, 0.5, "no events", ha="center", va="center", fontsize=12, color="#666666")
+        ax.set_axis_off()
+        return fig
+    records = rows.to_dict("records")
+    dated = [r for r in records if isinstance(r["basis"], str)]
+    spans = date_segments([(r["start"], r["end"]) for r in dated])
+    n_panels = max(len(spans), 1)
+    ratios = [6.0 / n_panels] * n_panels + [0.9]
+    axes = list(fig.subplots(1, n_panels + 1, sharey=True, gridspec_kw={"width_ratios": ratios, "wspace": 0.03}))
+    panels, ax_nodate = axes[:-1], axes[-1]
+    panels[0].set_title("dated", fontsize=9, loc="left", color="#555555")
+    ax_nodate.set_title("no date", fontsize=9, color="#555555")
+
+    def panel_of(x: float):
+        for (lo, hi), a in zip(spans, panels):
+            if lo <= x <= hi:
+                return a
+        return panels[0]
+
+    for y, row in enumerate(records):
+        color = TYPE_COLORS.get(str(row.get("event_type")), OTHER_COLOR)
+        marker = _marker(str(row.get("status")))
+        if not isinstance(row["basis"], str):
+            ax_nodate.plot([0], [y], marker=marker, color=color, markersize=7, linestyle="none")
+            continue
+        x0, x1 = date2num(row["start"]), date2num(row["end"])
+        a = panel_of(x0)
+        filled = row["basis"] == "event"
+        if x1 > x0:
+            a.plot([x0, x1], [y, y], color=color, linewidth=3 if filled else 1.5, linestyle="-" if filled else ":", solid_capstyle="round")
+        face = color if filled else "white"
+        a.plot([x0], [y], marker=marker, markersize=7, markerfacecolor=face, markeredgecolor=color, markeredgewidth=1.6, linestyle="none")
+
+    first = panels[0]
+    first.set_yticks(range(n), [cluster_label(r, i + 1) for i, r in enumerate(records)], fontsize=8)
+    first.set_ylim(n - 0.5, -0.5)
+    for label, row in zip(first.get_yticklabels(), records):
+        label.set_color(TYPE_COLORS.get(str(row.get("event_type")), OTHER_COLOR))
+    for a in axes:
+        a.grid(axis="y", color="#eeeeee", linewidth=0.8)
+        a.set_axisbelow(True)
+        a.spines["top"].set_visible(False)
+        a.spines["right"].set_visible(False)
+        a.tick_params(axis="both", length=0, labelsize=8)
+        if a is not first:
+            a.spines["left"].set_visible(False)
+            a.tick_params(axis="y", labelleft=False)
+    ax_nodate.set_xlim(-1, 1)
+    ax_nodate.set_xticks([])
+    ax_nodate.set_facecolor("#fafafa")
+
+    if not spans:
+        first.text(0.5, 0.5, "no cluster has a date yet", transform=first.transAxes, ha="center", va="center", color="#888888", fontsize=9)
+        first.set_xticks([])
+    for (lo, hi), a in zip(spans, panels):
+        pad = max(2.0, (hi - lo) * 0.08)
+        a.set_xlim(lo - pad, hi + pad)
+        locator = AutoDateLocator(minticks=2, maxticks=max(3, 8 // n_panels))
+        a.xaxis.set_major_locator(locator)
+        a.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    for left, right in zip(panels, panels[1:]):  # break marks between time segments
+        for a, x in ((left, 1.0), (right, 0.0)):
+            a.plot([x, x], [0, 0], transform=a.transAxes, marker=[(-1, -1.6), (1, 1.6)], markersize=9, color="#888888", clip_on=False, linestyle="none")
+
+    handles = [Line2D([], [], color=c, marker="s", linestyle="none", markersize=8, label=t) for t, c in TYPE_COLORS.items()]
+    handles += [Line2D([], [], color="#444444", marker=m, linestyle="none", markersize=6, label=lab) for m, lab, _ in STATUS_MARKERS]
+    handles += [
+        Line2D([], [], color="#444444", marker="o", linestyle="-", linewidth=2.5, markersize=6, label="date in the text"),
+        Line2D([], [], color="#444444", marker="o", markerfacecolor="white", linestyle=":", markersize=6, label="date reported"),
+    ]
+    fig.legend(handles=handles, loc="outside upper center", ncol=4, fontsize=8, frameon=False)
+    return fig
+
+
+def date_segments(intervals: list[tuple[Any, Any]], gap_days: float = 120.0, max_segments: int = 3) -> list[tuple[float, float]]:
+    """Splits a time axis where nothing happens for more than `gap_days`, so that a
+    few events years apart do not squash all the others into one tick (at most
+    `max_segments` segments, split at the widest gaps). Returns (lo, hi) in matplotlib date numbers.
+
+    >>> d = pd.to_datetime
+    >>> len(date_segments([(d("2016-11-30"), d("2016-12-01")), (d("2022-12-01"), d("2022-12-01"))]))
+    2
+    """
+    from matplotlib.dates import date2num
+
+    points = sorted((float(date2num(s)), float(date2num(e))) for s, e in intervals)
+    if not points:
+        return []
+    merged = [list(points[0])]
+    gaps = []
+    for lo, hi in points[1:]:
+        if lo - merged[-1][1] > gap_days:
+            gaps.append((lo - merged[-1][1], len(merged)))
+            merged.append([lo, hi])
+        else:
+            merged[-1][1] = max(merged[-1][1], hi)
+    keep = {i for _, i in sorted(gaps, reverse=True)[: max_segments - 1]}
+    segments = [merged[0]]
+    for i, (lo, hi) in enumerate(merged[1:], start=1):
+        if i in keep:
+            segments.append([lo, hi])
+        else:
+            segments[-1][1] = max(segments[-1][1], hi)
+    return [(lo, hi) for lo, hi in segments]
+
+
+def plot_network(tables_or_graph: Any, max_actors: int = 40, seed: int = 7, width: float = 11.0):
+    """The actor network: who takes part in events together, and who mediates for whom.
+
+    Node size grows with the number of clusters an actor is in; node colour is
+    its type; solid grey edges join co-participants (thicker: more shared
+    events), dashed purple edges join a mediator to the parties it mediates
+    between. Accepts the tables from `aleppo_events.load` or a graph from
+    `aleppo_events.actor_network`.
+    """
+    import networkx as nx
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from .api import actor_network
+
+    g = tables_or_graph if isinstance(tables_or_graph, nx.Graph) else actor_network(tables_or_graph, max_actors=max_actors)
+    fig = Figure(figsize=(width, width * 0.62), layout="constrained")
+    ax = fig.subplots()
+    ax.set_axis_off()
+    if g.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no actors", ha="center", va="center", fontsize=12, color="#666666")
+        return fig
+    nodes = sorted(g.nodes)
+    h = nx.Graph()
+    h.add_nodes_from((n, g.nodes[n]) for n in nodes)
+    h.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in g.edges(data=True)))
+    pos = network_layout(h, seed=seed)
+
+    co = [(u, v) for u, v, d in h.edges(data=True) if d.get("kind") != "mediation"]
+    med = [(u, v) for u, v, d in h.edges(data=True) if d.get("kind") == "mediation"]
+    light = [e for e in co if h.edges[e]["weight"] < 2]
+    heavy = [e for e in co if h.edges[e]["weight"] >= 2]
+    nx.draw_networkx_edges(h, pos, ax=ax, edgelist=light, edge_color="#d4d4d4", width=0.7)
+    nx.draw_networkx_edges(h, pos, ax=ax, edgelist=heavy, edge_color="#8c8c8c", alpha=0.85, width=[0.6 + 1.5 * math.log(h.edges[e]["weight"]) for e in heavy])
+    nx.draw_networkx_edges(h, pos, ax=ax, edgelist=med, edge_color=MEDIATION_COLOR, style="dashed", alpha=0.9, width=[1.0 + 1.2 * math.log1p(h.edges[e]["weight"]) for e in med])
+    top = max(h.nodes[n].get("n_clusters", 1) for n in h.nodes)
+    sizes = [110 + 520 * math.sqrt(h.nodes[n].get("n_clusters", 1) / top) for n in h.nodes]
+    colors = [ACTOR_TYPE_COLORS.get(h.nodes[n].get("actor_type") or "", "#bbbbbb") for n in h.nodes]
+    nx.draw_networkx_nodes(h, pos, ax=ax, node_size=sizes, node_color=colors, edgecolors="white", linewidths=1.2)
+    for n, (x, y) in pos.items():
+        ax.annotate(
+            _shorten(str(h.nodes[n].get("name") or n), 28), (x, y), xytext=(0, 9), textcoords="offset points",
+            ha="center", va="bottom", fontsize=8, color="#222222",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+    xs, ys = zip(*pos.values())
+    ax.set_xlim(min(xs) - 0.15, max(xs) + 0.15)
+    ax.set_ylim(min(ys) - 0.1, max(ys) + 0.15)
+
+    present = sorted({h.nodes[n].get("actor_type") or "" for n in h.nodes})
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor=ACTOR_TYPE_COLORS.get(t, "#bbbbbb"), markeredgecolor="white", label=(t or "unknown").replace("_", " ")) for t in present]
+    handles += [
+        Line2D([], [], color="#d4d4d4", linewidth=1, label="take part together (once)"),
+        Line2D([], [], color="#8c8c8c", linewidth=2.5, label="take part together (often)"),
+        Line2D([], [], color=MEDIATION_COLOR, linewidth=2, linestyle="--", label="mediates for"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncol=1)
+    return fig
+
+
+def network_layout(g, seed: int = 7) -> dict:
+    """Node positions: Kamada-Kawai per connected component (deterministic), components side by side, biggest first."""
+    import networkx as nx
+
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    pos: dict = {}
+    x_offset = 0.0
+    big = len(comps[0]) if comps else 1
+    for comp in comps:
+        sub = g.subgraph(comp)
+        scale = math.sqrt(len(comp) / big)
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+        else:
+            start = nx.circular_layout(sub)
+            dist = {u: {v: 1.0 / max(d.get("weight", 1), 1) ** 0.5 for v, d in sub[u].items()} for u in sub}
+            local = nx.kamada_kawai_layout(sub, pos=start, dist=dict(nx.shortest_path_length(nx.Graph([(u, v, {"w": dist[u][v]}) for u in dist for v in dist[u]]), weight="w")))
+            local = nx.rescale_layout_dict(local, scale=scale)
+        xs = [p[0] for p in local.values()]
+        width = (max(xs) - min(xs)) if len(xs) > 1 else 0.0
+        for node, (x, y) in local.items():
+            pos[node] = (x - min(xs) + x_offset, y)
+        x_offset += width + 0.35
+    return pos
+
+
+def figure_svg(fig, prefix: str = "fig") -> str:
+    """The figure as an inline `<svg>` element: deterministic, scalable, ids prefixed so several can share a page."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "aleppo-events", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>|<!--.*?-->", "", svg, flags=re.S)
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    if ids:
+        pattern = re.compile(r'(\bid="|xlink:href="#|href="#|url\(#)(' + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r')(?=["\)])')
+        svg = pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+    svg = re.sub(r'^<svg([^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r'<svg\1 width="100%" preserveAspectRatio="xMidYMin meet"', svg, count=1)
+    return svg.strip()
+
+
+def figure_png_base64(fig, dpi: int = 110) -> str:
+    """The figure as base64 PNG (for an `<img src="data:image/png;base64,...">`)."""
+    import base64
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    return base64.b64encode(buf.getvalue()).decode("ascii")
