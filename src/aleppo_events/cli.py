@@ -1,4 +1,4 @@
-"""Command line: `aleppo-events run|evaluate`.
+"""Command line: `aleppo-events run|evaluate|report|export`.
 
 Thin by design: parse arguments, call the library, print plain messages. Bad
 input never shows a traceback; exit codes say what happened:
@@ -78,6 +78,38 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _has_tables(out: Path) -> bool:
+    if (out / "events.parquet").is_file() or (out / "events.csv").is_file():
+        return True
+    print(f"aleppo-events: no events table in {out}: run `aleppo-events run INPUT --out {out}` first", file=sys.stderr)
+    return False
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    out = Path(args.out_dir)
+    if not _has_tables(out):
+        return EXIT_USAGE
+    path = write_report(out, args.html)
+    print(f"report -> {path.resolve()}  (open file://{path.resolve()} in a browser)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .interchange import write_cameo, write_jsonl
+
+    out = Path(args.out_dir)
+    if not _has_tables(out):
+        return EXIT_USAGE
+    both = not args.cameo and not args.jsonl  # no flag: write both, beside the tables
+    if args.cameo or both:
+        print(f"CAMEO TSV -> {write_cameo(out, args.cameo)}", file=sys.stderr)
+    if args.jsonl or both:
+        print(f"JSON Lines -> {write_jsonl(out, args.jsonl)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aleppo-events", description="Meetings and ceasefires from Arabic news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -93,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev_p.add_argument("--out", required=True, help="folder holding the tables of a run")
     ev_p.add_argument("-v", "--verbose", action="store_true", help="show each gold event and failed checks")
     ev_p.set_defaults(func=_cmd_evaluate)
+
+    rep_p = sub.add_parser("report", help="write a self-contained HTML report of a run's tables")
+    rep_p.add_argument("out_dir", help="folder holding the tables of a run")
+    rep_p.add_argument("--html", help="where to write the page (default: OUT_DIR/report.html)")
+    rep_p.set_defaults(func=_cmd_report)
+
+    exp_p = sub.add_parser("export", help="write a CAMEO-style TSV and/or JSON Lines of a run's events")
+    exp_p.add_argument("out_dir", help="folder holding the tables of a run")
+    exp_p.add_argument("--cameo", help="TSV of source/target dyads with CAMEO codes (default with no flag: OUT_DIR/events.cameo.tsv)")
+    exp_p.add_argument("--jsonl", help="one event per line with nested actors (default with no flag: OUT_DIR/events.jsonl)")
+    exp_p.set_defaults(func=_cmd_export)
     return parser
 
 
