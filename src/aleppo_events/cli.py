@@ -15,44 +15,78 @@ from pathlib import Path
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class _Progress:
+    """A progress bar created only once there is something to process (rich is slow to import)."""
 
+    def __init__(self, disabled: bool) -> None:
+        self.disabled, self.bar, self.task = disabled, None, None
+
+    def start(self, total: int) -> None:
+        if self.disabled or not total:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]processing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[current]}"),
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("run", total=total, current="")
+
+    def advance(self, doc) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, current=doc.article_id[:40])
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _max_mb(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not mb > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {value!r}")
+    return mb
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
     from .ingest import InputError
     from .pipeline import run
+    from .store import StoreError
 
-    console_progress = Progress(
-        TextColumn("[bold]processing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.fields[current]}"),
-        transient=True,
-        disable=args.quiet,
-    )
+    progress = _Progress(disabled=args.quiet)
     try:
-        from .ingest import discover
-
-        total = len(discover(Path(args.input_dir)))
-    except InputError as exc:
+        summary = run(
+            args.input_dir,
+            args.out,
+            progress=progress.advance,
+            force=args.force,
+            max_bytes=int(args.max_mb * 1_000_000),
+            on_start=progress.start,
+        )
+    except (InputError, StoreError) as exc:
         print(f"aleppo-events: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    with console_progress:
-        task = console_progress.add_task("run", total=total, current="")
-
-        def advance(doc) -> None:
-            console_progress.update(task, advance=1, current=doc.article_id[:40])
-
-        try:
-            summary = run(args.input_dir, args.out, progress=advance)
-        except InputError as exc:
-            print(f"aleppo-events: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+    except OSError as exc:  # the output folder: permissions, full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"aleppo-events: cannot write the output{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        progress.stop()
     for warning in summary["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     ok = summary["articles"] - summary["errors"]
     print(
-        f"{summary['articles']} articles ({ok} ok, {summary['errors']} with errors), "
+        f"{summary['articles']} articles ({ok} ok, {summary['errors']} with errors; "
+        f"{summary['processed']} processed, {summary['reused']} unchanged), "
         f"{summary['events']} event mentions in {summary['clusters']} events -> {summary['out_dir']}",
         file=sys.stderr,
     )
@@ -118,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("input_dir", help="folder of *.txt / *.html articles (optional metadata.csv)")
     run_p.add_argument("--out", required=True, help="output folder for the tables")
     run_p.add_argument("--quiet", action="store_true", help="no progress bar")
+    run_p.add_argument("--force", action="store_true", help="process every article again, even those the state store has")
+    run_p.add_argument(
+        "--max-mb", type=_max_mb, default=5.0, metavar="MB", help="larger files become error rows (default: 5)"
+    )
     run_p.set_defaults(func=_cmd_run)
 
     ev_p = sub.add_parser("evaluate", help="score output tables against a gold JSONL file")

@@ -190,17 +190,17 @@ def score(gold_path: Path, out_dir: Path) -> Score:
     gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
     articles = {g["article"] for g in gold}
     system = [e for e in load_system(Path(out_dir)) if e.article in articles]
-    used: set[str] = set()
+    used: set[tuple[str, str]] = set()  # (article, cluster): a cluster may span articles
     details = []
     attr_ok = attr_total = 0
     matched_required = 0
     for g in sorted(gold, key=lambda g: not g.get("required", True)):
         candidates = [e for e in system if matches(g, e)]
         if g.get("required", True):
-            free = [e for e in candidates if e.cluster_id not in used]
+            free = [e for e in candidates if (e.article, e.cluster_id) not in used]
             if free:
                 best = max(free, key=lambda e: sum(attribute_checks(g, e, system).values()))
-                used.add(best.cluster_id)
+                used.add((best.article, best.cluster_id))
                 matched_required += 1
                 checks = attribute_checks(g, best, system)
                 attr_ok += sum(checks.values())

@@ -2,11 +2,21 @@
 
 Each table is written as Parquet (real dtypes) and UTF-8 CSV, atomically:
 written to a temporary file in the output folder, then renamed over the old
-one, so a run killed half-way never leaves a truncated table behind.
+one, so a run killed half-way never leaves a truncated table behind. Rows
+come in a fixed order (articles by id, mentions in text order, clusters by
+date) and Parquet embeds no time stamp, so the same input gives the same
+bytes; a table whose bytes would not change is not rewritten.
+
+Per-article rows are also kept as a JSON-safe *record* (`document_record`),
+which the state store caches; `build_tables_from_records` makes every table,
+`event_clusters` included, from records alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -63,6 +73,22 @@ ARTICLE_COLUMNS = {
     "status": "string",
     "error": "string",
 }
+CLUSTER_COLUMNS = {
+    "cluster_id": "string",
+    "event_type": "category",
+    "participants": "string",
+    "mediators": "string",
+    "location": "string",
+    "date_start": "datetime64[ns]",
+    "date_end": "datetime64[ns]",
+    "first_reported": "datetime64[ns]",
+    "last_reported": "datetime64[ns]",
+    "n_articles": "int64",
+    "n_mentions": "int64",
+    "sources": "string",
+    "status": "string",
+}
+TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters")
 
 
 def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
@@ -146,38 +172,113 @@ def article_row(doc: Document) -> dict:
     }
 
 
+def document_record(doc: Document) -> dict:
+    """A processed article's rows, JSON-safe: what the state store keeps of it."""
+    row = article_row(doc)
+    if isinstance(row["published"], dt.date):
+        row["published"] = row["published"].isoformat()
+    return {
+        "article": row,
+        "events": [e.model_dump(mode="json", exclude={"cluster_id"}) for e in doc.events],
+        "mentions": mention_rows(doc),
+    }
+
+
 def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
-    events = [e for d in docs for e in d.events]
+    """Every table from processed documents (events clustered within and across them)."""
+    records = [document_record(d) for d in docs]
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].article_id, docs[i].article.path))
+    return build_tables_from_records([records[i] for i in order])
+
+
+def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame]:
+    """Every table from article records, in the order given; clusters all events."""
+    from .resolve import cluster_rows, resolve_events
+
+    article_rows, mentions, events = [], [], []
+    published: dict[str, dt.date | None] = {}
+    outlets: dict[str, str | None] = {}
+    for rec in records:
+        row = dict(rec["article"])
+        pub = row.get("published")
+        row["published"] = dt.date.fromisoformat(pub) if isinstance(pub, str) else pub
+        article_rows.append(row)
+        if row["status"] == "ok":
+            published.setdefault(row["article_id"], row["published"])
+            outlets.setdefault(row["article_id"], row.get("source"))
+        mentions.extend(rec["mentions"])
+        events.extend(Event.model_validate(e) for e in rec["events"])
+    clusters = resolve_events(events, published)
     ev_rows, actor_rows = event_rows(events)
+    c_rows = cluster_rows(clusters, published, outlets)
+    c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
     tables = {
         "events": _frame(ev_rows, EVENT_COLUMNS),
         "event_actors": _frame(actor_rows, EVENT_ACTOR_COLUMNS),
-        "actor_mentions": _frame([r for d in docs for r in mention_rows(d)], MENTION_COLUMNS),
-        "articles": _frame([article_row(d) for d in docs], ARTICLE_COLUMNS),
+        "actor_mentions": _frame(mentions, MENTION_COLUMNS),
+        "articles": _frame(article_rows, ARTICLE_COLUMNS),
+        "event_clusters": _frame(c_rows, CLUSTER_COLUMNS),
     }
-    tables["events"]["event_type"] = pd.Categorical(tables["events"]["event_type"], categories=["meeting", "ceasefire"])
+    for name in ("events", "event_clusters"):
+        tables[name]["event_type"] = pd.Categorical(tables[name]["event_type"], categories=["meeting", "ceasefire"])
     return tables
 
 
-def _atomic_write(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_write(path: Path, data: bytes) -> bool:
+    """Puts `data` at `path` via a temporary file and a rename; False if it was already there."""
     try:
-        write(tmp)
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; tables are ordinary files
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    return True
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+def table_bytes(df: pd.DataFrame) -> tuple[bytes, bytes]:
+    """(Parquet, CSV) bytes of a table; the same frame always gives the same bytes."""
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue(), df.to_csv(index=False).encode("utf-8")
+
+
+def remove_stale_temp_files(out_dir: Path) -> None:
+    """Temporary files a killed run left behind (ours only: `.<table>.<ext>.*.tmp`)."""
+    for name in TABLE_NAMES:
+        for ext in ("parquet", "csv"):
+            for tmp in out_dir.glob(f".{name}.{ext}.*.tmp"):
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[Path, str]:
+    """Writes each table as Parquet and CSV; returns {path: sha256} of every file.
+
+    A file whose bytes would not change is left untouched (same mtime).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    remove_stale_temp_files(out_dir)
+    written: dict[Path, str] = {}
     for name, df in tables.items():
-        parquet = out_dir / f"{name}.parquet"
-        csv = out_dir / f"{name}.csv"
-        _atomic_write(parquet, lambda p, df=df: df.to_parquet(p, index=False))
-        _atomic_write(csv, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8"))
-        written += [parquet, csv]
+        for path, data in zip((out_dir / f"{name}.parquet", out_dir / f"{name}.csv"), table_bytes(df)):
+            _atomic_write(path, data)
+            written[path] = hashlib.sha256(data).hexdigest()
     return written
-

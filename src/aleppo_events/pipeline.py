@@ -65,34 +65,44 @@ class Pipeline:
 
 
 def resolve_documents(docs: list[Document]) -> None:
-    """Cross-mention resolution over processed documents (sets cluster ids)."""
-    from .resolve import cluster_article
+    """Clusters the documents' event mentions within and across them (sets cluster ids)."""
+    from .resolve import resolve_events
 
-    for doc in docs:
-        cluster_article(doc.events)
+    resolve_events(
+        [e for d in docs for e in d.events],
+        {d.article_id: d.article_date or d.article.meta.published for d in docs if d.article.status == "ok"},
+    )
 
 
-def run(input_dir: Path | str, out_dir: Path | str, progress: Callable[[Document], None] | None = None) -> dict:
-    """Processes every article in `input_dir` and writes the tables to `out_dir`.
+def run(
+    input_dir: Path | str,
+    out_dir: Path | str,
+    progress: Callable[[Document], None] | None = None,
+    *,
+    force: bool = False,
+    max_bytes: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> dict:
+    """Processes the articles of `input_dir` that are new or changed; writes every table to `out_dir`.
 
-    Returns a summary: counts of articles, errors, events and the warnings met.
+    What was processed before is reused from the state store `out_dir/state.sqlite`
+    (see `incremental.py`); `force=True` processes everything again. `on_start`
+    is called with the number of articles to process, before any is.
+    Returns a summary: counts of articles, errors, events, clusters, how many
+    articles were processed and reused, and the warnings met.
     """
-    from .export import build_tables, write_tables
-    from .ingest import load_articles
+    from .incremental import IncrementalRun
+    from .ingest import DEFAULT_MAX_BYTES
 
-    input_dir, out_dir = Path(input_dir), Path(out_dir)
-    articles, warnings = load_articles(input_dir)
-    pipeline = Pipeline()
-    pipeline.prepare(articles)
-    docs = list(pipeline.process_many(articles, progress))
-    resolve_documents(docs)
-    tables = build_tables(docs)
-    write_tables(tables, out_dir)
-    return {
-        "articles": len(docs),
-        "errors": sum(1 for d in docs if d.article.status != "ok"),
-        "events": len(tables["events"]),
-        "clusters": tables["events"]["cluster_id"].nunique(),
-        "warnings": warnings,
-        "out_dir": str(out_dir),
-    }
+    job = IncrementalRun(input_dir, out_dir, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    try:
+        if on_start:
+            on_start(len(job.todo))
+        if job.todo:  # only now are the stages (and their dictionaries) built
+            pipeline = Pipeline()
+            pipeline.prepare(list(job.all_articles()))  # the whole folder, as a full run sees it
+            for batch in job.batches():
+                job.save(pipeline.process_many(batch, progress))
+        return job.finish()
+    finally:
+        job.close()

@@ -1,0 +1,250 @@
+"""Incremental runs: process only what is new, rebuild the tables from the store.
+
+`IncrementalRun` is the bookkeeping around the pipeline in `pipeline.run`:
+
+1. *plan* – list the input folder, hash every file (a file whose size,
+   modification time and inode are unchanged keeps its stored hash) and
+   compare each file's key and the pipeline fingerprint with the state store.
+   Nothing heavy is loaded here: no dictionary, no pandas.
+2. *process* – the caller runs the pipeline on `todo` (read lazily, in
+   batches) and hands the documents to `save`, which commits their records.
+3. *finish* – if nothing was processed, no file vanished and the tables on
+   disk are exactly the ones the store recorded, there is nothing to write.
+   Otherwise every table is rebuilt from the stored records of the files now
+   in the folder, written atomically (unchanged files are not touched), and
+   the store records the new manifest in one transaction.
+
+A run killed at any point leaves the store consistent (records are only ever
+added whole) and the next run finishes the job: it processes what is still
+missing and rewrites whatever table does not match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source
+from .store import STATE_FILE, Entry, StateStore, pipeline_fingerprint, tables_fingerprint
+
+LOCK_FILE = ".aleppo-events.lock"
+#: Records are committed to the store at least every this many articles.
+BATCH_SIZE = 64
+
+
+@dataclass
+class Planned:
+    source: Source
+    entry: Entry
+    up_to_date: bool
+
+
+def _content_key(file_hash_: Optional[str], source: Source, over_limit: bool) -> str:
+    meta = source.meta.model_dump(mode="json") if source.meta is not None else None
+    blob = json.dumps([file_hash_, meta, source.duplicate_of, over_limit], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+class _Lock:
+    """One run per output folder at a time (advisory lock, released even on SIGKILL)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.fh = None
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            return
+        self.fh = open(out_dir / LOCK_FILE, "a+")
+        try:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            self.fh = None
+            raise InputError(f"another aleppo-events run is writing to {out_dir}; wait for it to finish")
+
+    def release(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+class IncrementalRun:
+    def __init__(
+        self,
+        input_dir: Path | str,
+        out_dir: Path | str,
+        *,
+        force: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        fingerprint_extra: str = "",
+    ) -> None:
+        self.input_dir, self.out_dir = Path(input_dir), Path(out_dir)
+        self.max_bytes = max_bytes
+        sources, self.warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create output folder {self.out_dir}: {exc.strerror or exc}") from exc
+        if not os.access(self.out_dir, os.W_OK):
+            raise InputError(f"cannot write to output folder {self.out_dir}: permission denied")
+        self._lock = _Lock(self.out_dir)
+        try:
+            self.store = StateStore(self.out_dir)
+        except Exception:
+            self._lock.release()
+            raise
+        self.warnings += self.store.warnings
+        self.fingerprint = pipeline_fingerprint(fingerprint_extra)
+        stored = self.store.entries()
+        self.planned: list[Planned] = [self._plan(s, stored.get(s.path.name), force) for s in sources]
+        self._by_path = {str(p.source.path): p for p in self.planned}
+        self._saved: set[str] = set()
+        self.n_processed = 0
+
+    # -- plan ----------------------------------------------------------------
+
+    def _plan(self, source: Source, old: Optional[Entry], force: bool) -> Planned:
+        try:
+            st = source.path.stat()
+            size, mtime_ns, inode = st.st_size, st.st_mtime_ns, st.st_ino
+        except OSError:
+            size = mtime_ns = inode = -1
+        fh: Optional[str] = None
+        if old is not None and old.file_hash and (old.size, old.mtime_ns, old.inode) == (size, mtime_ns, inode) and size >= 0:
+            fh = old.file_hash
+        elif size >= 0:
+            try:
+                fh = file_hash(source.path)
+            except OSError:
+                fh = None  # unreadable: read_source gives its error row, every run
+        entry = Entry(
+            name=source.path.name,
+            key=_content_key(fh, source, size > self.max_bytes),
+            fingerprint=self.fingerprint,
+            file_hash=fh,
+            size=size,
+            mtime_ns=mtime_ns,
+            inode=inode,
+        )
+        up_to_date = (
+            not force and fh is not None and old is not None and old.key == entry.key and old.fingerprint == self.fingerprint
+        )
+        return Planned(source, entry, up_to_date)
+
+    @property
+    def todo(self) -> list[Source]:
+        """Files to process: new, changed, processed by another pipeline version, or unreadable."""
+        return [p.source for p in self.planned if not p.up_to_date]
+
+    def all_articles(self) -> Iterator:
+        """Every file of the folder read as an `Article` (what a full run would see)."""
+        for p in self.planned:
+            yield read_source(p.source, self.max_bytes)
+
+    def batches(self, size: int = BATCH_SIZE) -> Iterator[list]:
+        """The files to process, read as `Article`s, `size` at a time."""
+        todo = self.todo
+        for start in range(0, len(todo), size):
+            yield [read_source(s, self.max_bytes) for s in todo[start : start + size]]
+
+    # -- process -------------------------------------------------------------
+
+    def save(self, docs: Iterable, every: int = BATCH_SIZE) -> int:
+        """Stores the records of processed documents, committing every `every`."""
+        from .export import document_record
+
+        pending: list[tuple[Entry, dict]] = []
+        n = 0
+        for doc in docs:
+            planned = self._by_path[doc.article.path]
+            entry = planned.entry
+            if doc.article.content_hash and doc.article.content_hash != entry.file_hash:
+                # The file changed between planning and reading: key what was read.
+                entry = replace(
+                    entry,
+                    file_hash=doc.article.content_hash,
+                    key=_content_key(doc.article.content_hash, planned.source, entry.size > self.max_bytes),
+                )
+            pending.append((entry, document_record(doc)))
+            self._saved.add(entry.name)
+            if len(pending) >= every:
+                n += self.store.save(pending)
+                pending = []
+        n += self.store.save(pending)
+        self.n_processed += n
+        return n
+
+    # -- finish --------------------------------------------------------------
+
+    def _table_order(self) -> list[str]:
+        return [p.source.path.name for p in sorted(self.planned, key=lambda p: (p.source.article_id, p.source.path.name))]
+
+    def _manifest(self, names: list[str]) -> str:
+        stored = self.store.entries()
+        digest = hashlib.sha256(tables_fingerprint().encode())
+        for name in names:
+            e = stored.get(name)
+            digest.update(f"\n{name}\0{e.key if e else '-'}\0{e.fingerprint if e else '-'}".encode())
+        return digest.hexdigest()
+
+    def _tables_intact(self, outputs: dict[str, str]) -> bool:
+        if not outputs:
+            return False
+        for name, sha in outputs.items():
+            try:
+                if file_hash(self.out_dir / name) != sha:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def finish(self) -> dict:
+        """Writes the tables if anything changed; returns the run's summary."""
+        names = self._table_order()
+        missing = [p.source.path.name for p in self.planned if not p.up_to_date and p.source.path.name not in self._saved]
+        if missing:  # the caller did not process everything it was given
+            raise RuntimeError(f"{len(missing)} articles were not processed (first: {missing[0]})")
+        manifest = self._manifest(names)
+        old_manifest, outputs, summary = self.store.manifest()
+        if not self.n_processed and old_manifest == manifest and summary is not None and self._tables_intact(outputs):
+            return self._summary(summary, tables_written=0)
+
+        from .export import build_tables_from_records, write_tables
+
+        tables = build_tables_from_records(self.store.records(names))
+        before = {name: sha for name, sha in outputs.items()}
+        written = write_tables(tables, self.out_dir)
+        shas = {path.name: sha for path, sha in written.items()}
+        articles = tables["articles"]
+        counts = {
+            "articles": len(articles),
+            "errors": int((articles["status"] != "ok").sum()),
+            "events": len(tables["events"]),
+            "clusters": len(tables["event_clusters"]),
+        }
+        removed = self.store.complete(set(names), manifest, shas, counts)
+        changed = sum(1 for name, sha in shas.items() if before.get(name) != sha)
+        return self._summary(counts, tables_written=changed, removed=removed)
+
+    def _summary(self, counts: dict, tables_written: int, removed: int = 0) -> dict:
+        return {
+            "articles": counts["articles"],
+            "errors": counts["errors"],
+            "events": counts["events"],
+            "clusters": counts["clusters"],
+            "processed": self.n_processed,
+            "reused": sum(1 for p in self.planned if p.up_to_date),
+            "removed": removed,
+            "tables_written": tables_written,
+            "warnings": self.warnings,
+            "out_dir": str(self.out_dir),
+            "state": str(self.out_dir / STATE_FILE),
+        }
+
+    def close(self) -> None:
+        self.store.close()
+        self._lock.release()

@@ -1,0 +1,232 @@
+"""The state store: what a run remembers in `OUT/state.sqlite`.
+
+One SQLite file beside the tables holds, for every article file of the input
+folder, the key of what was processed (its content hash, its metadata row and
+anything else that decides its rows), the pipeline fingerprint it was
+processed with, and its rows as a compressed JSON record (see
+`export.document_record`). A re-run reads only files whose key or fingerprint
+changed; every table is rebuilt from the records, so the tables are always
+derivable from the store.
+
+The store also remembers what the tables were made from (a manifest hash) and
+the SHA-256 of every table file written. A run that finds the same manifest
+and the same files has nothing to do; any difference (a run killed while
+writing tables, a deleted or edited table) makes it rebuild the tables from
+the records, without re-processing any article.
+
+Everything written for one step is one SQLite transaction: records are
+committed batch by batch while articles are processed (a killed run keeps
+what it finished), and the manifest, the file hashes and the removal of
+vanished articles are committed together after the tables are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+STATE_FILE = "state.sqlite"
+#: Bump when the rows an article gives change in a way no source or resource file shows.
+CODE_VERSION = "1"
+#: Layout of the SQLite file; a store of another layout is rebuilt from scratch.
+SCHEMA_VERSION = 1
+
+# Modules whose code cannot change an article's rows: editing them does not
+# make a re-run redo every article. (resolve.py runs on every run anyway.)
+_NOT_PER_ARTICLE = {
+    "__init__.py",
+    "api.py",
+    "cli.py",
+    "engines.py",
+    "evaluate.py",
+    "incremental.py",
+    "plots.py",
+    "report.py",
+    "resolve.py",
+    "store.py",
+}
+_PACKAGE = Path(__file__).resolve().parent
+
+
+class StoreError(Exception):
+    """The state store cannot be opened or written."""
+
+
+@lru_cache(maxsize=1)
+def _package_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("aleppo-events")
+    except Exception:  # not installed (a source checkout on sys.path)
+        return "unknown"
+
+
+@lru_cache(maxsize=2)
+def source_hash(per_article_only: bool) -> str:
+    """Hash of the package's Python sources (those that shape an article's rows, or all)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        rel = path.relative_to(_PACKAGE).as_posix()
+        if per_article_only and rel in _NOT_PER_ARTICLE:
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def pipeline_fingerprint(extra: str = "") -> str:
+    """What an article's rows depend on besides the article: version, code, dictionaries.
+
+    `extra` names run options that change rows (e.g. an optional model backend).
+    """
+    from .dictionary import resources_fingerprint
+
+    parts = [str(SCHEMA_VERSION), CODE_VERSION, _package_version(), resources_fingerprint(), source_hash(True), extra]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def tables_fingerprint() -> str:
+    """What the tables depend on besides the records: all code (resolution, export)."""
+    return hashlib.sha256(f"{pipeline_fingerprint()}|{source_hash(False)}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the store knows of one input file (its record aside)."""
+
+    name: str  # file name in the input folder: unique, unlike article ids
+    key: str  # content key: file hash, metadata row, duplicate and size-limit status
+    fingerprint: str
+    file_hash: Optional[str]
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def encode_record(record: dict) -> bytes:
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def decode_record(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+class StateStore:
+    """`OUT/state.sqlite`: per-file records and the manifest of the tables."""
+
+    def __init__(self, out_dir: Path | str) -> None:
+        self.path = Path(out_dir) / STATE_FILE
+        self.warnings: list[str] = []
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            # Not a store we can read (damaged, or another program's file):
+            # keep it aside and start afresh; every article is processed again.
+            aside = self.path.with_name(STATE_FILE + ".unreadable")
+            try:
+                self.path.replace(aside)
+            except OSError as move_exc:
+                raise StoreError(f"cannot use state store {self.path}: {exc}; and cannot move it aside: {move_exc}") from exc
+            self.warnings.append(f"state store {self.path.name} was unreadable ({exc}); moved to {aside.name}, starting afresh")
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if version != SCHEMA_VERSION and tables:
+                db.execute("BEGIN IMMEDIATE")
+                for t in tables:
+                    db.execute(f'DROP TABLE IF EXISTS "{t}"')
+                db.execute("COMMIT")
+            db.executescript(
+                f"""
+                CREATE TABLE IF NOT EXISTS files (
+                    name TEXT PRIMARY KEY,
+                    key TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    file_hash TEXT,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    record BLOB NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS outputs (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
+                PRAGMA user_version = {SCHEMA_VERSION};
+                """
+            )
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- per-file records --------------------------------------------------
+
+    def entries(self) -> dict[str, Entry]:
+        rows = self.db.execute("SELECT name, key, fingerprint, file_hash, size, mtime_ns, inode FROM files")
+        return {r[0]: Entry(*r) for r in rows}
+
+    def save(self, items: Iterable[tuple[Entry, dict]]) -> int:
+        """Stores records (one transaction); returns how many."""
+        rows = [
+            (e.name, e.key, e.fingerprint, e.file_hash, e.size, e.mtime_ns, e.inode, encode_record(rec))
+            for e, rec in items
+        ]
+        if not rows:
+            return 0
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def records(self, names: list[str]) -> Iterator[dict]:
+        """The records of `names`, in that order."""
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found = dict(self.db.execute(f"SELECT name, record FROM files WHERE name IN ({marks})", chunk).fetchall())
+            for name in chunk:
+                yield decode_record(found[name])
+
+    # -- the tables' manifest ----------------------------------------------
+
+    def manifest(self) -> tuple[Optional[str], dict[str, str], Optional[dict]]:
+        """(manifest hash, {table file: sha256}, summary) of the last completed run."""
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        outputs = dict(self.db.execute("SELECT file, sha256 FROM outputs").fetchall())
+        summary = json.loads(meta["summary"]) if "summary" in meta else None
+        return meta.get("manifest"), outputs, summary
+
+    def complete(self, keep: set[str], manifest: str, outputs: dict[str, str], summary: dict) -> int:
+        """After the tables are written: forget vanished files, record the tables. One transaction."""
+        with self._transaction():
+            gone = [n for (n,) in self.db.execute("SELECT name FROM files").fetchall() if n not in keep]
+            self.db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in gone])
+            self.db.execute("DELETE FROM outputs")
+            self.db.executemany("INSERT INTO outputs VALUES (?, ?)", sorted(outputs.items()))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [("manifest", manifest), ("summary", json.dumps(summary, ensure_ascii=False, sort_keys=True))],
+            )
+        return len(gone)
+
+    @contextmanager
+    def _transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
