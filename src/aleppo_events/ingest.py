@@ -23,9 +23,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-from bs4 import BeautifulSoup
-
 from aleppo_events.models import Article, ArticleMeta
 
 __all__ = [
@@ -359,6 +356,8 @@ def _decode(data: bytes) -> tuple[str, str]:
     # The detector is right for long texts but on short ones may prefer a
     # look-alike code page (cp1006, mac_*). windows-1256 is the legacy Arabic
     # encoding, so take it whenever the detector lists it as plausible.
+    import charset_normalizer  # imported when needed: a re-run with nothing new never needs it
+
     matches = charset_normalizer.from_bytes(data)
     names = [m.encoding for m in matches]
     if "cp1256" in names:
@@ -392,6 +391,8 @@ def _is_html(path: Path, text: str) -> bool:
 
 def _html_to_text(html: str) -> tuple[str, str | None]:
     """(visible article text with one block per line, <title> or None)."""
+    from bs4 import BeautifulSoup  # imported when needed, like charset_normalizer
+
     soup = BeautifulSoup(html, "lxml")
     title_tag = soup.find("title")
     title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
