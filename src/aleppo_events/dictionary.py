@@ -91,6 +91,39 @@ def load_actors() -> dict[str, ActorEntry]:
     return actors
 
 
+# Provisional actors proposed by discovery (discover.py) during a run. They are
+# added to the dict `load_actors()` returns, so every stage holding it (event
+# linking looks up `actors[mention.actor_id]`) knows them; a curated or
+# generated entry with the same id always wins.
+_PROVISIONAL: dict[str, ActorEntry] = {}
+
+
+def register_provisional(entry: ActorEntry) -> ActorEntry:
+    """Makes a provisional actor known to `load_actors()`; returns the entry in force."""
+    actors = load_actors()
+    current = actors.get(entry.actor_id)
+    if current is not None:
+        return current
+    entry = entry if entry.provisional else entry.model_copy(update={"provisional": True})
+    actors[entry.actor_id] = entry
+    _PROVISIONAL[entry.actor_id] = entry
+    return entry
+
+
+def provisional_actors() -> dict[str, ActorEntry]:
+    """The provisional actors registered so far in this process."""
+    return dict(_PROVISIONAL)
+
+
+def clear_provisional() -> None:
+    """Forgets the provisional actors (between independent runs, in tests)."""
+    actors = load_actors()
+    for actor_id in _PROVISIONAL:
+        if actors.get(actor_id) is _PROVISIONAL[actor_id]:
+            del actors[actor_id]
+    _PROVISIONAL.clear()
+
+
 
 @lru_cache(maxsize=1)
 def load_places() -> dict[str, PlaceEntry]:

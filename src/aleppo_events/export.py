@@ -88,7 +88,7 @@ CLUSTER_COLUMNS = {
     "sources": "string",
     "status": "string",
 }
-TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters")
+TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "new_actors")
 
 
 def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
@@ -181,7 +181,20 @@ def document_record(doc: Document) -> dict:
         "article": row,
         "events": [e.model_dump(mode="json", exclude={"cluster_id"}) for e in doc.events],
         "mentions": mention_rows(doc),
+        "new_actors": _new_actor_records(doc),  # proposals of discover.py, for review
     }
+
+
+def _new_actor_records(doc: Document) -> list[dict]:
+    from .discover import new_actor_records
+
+    return new_actor_records(doc)
+
+
+def _new_actor_table(rows: list[dict]) -> pd.DataFrame:
+    from .discover import new_actor_table
+
+    return new_actor_table(rows)
 
 
 def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
@@ -195,7 +208,7 @@ def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame
     """Every table from article records, in the order given; clusters all events."""
     from .resolve import cluster_rows, resolve_events
 
-    article_rows, mentions, events = [], [], []
+    article_rows, mentions, events, new_actors = [], [], [], []
     published: dict[str, dt.date | None] = {}
     outlets: dict[str, str | None] = {}
     for rec in records:
@@ -207,6 +220,7 @@ def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame
             published.setdefault(row["article_id"], row["published"])
             outlets.setdefault(row["article_id"], row.get("source"))
         mentions.extend(rec["mentions"])
+        new_actors.extend(rec.get("new_actors", []))
         events.extend(Event.model_validate(e) for e in rec["events"])
     clusters = resolve_events(events, published)
     ev_rows, actor_rows = event_rows(events)
@@ -218,6 +232,7 @@ def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame
         "actor_mentions": _frame(mentions, MENTION_COLUMNS),
         "articles": _frame(article_rows, ARTICLE_COLUMNS),
         "event_clusters": _frame(c_rows, CLUSTER_COLUMNS),
+        "new_actors": _new_actor_table(new_actors),
     }
     for name in ("events", "event_clusters"):
         tables[name]["event_type"] = pd.Categorical(tables[name]["event_type"], categories=["meeting", "ceasefire"])

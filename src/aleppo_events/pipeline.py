@@ -24,11 +24,12 @@ def default_stages() -> list[Stage]:
     from .actors import ActorStage
     from .clean import CleanStage
     from .dates import DateStage
+    from .discover import DiscoveryStage
     from .events import EventStage
     from .places import PlaceStage
     from .text import TextStage
 
-    return [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), EventStage()]
+    return [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
 
 
 @dataclass
