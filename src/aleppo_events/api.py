@@ -144,7 +144,7 @@ def load(out_dir: str | os.PathLike) -> Tables:
             f"no events table in {out}: run `aleppo-events run INPUT --out {out}` (or aleppo_events.run) first"
         )
     frames = {name: _read_table(out, name) for name in TABLE_NAMES}
-    frames = {name: (None if df is None else coerce_types(df)) for name, df in frames.items()}
+    frames = {name: (None if df is None else coerce_types(df, table=name)) for name, df in frames.items()}
     for name in ("events", "event_actors", "actor_mentions", "articles"):
         if frames[name] is None:
             frames[name] = pd.DataFrame()
@@ -170,8 +170,11 @@ def _categorical(values: pd.Series, known: list[str]) -> pd.Series:
     return pd.Series(pd.Categorical(values, categories=known + extra), index=values.index, name=values.name)
 
 
-def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
+def coerce_types(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
     """Gives the known columns of a table their analysis dtypes; other columns are kept as they are.
+
+    `table` names the table when it matters: an article's `status` is 'ok' or
+    'error', an event's one of the event statuses.
 
     >>> df = coerce_types(pd.DataFrame({"event_type": ["ceasefire"], "event_date": ["2016-12-29"],
     ...                                 "n_articles": ["2"], "negated": ["False"]}))
@@ -180,10 +183,10 @@ def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
     """
     df = df.copy()
     for col in df.columns:
-        if col in CATEGORIES:
-            df[col] = _categorical(df[col], CATEGORIES[col])
-        elif col == "status":
+        if col == "status" and table == "articles":
             df[col] = _categorical(df[col], _ARTICLE_STATUS)
+        elif col in CATEGORIES:
+            df[col] = _categorical(df[col], CATEGORIES[col])
         elif col in _DATE_COLUMNS:
             df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
         elif col in _INT_COLUMNS:
@@ -394,12 +397,14 @@ def mediation_table(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 def actor_network(tables: Mapping[str, pd.DataFrame], max_actors: int | None = None):
     """The actor network as a `networkx.Graph`.
 
-    Nodes are actors (id; attributes `name`, `actor_type`, `n_clusters`);
-    an edge joins two parties (participant, host or guarantor) of the same
-    cluster (`kind='co-participation'`) or a mediator and a participant of a
-    cluster it mediates (`kind='mediation'`, `mediator` = the mediator's id,
-    unless the two also co-participate somewhere). `weight` counts the shared
-    clusters. With `max_actors`, only the actors in most clusters are kept.
+    Nodes are actors (id; attributes `name`, `actor_type`, `n_clusters`).
+    An edge joins two parties (participant, host or guarantor) of the same
+    cluster, or a mediator and a participant of a cluster it mediates. Edge
+    attributes: `co_clusters` and `med_clusters` (the cluster ids of each
+    relation), `mediators` (which end mediates), `weight` (clusters shared in
+    either way) and `kind`: 'co-participation' when the two ever take part
+    together, else 'mediation'. With `max_actors`, only the actors in most
+    clusters are kept.
 
     >>> ev = pd.DataFrame({"event_id": ["e1"], "event_type": ["meeting"], "cluster_id": ["c1"]})
     >>> ac = pd.DataFrame({"event_id": ["e1"] * 3, "actor_id": ["TUR", "RUS", "IRN"],
@@ -423,17 +428,19 @@ def actor_network(tables: Mapping[str, pd.DataFrame], max_actors: int | None = N
     for row in involved.drop_duplicates("actor_id").itertuples(index=False):
         g.add_node(row.actor_id, name=row.name, actor_type=row.actor_type if isinstance(row.actor_type, str) else "", n_clusters=int(counts[row.actor_id]))
 
-    def link(u: str, v: str, cid: str, kind: str, mediator: str | None) -> None:
+    def link(u: str, v: str, cid: str, mediator: str | None) -> None:
         if u == v:
             return
-        if g.has_edge(u, v):
-            d = g.edges[u, v]
-            d["clusters"].add(cid)
-            d["weight"] = len(d["clusters"])
-            if kind == "co-participation":
-                d["kind"], d["mediator"] = kind, None
+        if not g.has_edge(u, v):
+            g.add_edge(u, v, co_clusters=set(), med_clusters=set(), mediators=set())
+        d = g.edges[u, v]
+        if mediator is None:
+            d["co_clusters"].add(cid)
         else:
-            g.add_edge(u, v, clusters={cid}, weight=1, kind=kind, mediator=mediator)
+            d["med_clusters"].add(cid)
+            d["mediators"].add(mediator)
+        d["weight"] = len(d["co_clusters"] | d["med_clusters"])
+        d["kind"] = "co-participation" if d["co_clusters"] else "mediation"
 
     for cid, group in involved.groupby("cluster_id", sort=False):
         parties = list(dict.fromkeys(group.loc[group["role"].isin(PARTY_ROLES), "actor_id"]))
@@ -441,10 +448,10 @@ def actor_network(tables: Mapping[str, pd.DataFrame], max_actors: int | None = N
         mediators = list(dict.fromkeys(group.loc[group["role"] == "mediator", "actor_id"]))
         for i, u in enumerate(parties):
             for v in parties[i + 1 :]:
-                link(u, v, cid, "co-participation", None)
+                link(u, v, cid, None)
         for m in mediators:
             for p in participants:
-                link(m, p, cid, "mediation", m)
+                link(m, p, cid, m)
     return g
 
 

@@ -225,13 +225,13 @@ def date_segments(intervals: list[tuple[Any, Any]], gap_days: float = 120.0, max
     return [(lo, hi) for lo, hi in segments]
 
 
-def plot_network(tables_or_graph: Any, max_actors: int = 40, seed: int = 7, width: float = 11.0):
+def plot_network(tables_or_graph: Any, max_actors: int = 40, width: float = 11.0):
     """The actor network: who takes part in events together, and who mediates for whom.
 
     Node size grows with the number of clusters an actor is in; node colour is
     its type; solid grey edges join co-participants (thicker: more shared
-    events), dashed purple edges join a mediator to the parties it mediates
-    between. Accepts the tables from `aleppo_events.load` or a graph from
+    events), curved dashed purple arrows join a mediator to the parties it mediates
+    between, arrowhead at the party. Accepts the tables from `aleppo_events.load` or a graph from
     `aleppo_events.actor_network`.
     """
     import networkx as nx
@@ -251,19 +251,30 @@ def plot_network(tables_or_graph: Any, max_actors: int = 40, seed: int = 7, widt
     h = nx.Graph()
     h.add_nodes_from((n, g.nodes[n]) for n in nodes)
     h.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in g.edges(data=True)))
-    pos = network_layout(h, seed=seed)
+    pos = network_layout(h)
 
-    co = [(u, v) for u, v, d in h.edges(data=True) if d.get("kind") != "mediation"]
-    med = [(u, v) for u, v, d in h.edges(data=True) if d.get("kind") == "mediation"]
-    light = [e for e in co if h.edges[e]["weight"] < 2]
-    heavy = [e for e in co if h.edges[e]["weight"] >= 2]
+    nodelist = list(h.nodes)
+    top = max(h.nodes[n].get("n_clusters", 1) for n in nodelist)
+    sizes = [110 + 520 * math.sqrt(h.nodes[n].get("n_clusters", 1) / top) for n in nodelist]
+    co = [(u, v) for u, v, d in h.edges(data=True) if d["co_clusters"]]
+    weight = {e: len(h.edges[e]["co_clusters"]) for e in co}
+    light = [e for e in co if weight[e] < 2]
+    heavy = [e for e in co if weight[e] >= 2]
     nx.draw_networkx_edges(h, pos, ax=ax, edgelist=light, edge_color="#d4d4d4", width=0.7)
-    nx.draw_networkx_edges(h, pos, ax=ax, edgelist=heavy, edge_color="#8c8c8c", alpha=0.85, width=[0.6 + 1.5 * math.log(h.edges[e]["weight"]) for e in heavy])
-    nx.draw_networkx_edges(h, pos, ax=ax, edgelist=med, edge_color=MEDIATION_COLOR, style="dashed", alpha=0.9, width=[1.0 + 1.2 * math.log1p(h.edges[e]["weight"]) for e in med])
-    top = max(h.nodes[n].get("n_clusters", 1) for n in h.nodes)
-    sizes = [110 + 520 * math.sqrt(h.nodes[n].get("n_clusters", 1) / top) for n in h.nodes]
-    colors = [ACTOR_TYPE_COLORS.get(h.nodes[n].get("actor_type") or "", "#bbbbbb") for n in h.nodes]
-    nx.draw_networkx_nodes(h, pos, ax=ax, node_size=sizes, node_color=colors, edgecolors="white", linewidths=1.2)
+    nx.draw_networkx_edges(h, pos, ax=ax, edgelist=heavy, edge_color="#8c8c8c", alpha=0.85, width=[0.6 + 1.5 * math.log(weight[e]) for e in heavy])
+    # mediation: a curved dashed arrow from the mediator to each party, drawn over the co-participation lines
+    arcs = nx.DiGraph()
+    arcs.add_nodes_from(nodelist)
+    for u, v, d in h.edges(data=True):
+        for m in sorted(d["mediators"]):
+            arcs.add_edge(m, v if m == u else u, n=len(d["med_clusters"]))
+    if arcs.number_of_edges():
+        nx.draw_networkx_edges(
+            arcs, pos, ax=ax, nodelist=nodelist, node_size=sizes, edge_color=MEDIATION_COLOR, style="dashed", alpha=0.75,
+            width=[0.8 + 0.7 * math.log1p(d["n"]) for _, _, d in arcs.edges(data=True)],
+            arrows=True, arrowstyle="-|>", arrowsize=9, connectionstyle="arc3,rad=0.18",
+        )
+    nx.draw_networkx_nodes(h, pos, ax=ax, nodelist=nodelist, node_size=sizes, node_color=[ACTOR_TYPE_COLORS.get(h.nodes[n].get("actor_type") or "", "#bbbbbb") for n in nodelist], edgecolors="white", linewidths=1.2)
     for n, (x, y) in pos.items():
         ax.annotate(
             _shorten(str(h.nodes[n].get("name") or n), 28), (x, y), xytext=(0, 9), textcoords="offset points",
@@ -279,13 +290,13 @@ def plot_network(tables_or_graph: Any, max_actors: int = 40, seed: int = 7, widt
     handles += [
         Line2D([], [], color="#d4d4d4", linewidth=1, label="take part together (once)"),
         Line2D([], [], color="#8c8c8c", linewidth=2.5, label="take part together (often)"),
-        Line2D([], [], color=MEDIATION_COLOR, linewidth=2, linestyle="--", label="mediates for"),
+        Line2D([], [], color=MEDIATION_COLOR, linewidth=2, linestyle="--", label="mediates for (arrow points to the party)"),
     ]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncol=1)
     return fig
 
 
-def network_layout(g, seed: int = 7) -> dict:
+def network_layout(g) -> dict:
     """Node positions: Kamada-Kawai per connected component (deterministic), components side by side, biggest first."""
     import networkx as nx
 

@@ -116,6 +116,59 @@ def _cluster_table(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return sort_clusters(clusters)
 
 
+def _roles(rows: list[dict]) -> list[dict]:
+    """A cluster's actors, pooled over its mentions, grouped by role; most often named first."""
+    by_role: dict[str, dict[str, dict]] = {}
+    for a in rows:
+        role, aid = str(a.get("role")), str(a["actor_id"])
+        person = by_role.setdefault(role, {}).setdefault(
+            aid,
+            {
+                "name": _text(a.get("name_en")) or aid,
+                "name_ar": _text(a.get("name_ar")),
+                "actor_type": _text(a.get("actor_type")) or "unknown",
+                "mentions": set(),
+                "n": 0,
+            },
+        )
+        person["n"] += 1
+        if _text(a.get("mention")):
+            person["mentions"].add(_text(a.get("mention")))
+    roles = []
+    for role in ROLE_ORDER + sorted(set(by_role) - set(ROLE_ORDER)):
+        if role in by_role:
+            people = sorted(by_role[role].values(), key=lambda p: (-p["n"], p["name"]))
+            for p in people:
+                p["mentions"] = sorted(p["mentions"])
+            roles.append({"role": role, "label": ROLE_LABELS.get(role, role), "actors": people})
+    return roles
+
+
+def _evidence(members: list[dict]) -> list[dict]:
+    """One entry per evidence sentence (in article and text order), all of its triggers marked."""
+    sentences: dict[tuple[str, int], list[dict]] = {}
+    for m in sorted(members, key=lambda m: (str(m["article_id"]), int(m["char_start"]))):
+        sentences.setdefault((str(m["article_id"]), int(m["char_start"])), []).append(m)
+    evidence = []
+    for (aid, start), group in sentences.items():
+        first = group[0]
+        dates = [pd.to_datetime(m.get("event_date")) for m in group if _text(m.get("event_date"))]
+        evidence.append(
+            {
+                "article_id": aid,
+                "char_start": start,
+                "char_end": int(first["char_end"]),
+                "pieces": mark_triggers(str(first["sentence"]), [t for t in (_text(m.get("trigger")) for m in group) if t]),
+                "codes": ", ".join(dict.fromkeys(t for t in (_text(m.get("cameo_code")) for m in group) if t)),
+                "statuses": ", ".join(dict.fromkeys(t.replace("_", " ") for t in (_text(m.get("status")) for m in group) if t)),
+                "negated": any(bool(m.get("negated")) for m in group if _text(m.get("negated"))),
+                "reported_by": ", ".join(dict.fromkeys(t for t in (_text(m.get("reported_by")) for m in group) if t)),
+                "date": _date(min(dates)) if dates else None,
+            }
+        )
+    return evidence
+
+
 def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title: str = "Meetings and ceasefires", max_network_actors: int = 30) -> dict:
     """Everything the template shows, as plain Python values (strings, numbers, lists, dicts)."""
     events = tables["events"]
@@ -124,56 +177,27 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
     clusters = _cluster_table(tables)
     numbers = {str(cid): i + 1 for i, cid in enumerate(clusters["cluster_id"].astype(str))}
 
-    ev = events.assign(_cluster=cluster_key(events).values) if not events.empty else events.assign(_cluster=pd.Series(dtype="string"))
+    # one pass over plain records, grouped by cluster (no per-cluster DataFrame filtering: big runs stay fast)
     art_info = {str(r["article_id"]): r for r in articles.to_dict("records")} if not articles.empty else {}
-    acts = actors.merge(ev[["event_id", "_cluster"]], on="event_id") if not actors.empty and not ev.empty else None
+    mentions: dict[str, list[dict]] = {}
+    cluster_of: dict[str, str] = {}
+    if not events.empty:
+        for rec, cid in zip(events.to_dict("records"), cluster_key(events)):
+            mentions.setdefault(str(cid), []).append(rec)
+            cluster_of[str(rec["event_id"])] = str(cid)
+    actor_rows: dict[str, list[dict]] = {}
+    for rec in actors.to_dict("records") if not actors.empty else []:
+        cid = cluster_of.get(str(rec["event_id"]))
+        if cid is not None:
+            actor_rows.setdefault(cid, []).append(rec)
 
     items = []
     for row in clusters.to_dict("records"):
         cid = str(row["cluster_id"])
-        members = ev[ev["_cluster"] == cid] if not ev.empty else ev
-        # actors, pooled over the mentions, grouped by role, most often named first
-        roles = []
-        if acts is not None:
-            cact = acts[acts["_cluster"] == cid]
-            for role in ROLE_ORDER + sorted(set(cact["role"].astype(str)) - set(ROLE_ORDER)):
-                rows = cact[cact["role"].astype(str) == role]
-                if rows.empty:
-                    continue
-                counts = Counter(rows["actor_id"].astype(str))
-                seen: dict[str, dict] = {}
-                for a in rows.to_dict("records"):
-                    aid = str(a["actor_id"])
-                    if aid not in seen:
-                        seen[aid] = {
-                            "name": _text(a.get("name_en")) or aid,
-                            "name_ar": _text(a.get("name_ar")),
-                            "actor_type": (_text(a.get("actor_type")) or "unknown"),
-                            "mentions": sorted({m for m in (_text(x.get("mention")) for x in rows[rows["actor_id"].astype(str) == aid].to_dict("records")) if m}),
-                            "n": counts[aid],
-                        }
-                people = sorted(seen.values(), key=lambda p: (-p["n"], p["name"]))
-                roles.append({"role": role, "label": ROLE_LABELS.get(role, role), "actors": people})
-        # evidence: one entry per sentence, all of its triggers marked
-        evidence = []
-        if not members.empty:
-            order = members.sort_values(["article_id", "char_start"], kind="stable")
-            for (aid, start), sent in order.groupby(["article_id", "char_start"], sort=False):
-                first = sent.iloc[0]
-                evidence.append(
-                    {
-                        "article_id": str(aid),
-                        "char_start": int(start),
-                        "char_end": int(first["char_end"]),
-                        "pieces": mark_triggers(str(first["sentence"]), [str(t) for t in sent["trigger"].dropna()]),
-                        "codes": ", ".join(dict.fromkeys(str(c) for c in sent["cameo_code"].dropna())) if "cameo_code" in sent else "",
-                        "statuses": ", ".join(dict.fromkeys(str(s).replace("_", " ") for s in sent["status"].dropna())),
-                        "negated": bool(sent["negated"].fillna(False).any()) if "negated" in sent else False,
-                        "reported_by": ", ".join(dict.fromkeys(str(r) for r in sent["reported_by"].dropna())) if "reported_by" in sent else "",
-                        "date": _date(sent["event_date"].dropna().min()) if "event_date" in sent and sent["event_date"].notna().any() else None,
-                    }
-                )
-        art_ids = list(dict.fromkeys(members["article_id"].astype(str))) if not members.empty else []
+        members = mentions.get(cid, [])
+        roles = _roles(actor_rows.get(cid, []))
+        evidence = _evidence(members)
+        art_ids = list(dict.fromkeys(str(m["article_id"]) for m in members))
         article_rows = []
         for aid in art_ids:
             info = art_info.get(aid, {})
@@ -182,7 +206,6 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
             )
         status = _text(row.get("status"))
         event_type = _text(row.get("event_type")) or "event"
-        parties = split_list(row.get("participants"))
         items.append(
             {
                 "number": numbers[cid],
@@ -198,10 +221,10 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
                 "n_articles": int(row["n_articles"]) if _text(row.get("n_articles")) else len(art_ids),
                 "n_mentions": int(row["n_mentions"]) if _text(row.get("n_mentions")) else len(members),
                 "sources": [x for x in split_list(row.get("sources")) if x not in art_ids],  # outlets; ids repeat "Articles"
-                "attributed": sorted({str(r) for r in members["reported_by"].dropna()}) if "reported_by" in members and not members.empty else [],
+                "attributed": sorted({t for t in (_text(m.get("reported_by")) for m in members) if t}),
                 "articles": article_rows,
                 "roles": roles,
-                "parties": parties,
+                "parties": split_list(row.get("participants")),
                 "evidence": evidence,
             }
         )
