@@ -6,13 +6,15 @@ INPUT  ?= data/raw
 OUT    ?= data/processed
 GOLD   ?= ../shared/gold/seeds_dev.jsonl
 
-.PHONY: help setup run test eval bench clean
+.PHONY: help setup run test eval bench clean report export
 
 help:
 	@echo "make setup  - create .venv and install the package (CPU torch first)"
 	@echo "make run    - process $(INPUT) into tables in $(OUT)"
 	@echo "make test   - run the test suite"
 	@echo "make eval   - score $(OUT) against the dev gold ($(GOLD))"
+	@echo "make report - run, then write $(OUT)/report.html (timeline, actor network, every event with its evidence)"
+	@echo "make export - run, then write $(OUT)/events.cameo.tsv and $(OUT)/events.jsonl"
 
 $(BIN)/aleppo-events: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,5 +35,12 @@ test: setup
 eval: run
 	$(BIN)/aleppo-events evaluate $(GOLD) --out $(OUT) --verbose
 
+report: run
+	$(BIN)/aleppo-events report $(OUT) --html $(OUT)/report.html
+	@echo "open file://$(abspath $(OUT))/report.html in a browser"
+
+export: run
+	$(BIN)/aleppo-events export $(OUT) --cameo $(OUT)/events.cameo.tsv --jsonl $(OUT)/events.jsonl
+
 clean:
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/state.sqlite
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/state.sqlite $(OUT)/report.html $(OUT)/events.cameo.tsv $(OUT)/events.jsonl
