@@ -13,8 +13,7 @@ Two steps, both deterministic:
    to a cross-article cluster of the same type and negation when nothing
    contradicts (no two different places, no two disjoint sets of parties, no
    incompatible dates, never two groups of one article) and enough agrees: the
-   same place, or two shared parties, or one shared party on the same days
-   (see `_evidence`). Undated mentions are placed in time by their article's
+   same place or two shared parties (see `_evidence`). Undated mentions are placed in time by their article's
    publication date (an event is reported within `REPORT_WINDOW_DAYS`); a
    mention with neither is compatible with any time.
 
@@ -22,13 +21,15 @@ Linking is greedy but order-free: groups are visited in a canonical order (by
 time, then by event id), never in the order articles were processed. A
 cluster's id is derived from its first-reported mention, so it is the same on
 every run that sees the same mentions. Candidates come from blocking keys
-(event type x negation x week x place or party), never from all pairs.
+(event type x negation x week x place or pair of parties), never from all
+pairs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from itertools import combinations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
@@ -40,6 +41,8 @@ _PARTY = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.propo
 TOLERANCE_DAYS = 3
 #: An undated mention reports an event at most this many days from its article's date.
 REPORT_WINDOW_DAYS = 7
+#: Undated reports of one event are published at most this many days apart (first to last).
+REPORT_SPREAD_DAYS = 21
 #: An undatable mention (no date, undated article) looks at most this many clusters per key.
 MAX_FLOATING_CANDIDATES = 200
 #: Separator of the list-valued cells of the `event_clusters` table.
@@ -159,6 +162,9 @@ def _times_compatible(a: _When, b: _When) -> tuple[bool, bool]:
     ea, eb = a.effective(), b.effective()
     if ea is None or eb is None:
         return True, False
+    if ea[0] == eb[0] == "reported":  # undated: their articles must be near in time
+        spread = (max(ea[1][1], eb[1][1]) - min(ea[1][0], eb[1][0])).days - 2 * REPORT_WINDOW_DAYS
+        return spread <= REPORT_SPREAD_DAYS, False
     return _intersect(ea[1], eb[1]) is not None, False
 
 
@@ -258,9 +264,15 @@ class EventCluster:
         self.members.extend(group.members)
 
     def keys(self) -> tuple[list[tuple], list[tuple]]:
-        """Blocking keys: (timed keys, time-free keys); compatible clusters share one."""
+        """Blocking keys: (timed keys, time-free keys).
+
+        Two groups `_evidence` links share one: the same place or a pair of
+        shared parties; timed keys add the week, so only groups near in time
+        meet.
+        """
         base = (self.event_type.value, self.negated)
-        labels = ([("L", self.location_id)] if self.location_id else []) + [("P", p) for p in sorted(self.parties)]
+        labels = [("L", self.location_id)] if self.location_id else []
+        labels += [("PP", a, b) for a, b in combinations(sorted(self.parties), 2)]
         timed = [base + (b,) + lab for b in self.when.buckets() for lab in labels]
         return timed, [base + lab for lab in labels]
 
@@ -280,8 +292,9 @@ def _evidence(group: EventCluster, cluster: EventCluster) -> int:
     if not ok:
         return -1
     same_place = bool(group.location_id and group.location_id == cluster.location_id)
-    score = 2 * same_place + shared + same_days
-    return score if score >= 2 else -1
+    if not same_place and shared < 2:
+        return -1
+    return 2 * same_place + shared + same_days
 
 
 def _report_key(event: Event, published: Mapping[str, Optional[dt.date]]) -> tuple:
@@ -332,6 +345,7 @@ def resolve_events(
     clusters: list[EventCluster] = []
     timed_index: dict[tuple, list[EventCluster]] = defaultdict(list)
     free_index: dict[tuple, list[EventCluster]] = defaultdict(list)  # every cluster, by time-free key
+    indexed: dict[int, set[tuple]] = {}
     for g in sorted(groups, key=visit_key):
         timed, free = g.keys()
         candidates: dict[int, EventCluster] = {}
@@ -358,17 +372,18 @@ def resolve_events(
         if best is None:
             best = EventCluster(g.event_type, g.negated, seq=len(clusters))
             clusters.append(best)
-            old_timed, old_free = set(), set()
-        else:
-            t, f = best.keys()
-            old_timed, old_free = set(t), set(f)
+            indexed[best.seq] = set()
         best.absorb(g)
-        t, f = best.keys()
-        for k in t:
-            if k not in old_timed:
+        # A cluster is found through its members' own keys (not the union of
+        # their parties and weeks), so the index grows linearly.
+        seen = indexed[best.seq]
+        for k in timed:
+            if ("t", k) not in seen:
+                seen.add(("t", k))
                 timed_index[k].append(best)
-        for k in f:
-            if k not in old_free:
+        for k in free:
+            if ("f", k) not in seen:
+                seen.add(("f", k))
                 free_index[k].append(best)
 
     for c in clusters:
