@@ -169,3 +169,19 @@ def test_custom_lexicon() -> None:
     text = f"{BODY_1}\nنهاية الصفحة\n{BODY_2}"
     assert kept(text) == [BODY_1, "نهاية الصفحة", BODY_2]  # not a packaged cue
     assert [text[s:e] for s, e in body_spans(text, bp)] == [BODY_1]
+
+
+def test_key_is_letter_runs_joined_by_single_spaces() -> None:
+    import re
+
+    from hypothesis import given, strategies as st
+
+    from aleppo_events.clean import _key
+    from aleppo_events.normalize import normalize_ar
+
+    @given(st.text(max_size=80))
+    def check(text: str) -> None:
+        # the definition: non-letters become spaces, white space collapses
+        assert _key(text) == " ".join(re.sub(r"[\W\d_]+", " ", normalize_ar(text).lower()).split())
+
+    check()

@@ -58,3 +58,36 @@ def test_exact_phrases_refuse_clitics():
     m.add("لقاء", "meet", proclitics=False)
     assert m.find(_sentence("وللقاء")) == []
     assert len(m.find(_sentence("لقاء"))) == 1
+
+
+def test_word_test_is_isalnum_for_every_code_point():
+    import sys
+
+    from aleppo_events.matcher import is_word_token
+
+    bad = [cp for cp in range(sys.maxunicode + 1) if is_word_token(chr(cp)) != chr(cp).isalnum()]
+    assert bad == []
+    assert is_word_token("،روسيا") and not is_word_token("«،»") and not is_word_token("")
+
+
+def test_find_is_the_longest_of_find_all_and_the_word_view_is_reused():
+    from aleppo_events.matcher import longest, word_view
+
+    m = PhraseMatcher()
+    m.add("الجيش السوري", "SYR-GOV")
+    m.add("الجيش السوري الحر", "FSA")
+    m.add("السوري", "SYR")
+    s = _sentence("قال الجيش السوري الحر، ثم الجيش السوري")
+    assert s.words is None
+    everything = m.find_all(s)
+    view = s.words
+    assert view is not None and word_view(s) is view
+    assert [(x.payload, x.token_start, x.token_end) for x in everything] == [
+        ("FSA", 1, 4),
+        ("SYR-GOV", 1, 3),
+        ("SYR", 2, 3),
+        ("SYR-GOV", 6, 8),
+        ("SYR", 7, 8),
+    ]
+    assert m.find(s) == longest(everything)
+    assert [x.payload for x in m.find(s)] == ["FSA", "SYR-GOV"]

@@ -22,3 +22,10 @@ def test_offsets_map_back_to_the_source(text):
     assert len(offsets) == len(norm) + 1
     assert offsets == sorted(offsets)
     assert offsets[-1] == len(text)
+
+
+@given(st.text())
+def test_normalising_is_the_camel_tools_translation_table(text):
+    from aleppo_events.normalize import translation_table
+
+    assert normalize_ar(text) == text.translate(translation_table())

@@ -46,3 +46,53 @@ def test_stage_tokenises_only_the_kept_body():
 def test_stage_with_an_empty_body_yields_no_sentences():
     doc = Document(article=Article(article_id="a", path="a", text="روسيا"), body_spans=[])
     assert TextStage()(doc).sentences == []
+
+
+# --- the fast tokeniser gives camel-tools' tokens exactly ---------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from camel_tools.tokenizers.word import simple_word_tokenize  # noqa: E402
+
+from aleppo_events.matcher import word_view  # noqa: E402
+from aleppo_events.models import Sentence  # noqa: E402
+from aleppo_events.text import tokenize_sentence  # noqa: E402
+
+# Characters where camel-tools' tokeniser has special cases: keycaps, emoji with
+# modifiers and joiners, flags (regional indicators), tags, ©/™ (emoji that are
+# also symbols), Arabic punctuation, digits of several scripts, astral letters.
+_TRICKY = (
+    "#*0123456789\u20e3\ufe0f\u200d©®™ℹ↔▪☺✅❤🇸🇾👍🏽👨‍👩‍👧🏴\U000e0067\U000e0062\U000e007f"
+    "،؛؟٪«»“”\"'().,!?-_/:;…٠١٢٣٤٥٦٧٨٩𝐀𐤀 \n\t\u00a0"
+)
+_tricky_text = st.text(alphabet=st.sampled_from(_TRICKY + "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"), max_size=40)
+
+
+def _check_same_as_camel(text: str) -> None:
+    tokens = tokenize_span(text, 0, len(text))
+    assert [t.text for t in tokens] == simple_word_tokenize(text)
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=60), _tricky_text))
+def test_tokens_are_camel_tools_tokens_for_any_text(text):
+    _check_same_as_camel(text)
+
+
+def test_tokens_are_camel_tools_tokens_on_hand_picked_cases():
+    for text in [
+        "قال:«التقى» الوزيران (في أنقرة)، و1\u20e3 #️⃣ 2016م؟",
+        "©2016 ™ℹinfo 👍🏽👍 🇸🇾🇹🇷 👨‍👩‍👧 🏴\U000e0067\U000e0062\U000e007f",
+        "٢٠١٦/١٢/٠١ 3.5% — x_y a-b 𝐀bc 𐤀",
+        "",
+        "   ",
+    ]:
+        _check_same_as_camel(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=60), _tricky_text))
+def test_word_view_built_while_tokenising_equals_the_one_derived_from_tokens(text):
+    built = tokenize_sentence(text, 3, 0, len(text))
+    derived = word_view(Sentence(3, 0, len(text), list(built.tokens)))
+    assert built.words == derived

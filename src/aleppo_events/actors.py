@@ -11,11 +11,12 @@ capitals). Context then decides what a match means:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .dictionary import ActorEntry, load_actors, load_lexicon
-from .matcher import PhraseMatcher, is_word_token
+from .matcher import PhraseMatcher, is_word_token, longest, word_view
 from .models import ActorMention, ActorType, Document, Sentence
 from .normalize import normalize_ar
 
@@ -81,14 +82,12 @@ class ActorTagger:
         return min(readings, key=rank)
 
     def _prev_words(self, sentence: Sentence, index: int, n: int = 2) -> list[str]:
-        words: list[str] = []
-        i = index - 1
-        while i >= 0 and len(words) < n:
-            norm = sentence.tokens[i].norm
-            if any(ch.isalnum() for ch in norm):
-                words.append(norm)
-            i -= 1
-        return words
+        # the words (not punctuation) before token `index`, nearest first; read off
+        # the sentence's word view instead of testing every token again
+        word_index = word_view(sentence).word_index
+        k = bisect_left(word_index, index)
+        tokens = sentence.tokens
+        return [tokens[word_index[j]].norm for j in range(k - 1, max(k - n, 0) - 1, -1)]
 
     def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
         if prefix in self.locative_proclitics:
@@ -106,11 +105,12 @@ class ActorTagger:
         found: list[ActorMention] = []
         # Group overlapping readings of the same span, then pick one.
         by_span: dict[tuple[int, int, str], list[_Reading]] = {}
-        for m in self.matcher.find(sentence):
+        all_matches = self.matcher.find_all(sentence)
+        for m in longest(all_matches):
             by_span.setdefault((m.token_start, m.token_end, m.prefix), []).append(m.payload)
-        # `find` keeps one payload per span; collect the alternatives too.
+        # `longest` keeps one payload per span; collect the alternatives too.
         alternatives: dict[tuple[int, int], list[_Reading]] = {}
-        for m in self.matcher.find_all(sentence):
+        for m in all_matches:
             alternatives.setdefault((m.token_start, m.token_end), []).append(m.payload)
         previous_end, previous_via = -10, ""
         for (start, end, prefix), _ in sorted(by_span.items()):

@@ -31,8 +31,8 @@ __all__ = ["Boilerplate", "body_spans", "load_boilerplate"]
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 # Trimmed from span edges: whitespace plus invisible marks web pages leave.
 _EDGE_JUNK = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
-# Anything that is not a letter or space becomes a space in the key.
-_NON_LETTER = re.compile(r"[\W\d_]+")
+# Anything that is not a letter becomes a space in the key: keys are letter runs.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 # Boilerplate lines are short; a long line is prose even if it contains a cue.
 SHORT_LINE_WORDS = 25
@@ -47,7 +47,16 @@ _SENTENCE_END = (".", "!", "؟", "?", "۔", "…", ":", "»", '"', "”")
 
 def _key(text: str) -> str:
     """Comparison form: normalised, lower-case, letters and single spaces only."""
-    return " ".join(_NON_LETTER.sub(" ", normalize_ar(text).lower()).split())
+    return _key_of_folded(normalize_ar(text).lower())
+
+
+def _key_of_folded(folded: str) -> str:
+    """`_key` of a text already normalised and lower-cased.
+
+    The letter runs joined by single spaces: the same string as replacing
+    every non-letter run by a space and collapsing white space, in one pass.
+    """
+    return " ".join(_LETTER_RUN.findall(folded))
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,8 @@ class _Line:
     raw: str
     key: str
     words: int
+    norm: str  # normalize_ar(raw), computed once for every test below
+    folded: str  # norm.lower()
 
 
 def _lines(text: str) -> list[_Line]:
@@ -111,7 +122,9 @@ def _lines(text: str) -> list[_Line]:
             e -= 1
         if s < e:
             raw = text[s:e]
-            out.append(_Line(s, e, raw, _key(raw), len(raw.split())))
+            norm = normalize_ar(raw)
+            folded = norm.lower()
+            out.append(_Line(s, e, raw, _key_of_folded(folded), len(raw.split()), norm, folded))
         pos = brk_end
     return out
 
@@ -151,7 +164,7 @@ def _is_debris(line: _Line, bp: Boilerplate) -> bool:
         return True
     if line.words <= SHORT_LINE_WORDS and any(cue in key for cue in bp.drop_line_contains):
         return True
-    folded = normalize_ar(line.raw).lower()
+    folded = line.folded
     return any(p.search(folded) for p in bp.drop_line_patterns)
 
 
@@ -202,7 +215,7 @@ def body_spans(text: str, lexicon: Boilerplate | None = None) -> list[tuple[int,
 
         # A line repeated verbatim is a headline echoed by the page template;
         # keep the first occurrence only.
-        repeat_key = " ".join(normalize_ar(line.raw).split())
+        repeat_key = " ".join(line.norm.split())
         if repeat_key in seen:
             continue
         seen.add(repeat_key)

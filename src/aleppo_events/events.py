@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .dictionary import ActorEntry, PlaceEntry, load_actors, load_lexicon, load_places
-from .matcher import Match, PhraseMatcher
+from .matcher import Match, PhraseMatcher, word_view
 from .models import (
     ActorMention,
     ActorType,
@@ -505,13 +505,11 @@ _LOCATED_TYPES = {ActorType.armed_group, ActorType.generic, ActorType.political_
 
 
 def _word_positions(sentence: Sentence) -> list[int]:
-    """Index of each token among the sentence's words (punctuation not counted)."""
-    out, n = [], -1
-    for tok in sentence.tokens:
-        if any(ch.isalnum() for ch in tok.norm):
-            n += 1
-        out.append(max(n, 0))
-    return out
+    """Index of each token among the sentence's words (punctuation not counted).
+
+    Computed once per sentence by the matcher and shared; read it, do not change it.
+    """
+    return word_view(sentence).word_pos
 
 
 def _list_glue(norm: str) -> bool:

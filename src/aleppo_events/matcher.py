@@ -9,13 +9,13 @@ sentence instead of looping over aliases.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
 
-from .models import Sentence
+from .models import Sentence, WordView
 from .normalize import normalize_ar
 
 # Proclitic sequences a noun may carry. Order does not matter; "" is the bare form.
@@ -24,8 +24,9 @@ _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل",
 _DEFINITE_PROCLITICS = ("لل", "ولل", "فلل")
 
 
-@dataclass(slots=True, frozen=True)
-class Match:
+class Match(NamedTuple):
+    """One dictionary hit. (A named tuple: built tens of times per sentence.)"""
+
     token_start: int  # index in Sentence.tokens
     token_end: int  # one past the last token
     payload: Any
@@ -42,8 +43,61 @@ def clitic_variants(phrase_norm: str, proclitics: bool = True) -> list[tuple[str
     return out
 
 
+# "Has a letter or digit" in one C call: for str patterns `re`'s \w is exactly
+# isalnum() or "_" (tests/test_matcher.py checks every code point).
+_HAS_ALNUM = re.compile(r"[^\W_]").search
+
+
 def is_word_token(norm: str) -> bool:
-    return any(ch.isalnum() for ch in norm)
+    """True when the token has a letter or digit: any(ch.isalnum() for ch in norm)."""
+    return _HAS_ALNUM(norm) is not None
+
+
+def word_view(sentence: Sentence) -> WordView:
+    """The sentence's words joined for matching; computed once per sentence.
+
+    Every dictionary pass (actors, places, triggers, cues) and the event
+    stage's word distances read this instead of re-deriving it per pass.
+    """
+    view = sentence.words
+    if view is not None:
+        return view
+    word_index: list[int] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    word_of_end: dict[int, int] = {}
+    word_pos: list[int] = []
+    pos = 1
+    n = -1
+    has_alnum = _HAS_ALNUM
+    for i, tok in enumerate(sentence.tokens):
+        norm = tok.norm
+        if has_alnum(norm):
+            n += 1
+            word_index.append(i)
+            starts.append(pos)
+            parts.append(norm)
+            pos += len(norm)
+            word_of_end[pos] = n
+            pos += 1
+        word_pos.append(n if n > 0 else 0)
+    joined = " " + " ".join(parts) + " " if parts else ""
+    view = sentence.words = WordView(joined, word_index, starts, word_of_end, word_pos)
+    return view
+
+
+def longest(matches: list[Match]) -> list[Match]:
+    """Longest non-overlapping matches of `find_all`'s result, leftmost first."""
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (m.token_start - m.token_end, m.token_start)):
+        span = range(m.token_start, m.token_end)
+        if not taken.isdisjoint(span):
+            continue
+        chosen.append(m)
+        taken.update(span)
+    chosen.sort(key=lambda m: m.token_start)
+    return chosen
 
 
 class PhraseMatcher:
@@ -90,40 +144,28 @@ class PhraseMatcher:
             return []
         # Punctuation tokens are left out of the joined string so that quotes
         # around a name (حركة "أحرار الشام") do not break the phrase.
-        word_idx: list[int] = []
-        starts: list[int] = []
-        parts: list[str] = []
-        pos = 1
-        for i, tok in enumerate(sentence.tokens):
-            if is_word_token(tok.norm):
-                word_idx.append(i)
-                starts.append(pos)
-                parts.append(tok.norm)
-                pos += len(tok.norm) + 1
-        if not parts:
+        view = word_view(sentence)
+        if not view.word_index:
             return []
-        joined = " " + " ".join(parts) + " "
+        word_index, word_of_end, starts = view.word_index, view.word_of_end, view.starts
         matches: list[Match] = []
-        for end_pos, items in self._automaton.iter(joined):
-            begin = end_pos - 0  # end_pos is the index of the key's last char (a space)
+        for end_pos, items in self._automaton.iter(view.joined):
+            # end_pos is the index of the key's last char, the space after its last word
+            last_word = word_of_end.get(end_pos)
+            if last_word is None:  # a normalised token holding a space (NFKC of a ligature)
+                last_word = bisect_right(starts, end_pos - 1) - 1
             for payload, prefix, n_words in items:
-                last_word = bisect_right(starts, begin - 1) - 1
                 first_word = last_word - n_words + 1
                 if first_word < 0:
                     continue
-                matches.append(Match(word_idx[first_word], word_idx[last_word] + 1, payload, prefix))
-        matches.sort(key=lambda m: (m.token_start, -m.token_end))
+                matches.append(Match(word_index[first_word], word_index[last_word] + 1, payload, prefix))
+        matches.sort(key=_sentence_order)
         return matches
 
     def find(self, sentence: Sentence) -> list[Match]:
         """Longest non-overlapping matches, leftmost first."""
-        chosen: list[Match] = []
-        taken: set[int] = set()
-        for m in sorted(self.find_all(sentence), key=lambda m: (-(m.token_end - m.token_start), m.token_start)):
-            span = range(m.token_start, m.token_end)
-            if any(i in taken for i in span):
-                continue
-            chosen.append(m)
-            taken.update(span)
-        chosen.sort(key=lambda m: m.token_start)
-        return chosen
+        return longest(self.find_all(sentence))
+
+
+def _sentence_order(m: Match) -> tuple[int, int]:
+    return (m.token_start, -m.token_end)

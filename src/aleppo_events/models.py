@@ -110,6 +110,20 @@ class Sentence:
     start: int
     end: int
     tokens: list[Token] = field(default_factory=list)
+    # The sentence's words as dictionary matching sees them, derived from
+    # `tokens` once on first use (`matcher.word_view`) and shared by every pass.
+    words: Optional["WordView"] = field(default=None, repr=False, compare=False)
+
+
+@dataclass(slots=True)
+class WordView:
+    """A sentence's word tokens (punctuation left out) joined for matching."""
+
+    joined: str  # " w1 w2 … wn " over the tokens' normalised forms
+    word_index: list[int]  # token index of each word
+    starts: list[int]  # offset of each word in `joined`
+    word_of_end: dict[int, int]  # offset of the space after a word -> that word's number
+    word_pos: list[int]  # per token: number of the last word at or before it (0 before the first)
 
 
 @dataclass(slots=True)
@@ -137,6 +151,7 @@ class PlaceMention:
     token_start: int
     token_end: int
     locative: bool = False  # introduced as a place: في حلب، بمدينة حلب، العاصمة أنقرة
+    as_actor: bool = False  # the same words name a state acting (زار الرئيس كينيا): a place only as a destination
 
 
 @dataclass(slots=True)

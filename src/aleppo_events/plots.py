@@ -292,7 +292,7 @@ def plot_network(tables_or_graph: Any, max_actors: int = 40, width: float = 11.0
         Line2D([], [], color="#8c8c8c", linewidth=2.5, label="take part together (often)"),
         Line2D([], [], color=MEDIATION_COLOR, linewidth=2, linestyle="--", label="mediates for (arrow points to the party)"),
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncol=1)
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, frameon=False, ncol=min(len(handles), 6))
     return fig
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from camel_tools.tokenizers.word import simple_word_tokenize
+from camel_tools.tokenizers.word import _SYMBOLS_ALL, simple_word_tokenize
 
-from .models import Document, Sentence, Token
+from .models import Document, Sentence, Token, WordView
 from .normalize import normalize_ar
 
 # A sentence ends at . ! ? ؟ … (possibly followed by closing quotes/brackets)
@@ -44,17 +44,110 @@ def _append_trimmed(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> 
         spans.append((s, e))
 
 
+# Tokens are exactly camel-tools' `simple_word_tokenize` tokens (tests/test_text.py
+# checks it on arbitrary Unicode), produced without its per-character walk.
+# camel-tools splits the text on white space, then at each character of a word
+# tries its symbol pattern and cuts the word where the match is one of its
+# symbols (`_SYMBOLS_ALL`). For an ordinary punctuation or symbol character
+# (not emoji, regional indicator or keycap base) that match is the character
+# itself whatever follows, so around such characters a word is cut into the
+# character and the runs between: one regex does that for a whole sentence.
+# Words holding anything else that may begin a symbol (emoji, ©, #, U+20E3 of
+# keycaps such as "1\u20e3") or any character beyond the BMP go through
+# camel-tools itself. Digits begin only keycap symbols, which contain U+20E3,
+# so plain numbers stay on the fast path. (Character classes are kept to the
+# BMP, where `re` tests membership with one bitmap lookup.)
+def _split_classes() -> tuple[frozenset[str], frozenset[str]]:
+    import regex
+
+    emoji_start = regex.compile(r"\p{Emoji}|\p{RI}")
+    punct_or_symbol = regex.compile(r"\p{S}|\p{P}")
+    starts = {s[0] for s in _SYMBOLS_ALL if not s[0].isdecimal()} | {"\u20e3"}
+    # a digit would begin a symbol only through a keycap, which holds U+20E3
+    starts |= {s[0] for s in _SYMBOLS_ALL if s[0].isdecimal() and "\u20e3" not in s}
+    simple = {
+        c
+        for c in starts
+        if c in _SYMBOLS_ALL
+        and c <= "\uffff"
+        and c not in "0123456789#*"
+        and not emoji_start.match(c)
+        and punct_or_symbol.match(c)
+    }
+    return frozenset(simple), frozenset(c for c in starts - simple if c <= "\uffff")
+
+
+def _char_class(chars) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+_SIMPLE_SYMBOLS, _OTHER_SPLITS = _split_classes()
+# one ordinary symbol, or a run of characters that are neither symbols nor white space
+_TOKEN = re.compile(f"[{_char_class(_SIMPLE_SYMBOLS)}]|[^\\s{_char_class(_SIMPLE_SYMBOLS)}]+")
+# what sends a word to camel-tools: other symbol starts, anything beyond the BMP
+_OTHER = re.compile(f"[{_char_class(_OTHER_SPLITS)}\\U00010000-\\U0010ffff]")
+# `str.split()` white space is exactly `\s` in Python's `re` for str patterns.
+_WORD = re.compile(r"\S+")
+
+# token text -> (normalised form, is a word). News vocabulary is small next to
+# its running text, so most tokens are looked up rather than normalised.
+# Bounded: cleared when full, so memory stays flat over any corpus.
+_TOKEN_CACHE: dict[str, tuple[str, bool]] = {}
+_TOKEN_CACHE_MAX = 200_000
+_HAS_ALNUM = re.compile(r"[^\W_]").search  # == any(ch.isalnum() for ch in s)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """(piece, offset) of camel-tools' tokens of text[start:end]."""
+    if _OTHER.search(text, start, end) is None:
+        return [(m.group(), m.start()) for m in _TOKEN.finditer(text, start, end)]
+    out: list[tuple[str, int]] = []
+    for m in _WORD.finditer(text, start, end):
+        word, at = m.group(), m.start()
+        if _OTHER.search(word) is None:
+            out += [(p.group(), at + p.start()) for p in _TOKEN.finditer(word)]
+            continue
+        for piece in simple_word_tokenize(word):
+            out.append((piece, at))  # camel-tools' pieces of a word are consecutive slices of it
+            at += len(piece)
+    return out
+
+
+def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
+    """The sentence text[start:end] with its tokens and its word view for matching."""
+    tokens: list[Token] = []
+    word_index: list[int] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    word_of_end: dict[int, int] = {}
+    word_pos: list[int] = []
+    cache = _TOKEN_CACHE
+    pos, n = 1, -1
+    for i, (piece, at) in enumerate(_pieces(text, start, end)):
+        entry = cache.get(piece)
+        if entry is None:
+            if len(cache) >= _TOKEN_CACHE_MAX:
+                cache.clear()
+            norm = normalize_ar(piece)
+            entry = cache[piece] = (norm, _HAS_ALNUM(norm) is not None)
+        norm, is_word = entry
+        tokens.append(Token(piece, norm, at, at + len(piece)))
+        if is_word:
+            n += 1
+            word_index.append(i)
+            starts.append(pos)
+            parts.append(norm)
+            pos += len(norm)
+            word_of_end[pos] = n
+            pos += 1
+        word_pos.append(n if n > 0 else 0)
+    joined = " " + " ".join(parts) + " " if parts else ""
+    return Sentence(index, start, end, tokens, WordView(joined, word_index, starts, word_of_end, word_pos))
+
+
 def tokenize_span(text: str, start: int, end: int) -> list[Token]:
     """camel-tools tokens of text[start:end] with their exact raw offsets."""
-    tokens: list[Token] = []
-    cursor = start
-    for piece in simple_word_tokenize(text[start:end]):
-        at = text.find(piece, cursor, end)
-        if at < 0:  # the tokenizer altered the piece (should not happen): skip it safely
-            continue
-        cursor = at + len(piece)
-        tokens.append(Token(piece, normalize_ar(piece), at, cursor))
-    return tokens
+    return tokenize_sentence(text, 0, start, end).tokens
 
 
 class TextStage:
@@ -68,6 +161,6 @@ class TextStage:
         sentences: list[Sentence] = []
         for body_start, body_end in spans:
             for s, e in split_sentences(text, body_start, body_end):
-                sentences.append(Sentence(len(sentences), s, e, tokenize_span(text, s, e)))
+                sentences.append(tokenize_sentence(text, len(sentences), s, e))
         doc.sentences = sentences
         return doc
