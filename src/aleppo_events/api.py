@@ -25,6 +25,7 @@ A tiny corpus, end to end:
 ('category', 'datetime64[ns]')
 >>> list(tables.event_actors["role"].cat.categories[:3])
 ['participant', 'mediator', 'host']
+>>> import shutil; shutil.rmtree(tmp)
 """
 
 from __future__ import annotations
