@@ -20,7 +20,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pandas as pd
 
@@ -284,16 +284,19 @@ def remove_stale_temp_files(out_dir: Path) -> None:
                     pass
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[Path, str]:
-    """Writes each table as Parquet and CSV; returns {path: sha256} of every file.
+class WrittenFile(NamedTuple):
+    path: Path
+    sha256: str
+    rewritten: bool  # False: the file already held these bytes and was left untouched
 
-    A file whose bytes would not change is left untouched (same mtime).
-    """
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[WrittenFile]:
+    """Writes each table as Parquet and CSV, atomically; a file whose bytes would not change is left untouched."""
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
-    written: dict[Path, str] = {}
+    written: list[WrittenFile] = []
     for name, df in tables.items():
         for path, data in zip((out_dir / f"{name}.parquet", out_dir / f"{name}.csv"), table_bytes(df)):
-            _atomic_write(path, data)
-            written[path] = hashlib.sha256(data).hexdigest()
+            rewritten = _atomic_write(path, data)
+            written.append(WrittenFile(path, hashlib.sha256(data).hexdigest(), rewritten))
     return written

@@ -216,9 +216,8 @@ class IncrementalRun:
         from .export import build_tables_from_records, write_tables
 
         tables = build_tables_from_records(self.store.records(names))
-        before = {name: sha for name, sha in outputs.items()}
         written = write_tables(tables, self.out_dir)
-        shas = {path.name: sha for path, sha in written.items()}
+        shas = {w.path.name: w.sha256 for w in written}
         articles = tables["articles"]
         counts = {
             "articles": len(articles),
@@ -227,8 +226,7 @@ class IncrementalRun:
             "clusters": len(tables["event_clusters"]),
         }
         removed = self.store.complete(set(names), manifest, shas, counts)
-        changed = sum(1 for name, sha in shas.items() if before.get(name) != sha)
-        return self._summary(counts, tables_written=changed, removed=removed)
+        return self._summary(counts, tables_written=sum(w.rewritten for w in written), removed=removed)
 
     def _summary(self, counts: dict, tables_written: int, removed: int = 0) -> dict:
         return {
