@@ -166,6 +166,24 @@ class DateMention:
     precision: DatePrecision
 
 
+@dataclass(slots=True)
+class TokenAnalysis:
+    """What an optional model backend (backends/) says about one token.
+
+    Filled only when a backend runs; the rule-based stages never need it.
+    `head` is an index into the same sentence's `tokens` (-1: the root).
+    """
+
+    lemma: Optional[str] = None  # normalised lemma
+    segments: tuple[str, ...] = ()  # clitic segmentation: ("و", "مفاوضات", "ها")
+    upos: Optional[str] = None
+    head: Optional[int] = None
+    deprel: Optional[str] = None
+    case: Optional[str] = None  # preposition governing the token (بين، مع، ب), normalised
+    ner: Optional[str] = None  # BIOES tag
+    source: str = ""  # backend(s) that filled it: "camel", "stanza", "camel+stanza"
+
+
 @dataclass
 class Document:
     """One article as it moves through the pipeline; stages fill its fields."""
@@ -180,6 +198,8 @@ class Document:
     article_date: Optional[dt.date] = None
     events: list["Event"] = field(default_factory=list)
     new_actors: list["ActorMention"] = field(default_factory=list)
+    # per sentence index, one analysis per token; filled by optional backends only
+    analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
