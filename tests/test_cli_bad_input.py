@@ -1,0 +1,181 @@
+"""The `aleppo-events` command on bad input: it always finishes, says what went wrong, never a traceback.
+
+Each test runs the installed command in a subprocess, as a user would.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MEETING = "اجتمع وزير الخارجية التركي مع نظيره الروسي في أنقرة يوم الخميس لبحث الأوضاع في سوريا."
+TRUCE = "أعلنت الأطراف المتحاربة وقفا لإطلاق النار في مدينة حلب ابتداء من منتصف الليل."
+PAGE = f"""<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>اجتماع في أنقرة</title></head>
+<body><nav>الرئيسية</nav><article><h1>اجتماع في أنقرة</h1><p>{MEETING}</p></article></body></html>"""
+
+
+def aleppo_events(*args: str) -> subprocess.CompletedProcess:
+    exe = shutil.which("aleppo-events", path=str(Path(sys.executable).parent)) or "aleppo-events"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "120"}
+    proc = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=600)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stdout, proc.stdout
+    return proc
+
+
+GOOD = {
+    "good": lambda p: p.write_text(MEETING + "\n" + TRUCE + "\n", encoding="utf-8"),
+    "legacy 1256": lambda p: p.write_bytes((MEETING + "\r\n" + TRUCE).encode("cp1256")),
+    "wide": lambda p: p.write_bytes(codecs.BOM_UTF16_LE + (MEETING + "\r\n").encode("utf-16-le")),
+    "تقرير أنقرة": lambda p: p.write_text(TRUCE + "\n" + MEETING, encoding="utf-8"),
+}
+BAD = {
+    # article_id: (how to make it, words the error must contain)
+    "empty": (lambda p: p.write_bytes(b""), "empty file"),
+    "binary": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4), "binary file"),
+    "english": (lambda p: p.write_text("The talks in Ankara ended without a deal.\n", encoding="utf-8"), "no Arabic"),
+    "huge": (lambda p: p.write_text((MEETING + "\n") * 14000, encoding="utf-8"), "over the 1.0 MB limit"),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bad_input")
+    for name, make in GOOD.items():
+        make(folder / f"{name}.txt")
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")
+    for name, (make, _) in BAD.items():
+        make(folder / f"{name}.txt")
+    if sys.platform.startswith("linux"):
+        # Unreadable even for root: reading /proc/self/mem at offset 0 fails (EIO).
+        (folder / "unreadable.txt").symlink_to("/proc/self/mem")
+    if os.name == "posix" and os.geteuid() != 0:
+        locked = folder / "locked.txt"
+        locked.write_text(MEETING, encoding="utf-8")
+        locked.chmod(0)
+    # metadata: a bad date, a row for no file, a duplicate, an unknown column
+    (folder / "metadata.csv").write_text(
+        "article_id,published,source,colour\n"
+        "good,2016-13-45,Outlet A,red\n"
+        "missing,2016-12-01,Outlet B,blue\n"
+        "good,2016-12-01,Outlet C,green\n"
+        "wide,2016-12-02,,\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bad_run(bad_folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("bad_out")
+    proc = aleppo_events("run", str(bad_folder), "--out", str(out), "--quiet", "--max-mb", "1")
+    return proc, out
+
+
+def test_partial_failure_exits_1_and_runs_to_the_end(bad_run):
+    proc, out = bad_run
+    assert proc.returncode == 1, proc.stderr
+    for name in ("events", "event_actors", "actor_mentions", "articles", "event_clusters"):
+        assert (out / f"{name}.parquet").is_file() and (out / f"{name}.csv").is_file()
+
+
+def test_one_clear_error_row_per_bad_file(bad_run):
+    _, out = bad_run
+    articles = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    for name, (_, words) in BAD.items():
+        row = articles.loc[name]
+        assert row.status == "error"
+        assert words in row.error, (name, row.error)
+    expected_errors = set(BAD) | ({"unreadable"} if sys.platform.startswith("linux") else set())
+    if os.name == "posix" and os.geteuid() != 0:
+        expected_errors.add("locked")
+    assert set(articles.index[articles.status == "error"]) == expected_errors
+    for name in expected_errors - set(BAD):
+        assert articles.loc[name, "error"].startswith("cannot read file"), articles.loc[name, "error"]
+
+
+def test_good_files_of_every_kind_give_correct_rows(bad_run):
+    _, out = bad_run
+    articles = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    events = pd.read_parquet(out / "events.parquet")
+    good = set(GOOD) | {"page"}
+    assert set(articles.index[articles.status == "ok"]) == good
+    for name in good:
+        mine = events[events.article_id == name]
+        assert (mine.event_type == "meeting").any(), name
+        assert mine.sentence.str.contains("أنقرة").any(), name
+    # metadata: the valid row for 'wide' is used, the bad date of 'good' left empty
+    assert str(articles.loc["wide", "published"].date()) == "2016-12-02"
+    assert articles.loc["good", "source"] == "Outlet A"
+
+
+def test_offsets_index_the_decoded_text_of_every_good_file(bad_run, bad_folder):
+    from aleppo_events.ingest import read_article
+
+    _, out = bad_run
+    events = pd.read_parquet(out / "events.parquet")
+    for name in events.article_id.unique():
+        path = next(p for p in bad_folder.iterdir() if p.stem == name)
+        text = read_article(path).text
+        for row in events[events.article_id == name].itertuples():
+            assert text[row.char_start : row.char_end] == row.sentence
+
+
+def test_metadata_problems_are_warnings(bad_run):
+    proc, _ = bad_run
+    assert "warning: metadata.csv line 2 (article_id 'good'): published '2016-13-45' is not a date" in proc.stderr
+    assert "warning: metadata.csv: no article file for article_id 'missing'" in proc.stderr
+    assert "already given on line 2" in proc.stderr
+    assert "with errors" in proc.stderr
+
+
+def test_success_exits_0_and_a_rerun_too(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a b.txt")
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    first = aleppo_events("run", str(folder), "--out", str(out), "--quiet")
+    assert first.returncode == 0, first.stderr
+    second = aleppo_events("run", str(folder), "--out", str(out))
+    assert second.returncode == 0 and "0 processed, 2 unchanged" in second.stderr
+
+
+def test_rerun_keeps_exit_code_1_while_errors_remain(bad_folder, bad_run):
+    _, out = bad_run
+    again = aleppo_events("run", str(bad_folder), "--out", str(out), "--quiet", "--max-mb", "1")
+    assert again.returncode == 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "/no/such/folder", "--out", "OUT"], "input folder not found"),
+        (["run", "INPUT", "--out", "OUT", "--max-mb", "lots"], "--max-mb"),
+        (["run", "INPUT", "--out", "OUT", "--max-mb", "-1"], "--max-mb"),
+        (["run", "INPUT"], "--out"),
+        (["run", "INPUT", "--out", "OUT", "--frobnicate"], "unrecognized arguments"),
+        (["run", "A_FILE", "--out", "OUT"], "not a folder"),
+        (["run", "INPUT", "--out", "A_FILE"], "output folder"),
+        (["dance"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(tmp_path, args, message):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    subst = {"INPUT": str(folder), "OUT": str(tmp_path / "out"), "A_FILE": str(a_file)}
+    proc = aleppo_events(*[subst.get(a, a) for a in args])
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr
