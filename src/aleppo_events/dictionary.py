@@ -84,6 +84,12 @@ def _merge(base: dict[str, BaseModel], extra: list[dict], model, key: str) -> No
 
 @lru_cache(maxsize=1)
 def load_actors() -> dict[str, ActorEntry]:
+    from .cache import cached  # built once, then loaded from the cache of compiled resources
+
+    return cached("dict-actors", _build_actors)
+
+
+def _build_actors() -> dict[str, ActorEntry]:
     from .world import world_actors
 
     actors: dict[str, ActorEntry] = {a.actor_id: a for a in world_actors()}
@@ -127,6 +133,12 @@ def clear_provisional() -> None:
 
 @lru_cache(maxsize=1)
 def load_places() -> dict[str, PlaceEntry]:
+    from .cache import cached  # built once, then loaded from the cache of compiled resources
+
+    return cached("dict-places", _build_places)
+
+
+def _build_places() -> dict[str, PlaceEntry]:
     from .world import world_places
 
     places: dict[str, PlaceEntry] = {p.place_id: p for p in world_places()}
@@ -170,6 +182,12 @@ def _derive_part_of(places: dict[str, PlaceEntry], max_km: float = 25.0) -> None
 
 def load_lexicon(name: str) -> dict:
     """A YAML lexicon under resources/lexicons (triggers, cues, months…)."""
+    from .cache import cached  # parsed once, then loaded from the cache (a fresh dict per call)
+
+    return cached(f"lexicon-{name}", lambda: _parse_lexicon(name))
+
+
+def _parse_lexicon(name: str) -> dict:
     path = RESOURCES / "lexicons" / f"{name}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

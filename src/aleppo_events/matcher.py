@@ -101,26 +101,22 @@ def longest(matches: list[Match]) -> list[Match]:
 
 
 class PhraseMatcher:
-    """Longest-match phrase finder over a sentence's normalised tokens."""
+    """Longest-match phrase finder over a sentence's normalised tokens.
+
+    `add` only records the phrase; `build` (called by the first search at the
+    latest) compiles everything recorded into the automaton. A large matcher
+    is compiled once and then loaded from the cache of compiled resources
+    (`cache.py`), keyed by exactly what was added: the same phrases with the
+    same payloads give the same automaton, so nothing can go stale.
+    """
 
     def __init__(self) -> None:
         self._automaton = ahocorasick.Automaton()
+        self._pending: list[tuple[str, Any, bool]] = []
         self._built = False
 
     def add(self, phrase: str, payload: Any, proclitics: bool = True) -> None:
-        norm = " ".join(normalize_ar(phrase).split())
-        if not norm:
-            return
-        n_words = norm.count(" ") + 1
-        for surface, prefix in clitic_variants(norm, proclitics):
-            key = f" {surface} "
-            existing = self._automaton.get(key, None)
-            item = (payload, prefix, n_words)
-            if existing is None:
-                self._automaton.add_word(key, [item])
-            elif item not in existing:
-                existing.append(item)
-                self._automaton.add_word(key, existing)
+        self._pending.append((phrase, payload, proclitics))
         self._built = False
 
     def add_many(self, phrases: Iterable[str], payload: Any, proclitics: bool = True) -> None:
@@ -128,12 +124,21 @@ class PhraseMatcher:
             self.add(phrase, payload, proclitics)
 
     def build(self) -> "PhraseMatcher":
-        if not self._built and len(self._automaton):
-            self._automaton.make_automaton()
+        if self._built:
+            return self
+        pending, self._pending = self._pending, []
+        if pending and not len(self._automaton):
+            self._automaton = _compiled(pending)
+        else:  # phrases added after a first build: extend the automaton
+            for phrase, payload, proclitics in pending:
+                _insert(self._automaton, phrase, payload, proclitics)
+            if len(self._automaton):
+                self._automaton.make_automaton()
         self._built = True
         return self
 
     def __len__(self) -> int:
+        self.build()
         return len(self._automaton)
 
     def find_all(self, sentence: Sentence) -> list[Match]:
@@ -169,3 +174,47 @@ class PhraseMatcher:
 
 def _sentence_order(m: Match) -> tuple[int, int]:
     return (m.token_start, -m.token_end)
+
+
+def _insert(automaton: "ahocorasick.Automaton", phrase: str, payload: Any, proclitics: bool) -> None:
+    """Adds a phrase with its clitic variants; each key keeps every distinct payload."""
+    norm = " ".join(normalize_ar(phrase).split())
+    if not norm:
+        return
+    n_words = norm.count(" ") + 1
+    for surface, prefix in clitic_variants(norm, proclitics):
+        key = f" {surface} "
+        existing = automaton.get(key, None)
+        item = (payload, prefix, n_words)
+        if existing is None:
+            automaton.add_word(key, [item])
+        elif item not in existing:
+            existing.append(item)
+            automaton.add_word(key, existing)
+
+
+# Below this many phrases compiling is quicker than reading a cache file.
+_CACHE_MIN_PHRASES = 1000
+
+
+def _compiled(pending: list[tuple[str, Any, bool]]) -> "ahocorasick.Automaton":
+    def compile_() -> "ahocorasick.Automaton":
+        automaton = ahocorasick.Automaton()
+        for phrase, payload, proclitics in pending:
+            _insert(automaton, phrase, payload, proclitics)
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
+
+    if len(pending) < _CACHE_MIN_PHRASES:
+        return compile_()
+    import hashlib
+    import pickle
+
+    from .cache import cached
+
+    try:
+        content = hashlib.sha256(pickle.dumps(pending, protocol=4)).hexdigest()[:16]
+    except Exception:  # a payload that does not pickle: no cache for this matcher
+        return compile_()
+    return cached(f"matcher-{content}", compile_)
