@@ -48,12 +48,13 @@ class ActorTagger:
         self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
         self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
         self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
+        # words that open a place name an adjective may then describe (في جنيف السويسرية)
+        self.place_openers = self.city_words | {"في"}
         # "اجتماع أنقرة", "مؤتمر أستانة": a capital right after an event noun is its venue.
         triggers = load_lexicon("triggers")
-        for groups in triggers.values():
-            for g in groups:
-                if g["kind"] == "noun":
-                    self.locative_before.update(normalize_ar(f).split()[-1] for f in g["forms"])
+        for g in triggers["meeting"]:
+            if g["kind"] == "noun":
+                self.locative_before.update(normalize_ar(f) for f in g["forms"] if " " not in f)
         self.locative_before.add(normalize_ar("مؤتمر"))
         self.matcher = self._compile()
 
@@ -89,6 +90,15 @@ class ActorTagger:
         tokens = sentence.tokens
         return [tokens[word_index[j]].norm for j in range(k - 1, max(k - n, 0) - 1, -1)]
 
+    def _is_government_noun(self, word: str) -> bool:
+        """وزير، والوزير، بنظيره: a government noun, through its proclitics."""
+        if word in self.government_nouns:
+            return True
+        for clitic in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+            if word.startswith(clitic) and word[len(clitic):] in self.government_nouns:
+                return True
+        return False
+
     def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
         if prefix in self.locative_proclitics:
             return True
@@ -112,14 +122,17 @@ class ActorTagger:
         alternatives: dict[tuple[int, int], list[_Reading]] = {}
         for m in all_matches:
             alternatives.setdefault((m.token_start, m.token_end), []).append(m.payload)
-        previous_end, previous_via = -10, ""
+        previous_end, previous_via, previous_gov = -10, "", False
+
+        def adjacent_words(end: int, begin: int) -> bool:
+            return end >= 0 and all(not is_word_token(t.norm) for t in sentence.tokens[end:begin])
         for (start, end, prefix), _ in sorted(by_span.items()):
             reading = self._best(alternatives[(start, end)])
             actor_id, via = reading.actor_id, reading.via
             entry = self.actors[actor_id]
             is_location = False
             prev = self._prev_words(sentence, start, 2)
-            if via == "adjective":
+            if via in ("adjective", "plural"):
                 # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
                 # qualifies the actor just named, it is not another actor.
                 adjacent = all(not is_word_token(t.norm) for t in sentence.tokens[previous_end:start]) if previous_end >= 0 else False
@@ -128,12 +141,20 @@ class ActorTagger:
                 if prev and prev[0] in self.non_actor_nouns:
                     continue
                 # "في مدينة جدة السعودية", "في جنيف السويسرية": the adjective describes a place
-                if len(prev) == 2 and prev[1] in self.locative_before and prev[0] not in self.government_nouns:
+                if len(prev) == 2 and prev[1] in self.place_openers and prev[0] not in self.government_nouns:
                     continue
-                if any(w in self.government_nouns for w in prev) and f"{entry.country}-GOV" in self.actors:
+                # "وزير الخارجية الروسي", "مسؤول تركي": the noun right before; a plural
+                # with a preposition (بالأتراك) is people, not a government
+                governed = bool(prev) and self._is_government_noun(prev[0]) and not (via == "plural" and prefix)
+                # "مسؤولين أردنيين ومصريين": a nisba joined by و to a government one is one too
+                coordinated = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)
+                if (governed or coordinated) and f"{entry.country}-GOV" in self.actors:
                     actor_id = f"{entry.country}-GOV"
             elif via == "capital" or (via == "name" and entry.actor_type == ActorType.state):
                 is_location = self.is_locative(sentence, start, prefix)
+                # "وزير خارجية النرويج", "حكومة الكونغو الديمقراطية": a title before a state
+                if not is_location and via == "name" and prev and self._is_government_noun(prev[0]) and f"{entry.country}-GOV" in self.actors:
+                    actor_id = f"{entry.country}-GOV"
             first, last = sentence.tokens[start], sentence.tokens[end - 1]
             char_start = first.start
             # Leave the proclitic out of the mention when it maps 1:1 onto the raw text.
@@ -153,7 +174,7 @@ class ActorTagger:
                     proclitic=prefix,
                 )
             )
-            previous_end, previous_via = end, via
+            previous_end, previous_via, previous_gov = end, via, actor_id.endswith("-GOV")
         return found
 
 

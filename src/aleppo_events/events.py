@@ -50,6 +50,7 @@ CAMEO_BY_STATUS = {
 }
 
 _TOPIC = "topic"
+_COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed}
 _VISIT_GROUPS = {"visit", "visit_verb"}
 
@@ -66,6 +67,8 @@ class Trigger:
     kind: str  # noun | verb | role
     role: Optional[Role] = None
     needs_place: bool = False
+    needs_with: bool = False
+    position: str = "both"  # where the actor taking `role` stands: "after" the word, or "both"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class Cue:
     value: str  # role, status name…
     negated: bool = False
     rank: int = 0
+    types: tuple = ()  # event types a status cue applies to (empty: all)
 
 
 @dataclass
@@ -103,8 +107,13 @@ class EventExtractor:
                     g["kind"],
                     Role(g["role"]) if g.get("role") else None,
                     bool(g.get("needs_place")),
+                    bool(g.get("needs_with")),
+                    g.get("position", "both"),
                 )
-                matcher.add_many(g["forms"], trig)
+                forms = list(g["forms"])
+                if g["kind"] == "noun":
+                    forms += [v for f in g["forms"] for v in _with_pronouns(f)]
+                matcher.add_many(forms, trig)
         return matcher.build()
 
     @staticmethod
@@ -123,7 +132,8 @@ class EventExtractor:
         add(lexicon["clause_breaks"], Cue("break", ""))
         add(lexicon["relative_pronouns"], Cue("break", "relative"))
         for rank, group in enumerate(lexicon["status"]):
-            add(group["cues"], Cue("status", group["status"], bool(group.get("negated")), rank))
+            types = tuple(group.get("types") or ())
+            add(group["cues"], Cue("status", group["status"], bool(group.get("negated")), rank, types))
         add(lexicon["attribution_before"], Cue("attribution", ""))
         return matcher.build()
 
@@ -165,16 +175,22 @@ class EventExtractor:
         relatives = sorted(m.token_start for m in cues if m.payload.kind == "break" and m.payload.value == "relative")
         parties = [a for a in actors if not a.is_location]
 
-        # A place that needs locative context (الباب، صور) counts only in one.
-        places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
+        # A place that needs locative context (الباب، صور) counts only in one;
+        # a state named as an actor is a place only as a visit's destination.
+        all_places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
+        places = [p for p in all_places if not p.as_actor]
         trigger_starts = [m.token_start for m in trigger_matches if m.payload.kind != "not_event"]
+        topic_ends = [c.token_end for c in cues if c.payload.kind == "role_before" and c.payload.value == _TOPIC]
         candidates: list[_Candidate] = []
         trigger_matches = [m for m in trigger_matches if m.payload.kind != "not_event"]
         for m in trigger_matches:
             trig: Trigger = m.payload
-            if trig.needs_place and not any(0 <= p.token_start - m.token_end <= 1 for p in places):
-                continue  # "وصل إلى" is a visit only when a place follows
-            place = self._event_place(sentence, m, places, parties, trig.event_type, place_counts, trigger_starts)
+            if trig.needs_place and not self._place_follows(sentence, m, places, all_places):
+                continue  # "وصلت التوجيهات إلى الفصائل" is no visit
+            if trig.needs_with and not self._with_follows(sentence, m, cues):
+                continue  # "بحث الأوضاع" is no meeting; "بحث مع نظيره" is
+            place = self._event_place(sentence, m, all_places if trig.group in _VISIT_GROUPS else places,
+                                      parties, trig.event_type, place_counts, trigger_starts, topic_ends)
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
                 if cand.event_type == trig.event_type and same_place:
@@ -184,6 +200,13 @@ class EventExtractor:
             else:
                 candidates.append(_Candidate(trig.event_type, [(m, trig)], place))
 
+        # "هدنة برعاية الأمم المتحدة": mediation words beside a ceasefire mediate the
+        # ceasefire; they do not report a meeting of their own.
+        if any(c.event_type == EventType.ceasefire for c in candidates):
+            candidates = [
+                c for c in candidates
+                if not (c.event_type == EventType.meeting and all(t.kind == "role" and t.role == Role.mediator for _, t in c.triggers))
+            ]
         events = []
         for cand in candidates:
             events.append(self._build_event(doc, sentence, cand, parties, cues, breaks, hard_breaks, relatives, dates))
@@ -248,7 +271,7 @@ class EventExtractor:
         return place.name_en, place.place_id
 
     def _event_place(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], parties: list[ActorMention],
-                     event_type, place_counts, trigger_starts: list[int]) -> Optional[PlaceMention]:
+                     event_type, place_counts, trigger_starts: list[int], topic_ends: list[int] = ()) -> Optional[PlaceMention]:
         """The place of a meeting, or the place a ceasefire concerns.
 
         A meeting's place is introduced as a place (في أنقرة، العاصمة التركية
@@ -281,11 +304,14 @@ class EventExtractor:
                 return False
             for a in parties:
                 gap = p.token_start - a.token_end
-                if 0 <= gap <= 2 and self.actors[a.actor_id].actor_type in _LOCATED_TYPES:
+                entry = self.actors[a.actor_id]
+                place_country = self.places[p.place_id].country if p.place_id in self.places else None
+                # factions are "in Aleppo" (their own country); delegations meet "in Geneva"
+                if 0 <= gap <= 2 and entry.actor_type in _LOCATED_TYPES and (entry.country is None or entry.country == place_country):
                     return True
                 between = sentence.tokens[p.token_end : a.token_start]
-                if 0 < a.token_start - p.token_end <= 5 and (
-                    a.proclitic.startswith("و") or all(_list_glue(t.norm) for t in between) and any(t.norm.startswith("و") for t in between)
+                if 0 < a.token_start - p.token_end <= 5 and between and all(_list_glue(t.norm) for t in between) and (
+                    any(t.norm.startswith("و") for t in between) or a.proclitic.startswith("و")
                 ):
                     return True  # the list of parties goes on after the place: "…في حلب، وممثلين عن…"
             return False
@@ -324,18 +350,88 @@ class EventExtractor:
                 score += 1.5
             if attached_to_actor(p):
                 score -= 3
+            # "محادثات في جنيف حول الوضع في حلب": a place after حول/بشأن is the topic
+            if any(0 <= units(p.token_start) - units(e - 1) - 1 <= 3 for e in topic_ends if e <= p.token_start):
+                score -= 2.5
             if score > best_score:
                 best, best_score = p, score
         return best
+
+    @staticmethod
+    def _speakers(sentence: Sentence, parties: list[ActorMention], cues: list[Match], trigger: Match, breaks: list[int]) -> set[int]:
+        """Actors between a speech verb and the إن/أن that opens the clause of the trigger."""
+        tokens = sentence.tokens
+        comp = None
+        for t in range(trigger.token_start - 1, -1, -1):
+            if t in breaks:
+                return set()  # "…، مشيراً في مؤتمر…": the trigger's clause has its own subject
+            if tokens[t].norm in _COMPLEMENTIZERS:
+                comp = t
+                break
+        if comp is None:
+            return set()
+        verbs = [c.token_start for c in cues if c.payload.kind == "attribution" and c.token_end <= comp]
+        if not verbs:
+            return set()
+        verb = max(verbs)
+        return {i for i, a in enumerate(parties) if verb < a.token_start and a.token_end <= comp}
+
+    @staticmethod
+    def _role_bearers(parties: list[ActorMention], m: Match, trig: Trigger) -> list[int]:
+        before = [i for i, a in enumerate(parties) if 0 <= m.token_start - a.token_end <= 2]
+        if before and trig.position != "after" and not m.prefix.startswith("ب"):
+            return before[-1:]
+        after = [i for i, a in enumerate(parties) if 0 <= a.token_start - m.token_end <= 3]
+        if not after:
+            return []
+        # the first actor after, with the names glued to it ("الرئيس المصري عبد الفتاح السيسي")
+        chosen = [after[0]]
+        for i in range(after[0] + 1, len(parties)):
+            glued = parties[i].token_start == parties[i - 1].token_end
+            # "توسطت قطر والنرويج": co-mediators come as a و-list; guests of a host do not
+            if glued and (not parties[i].proclitic or (trig.role == Role.mediator and parties[i].proclitic.startswith("و"))):
+                chosen.append(i)
+            else:
+                break
+        return chosen
+
+    def _place_follows(self, sentence: Sentence, m: Match, places: list[PlaceMention], all_places: list[PlaceMention]) -> bool:
+        """A place right after the trigger, or after إلى within a few words (وصل وفد إماراتي إلى أديس أبابا)."""
+        for p in all_places:
+            gap = p.token_start - m.token_end
+            if gap == 0 and not p.as_actor:
+                return True
+            if 0 <= gap <= 5 and sentence.tokens[p.token_start - 1].norm in ("الي", "لي") or (
+                0 <= gap <= 5 and sentence.tokens[p.token_start].norm.startswith("الي")
+            ):
+                return True
+        return False
+
+    @staticmethod
+    def _with_follows_directly(sentence: Sentence, m: Match) -> bool:
+        nxt = [t.norm for t in sentence.tokens[m.token_end : m.token_end + 2] if any(ch.isalnum() for ch in t.norm)]
+        return bool(nxt) and nxt[0] in ("مع", "ومع")
+
+    @staticmethod
+    def _with_follows(sentence: Sentence, m: Match, cues: list[Match]) -> bool:
+        words = _word_positions(sentence)
+        for t in range(m.token_end, len(sentence.tokens)):
+            if words[t] - words[m.token_end - 1] > 6:
+                break
+            if sentence.tokens[t].norm in ("مع", "ومع"):
+                return True
+        return False
 
     def _is_capital_or_country(self, p: PlaceMention) -> bool:
         entry = self.places.get(p.place_id)
         return entry is not None and (entry.capital_of is not None or entry.kind == "country")
 
-    def _places_after(self, doc: Document, sentence: Sentence, m: Match) -> list[PlaceMention]:
+    def _places_near(self, doc: Document, sentence: Sentence, m: Match) -> list[PlaceMention]:
+        """Places right after a host word, or right before it ("القاهرة ستستضيف")."""
         return [
             p for p in doc.place_mentions
-            if p.sentence_index == sentence.index and 0 <= p.token_start - m.token_end <= 3
+            if p.sentence_index == sentence.index
+            and (0 <= p.token_start - m.token_end <= 3 or 0 <= m.token_start - p.token_end <= 1)
         ]
 
     @staticmethod
@@ -343,7 +439,7 @@ class EventExtractor:
         words = [t.norm for t in sentence.tokens[max(0, p.token_start - 3) : p.token_start]]
         return any(w in ("العاصمه", "عاصمه", "بالعاصمه", "والعاصمه") for w in words)
 
-    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int], relatives: list[int]) -> tuple[Status, bool]:
+    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int], relatives: list[int]) -> tuple[Status, bool, bool]:
         """Status from the strongest cue near a trigger, within its clause.
 
         A trigger inside a relative clause ("الخطة المقترحة … والتي تقضي بوقف
@@ -351,7 +447,14 @@ class EventExtractor:
         the clause describes: the nearest cue before the relative pronoun.
         """
         allowed = _ALLOWED_STATUS[cand.event_type]
-        status_cues = [c for c in cues if c.payload.kind == "status" and Status(c.payload.value) in allowed]
+        inside = {t for m, tr in cand.triggers if tr.kind == "noun" for t in range(m.token_start, m.token_end)}
+        status_cues = [
+            c for c in cues
+            if c.payload.kind == "status"
+            and Status(c.payload.value) in allowed
+            and (not c.payload.types or cand.event_type.value in c.payload.types)
+            and c.token_start not in inside  # "اتفاق لوقف إطلاق النار" names the ceasefire, it does not agree it
+        ]
         best: Optional[Cue] = None
         for m, _ in cand.triggers:
             lo, hi = self._clause_of(m.token_start, breaks, len(sentence.tokens))
@@ -370,8 +473,8 @@ class EventExtractor:
                 if before:
                     best = max(before, key=lambda c: c.token_start).payload
         if best is None:
-            return (Status.occurred if cand.event_type == EventType.meeting else Status.agreed), False
-        return Status(best.value), best.negated
+            return (Status.occurred if cand.event_type == EventType.meeting else Status.agreed), False, False
+        return Status(best.value), best.negated, True
 
     def _reported_by(self, sentence, actors_all: list[ActorMention], cues: list[Match]) -> Optional[str]:
         media = [a for a in actors_all if self.actors[a.actor_id].actor_type == ActorType.media]
@@ -389,17 +492,19 @@ class EventExtractor:
     def _build_event(self, doc, sentence, cand: _Candidate, parties, cues, breaks, hard_breaks, relatives, dates) -> Optional[Event]:
         text = doc.text
         roles = self._assign_roles(sentence, parties, cues, breaks)
-        # trigger kinds that carry a role (استضافت، وساطة) give it to the actor next to them
+        # Trigger words that carry a role give it to their subject or complement:
+        # "تركيا تتوسط" / "استقبل أمير قطر الرئيس الرواندي" (the first actor after a
+        # verb is its subject, the next its object) / "وساطة تركية", "الوسيط التركي".
         for m, trig in cand.triggers:
             if trig.role is None:
                 continue
-            for i, a in enumerate(parties):
-                if 0 <= a.token_start - m.token_end <= 3 or 0 <= m.token_start - a.token_end <= 2:
-                    roles.setdefault(i, trig.role)
-        status, negated = self._status(sentence, cand, cues, hard_breaks, relatives)
+            for i in self._role_bearers(parties, m, trig):
+                roles.setdefault(i, trig.role)
+        status, negated, from_cue = self._status(sentence, cand, cues, hard_breaks, relatives)
         # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire that talks
-        # aim at is proposed, whatever the state of the talks themselves.
-        if cand.event_type == EventType.ceasefire and status in _WEAK_CEASEFIRE_STATUS:
+        # aim at is proposed, whatever the state of the talks themselves; one that is
+        # signed or announced ("وقعت اتفاقا لوقف…") keeps that status.
+        if cand.event_type == EventType.ceasefire and (status in _WEAK_CEASEFIRE_STATUS and not (from_cue and status == Status.agreed)):
             if any("ل" in m.prefix for m, _ in cand.triggers):
                 status = Status.proposed
         main_match, main_trig = min(
@@ -409,9 +514,17 @@ class EventExtractor:
         # "وصف X المحادثات بأنها…", "عملت إيران على إفساد المفاوضات": a definite noun
         # refers back to an event told elsewhere; actors around it are speakers or
         # bystanders unless a cue (بين، مع، برعاية…) makes them parties.
-        anaphoric = main_trig.kind == "noun" and _is_definite(trigger_text)
+        anaphoric = (
+            main_trig.kind == "noun"
+            and _is_definite(trigger_text)
+            # "أعلنت الحكومة تعليق المحادثات مع جبهة تيغراي": the subject is the other party
+            and not self._with_follows_directly(sentence, main_match)
+        )
+        speakers = self._speakers(sentence, parties, cues, main_match, hard_breaks)
         actor_rows: dict[tuple[str, Role], EventActor] = {}
         for i, a in enumerate(parties):
+            if i in speakers and i not in roles:
+                continue  # "قال لافروف إن موسكو ستستضيف لقاء": the speaker reports, does not meet
             entry = self.actors[a.actor_id]
             if entry.actor_type == ActorType.media:  # a source, never a party
                 continue
@@ -441,7 +554,9 @@ class EventExtractor:
             for m, trig in cand.triggers:
                 if trig.role != Role.host:
                     continue
-                for p in self._places_after(doc, sentence, m):
+                for p in self._places_near(doc, sentence, m):
+                    if p.token_start > 0 and sentence.tokens[p.token_start - 1].norm in ("في", "الي"):
+                        continue  # "استقبل … في الدوحة": the venue, not the host's subject
                     state = self.places[p.place_id].capital_of
                     if state and state in self.actors:
                         entry = self.actors[state]
@@ -452,6 +567,8 @@ class EventExtractor:
                                        role=Role.host, mention=p.mention),
                         )
                         place = place or p
+                    elif self.places[p.place_id].kind == "country" and place is None:
+                        place = p  # "استضافت سلطنة عمان المحادثات": the venue is in the host state
         party_ids = {k[0] for k in actor_rows if k[1] in _PARTY_ROLES}
         actor_list = [v for k, v in actor_rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
         if not actor_list and place is None and not anaphoric:
@@ -512,6 +629,24 @@ def _word_positions(sentence: Sentence) -> list[int]:
     return word_view(sentence).word_pos
 
 
+_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "نا")
+
+
+def _with_pronouns(form: str) -> list[str]:
+    """"اجتماعهم", "لقائه", "زيارتها": a one-word indefinite noun with an attached pronoun."""
+    if " " in form or form.startswith("ال") or len(form) < 4:
+        return []
+    if form.endswith("ة"):
+        stem = form[:-1] + "ت"
+    elif form.endswith("اء"):
+        stem = form[:-1] + "ئ"  # لقاء -> لقائه
+    elif form.endswith("ا"):
+        return []  # an accusative (اجتماعا) takes no pronoun
+    else:
+        stem = form
+    return [stem + suffix for suffix in _PRONOUN_SUFFIXES]
+
+
 def _list_glue(norm: str) -> bool:
     """Tokens that can stand between two members of a list of parties."""
     return not any(ch.isalnum() for ch in norm) or norm.startswith("و") or norm in ("عن", "من")
@@ -537,6 +672,7 @@ _ALLOWED_STATUS = {
         Status.ongoing,
         Status.occurred,
         Status.called_for,
+        Status.proposed,
     },
     EventType.ceasefire: set(Status),
 }

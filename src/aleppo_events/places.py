@@ -8,6 +8,7 @@ from .actors import ActorTagger, default_tagger
 from .dictionary import PlaceEntry, load_places
 from .matcher import PhraseMatcher
 from .models import Document, PlaceMention, Sentence
+from .normalize import normalize_ar
 
 
 class PlaceTagger:
@@ -16,9 +17,19 @@ class PlaceTagger:
         self.context = context or default_tagger()
         matcher = PhraseMatcher()
         # Curated and more populous places first: the first payload of a surface wins.
+        # عمان is Amman and Oman: the bare form goes to the capital city, as in actors.py.
+        capital_names = {
+            normalize_ar(n) for e in self.places.values() if e.capital_of for n in [e.name_ar, *e.aliases]
+        }
         for entry in self.places.values():
-            matcher.add_many([entry.name_ar, *entry.aliases], entry.place_id)
+            names = [entry.name_ar, *entry.aliases]
+            if entry.kind == "country":
+                names = [n for n in names if normalize_ar(n) not in capital_names]
+            matcher.add_many(names, entry.place_id)
         self.matcher = matcher.build()
+
+    def is_state(self, actor_id: str) -> bool:
+        return f"country:{actor_id}" in self.places
 
     def tag(self, sentence: Sentence) -> list[PlaceMention]:
         out: list[PlaceMention] = []
@@ -61,15 +72,20 @@ class PlaceStage:
         text = doc.text
         # Spans of actor names (not adjectives, not capitals): a place inside one is part of a name.
         actor_spans: dict[int, list[tuple[int, int]]] = {}
+        state_spans: set[tuple[int, int, int]] = set()
         for a in doc.actor_mentions:
             if not a.is_location and a.via in ("name", "plural"):
                 actor_spans.setdefault(a.sentence_index, []).append((a.token_start, a.token_end))
+                if a.via == "name" and self.tagger.is_state(a.actor_id):
+                    state_spans.add((a.sentence_index, a.token_start, a.token_end))
         places: list[PlaceMention] = []
         for sentence in doc.sentences:
             spans = actor_spans.get(sentence.index, [])
             previous_end = -1
             for p in self.tagger.tag(sentence):
-                if any(s <= p.token_start and p.token_end <= e for s, e in spans):
+                if (sentence.index, p.token_start, p.token_end) in state_spans:
+                    p.as_actor = True  # "زار الرئيس كينيا": kept, for visits only
+                elif any(s <= p.token_start and p.token_end <= e for s, e in spans):
                     continue
                 if p.token_start == previous_end:
                     continue  # "جدة السعودية", "ألانيا التركية": the second name qualifies the first
