@@ -57,11 +57,26 @@ def _max_mb(value: str) -> float:
     return mb
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return jobs
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from .engines import EngineError
     from .ingest import InputError
     from .pipeline import run
     from .store import StoreError
 
+    if args.scheduler and args.engine == "local":
+        print("aleppo-events: --scheduler is the address of a Dask cluster; it needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    engine = args.engine or ("dask" if args.scheduler else "local")
     progress = _Progress(disabled=args.quiet)
     try:
         summary = run(
@@ -71,8 +86,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
             force=args.force,
             max_bytes=int(args.max_mb * 1_000_000),
             on_start=progress.start,
+            engine=engine,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
         )
-    except (InputError, StoreError) as exc:
+    except (InputError, StoreError, EngineError) as exc:
         print(f"aleppo-events: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # the output folder: permissions, full disk
@@ -155,6 +173,18 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument("--force", action="store_true", help="process every article again, even those the state store has")
     run_p.add_argument(
         "--max-mb", type=_max_mb, default=5.0, metavar="MB", help="larger files become error rows (default: 5)"
+    )
+    run_p.add_argument(
+        "--jobs", type=_jobs, default=1, metavar="N",
+        help="process articles in N worker processes (default: 1, in this process); with --engine dask, the local cluster's workers",
+    )
+    run_p.add_argument(
+        "--engine", choices=("local", "dask"), default=None,
+        help="where articles are processed: local processes (default) or a Dask cluster (a local one of --jobs workers unless --scheduler)",
+    )
+    run_p.add_argument(
+        "--scheduler", metavar="ADDRESS", default=None,
+        help="use the running Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786); implies --engine dask",
     )
     run_p.set_defaults(func=_cmd_run)
 

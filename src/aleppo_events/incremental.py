@@ -169,7 +169,8 @@ class IncrementalRun:
                     file_hash=doc.article.content_hash,
                     key=_content_key(doc.article.content_hash, planned.source, entry.size > self.max_bytes),
                 )
-            pending.append((entry, document_record(doc)))
+            record = getattr(doc, "record", None)  # engines.ArticleResult carries its rows
+            pending.append((entry, record if record is not None else document_record(doc)))
             self._saved.add(entry.name)
             if len(pending) >= every:
                 n += self.store.save(pending)

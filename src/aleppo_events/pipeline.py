@@ -50,12 +50,18 @@ class Pipeline:
             return Document(article=article)
         return doc
 
-    def prepare(self, articles: list[Article]) -> None:
-        """Lets stages that need the whole batch (e.g. year inference) see it first."""
-        ok = [a for a in articles if a.status == "ok"]
-        for stage in self.stages:
-            if hasattr(stage, "prepare"):
-                stage.prepare(ok)
+    def prepare(self, articles: Iterable[Article]) -> None:
+        """Lets stages that need the whole batch (e.g. year inference) see it first.
+
+        With one such stage the articles stream through it (read, seen, let go),
+        so memory does not grow with the folder; several get a list.
+        """
+        stages = [stage for stage in self.stages if hasattr(stage, "prepare")]
+        ok: Iterable[Article] = (a for a in articles if a.status == "ok")
+        if len(stages) > 1:
+            ok = list(ok)
+        for stage in stages:
+            stage.prepare(ok)
 
     def process_many(self, articles: Iterable[Article], progress: Callable[[Document], None] | None = None) -> Iterator[Document]:
         for article in articles:
@@ -83,12 +89,17 @@ def run(
     force: bool = False,
     max_bytes: int | None = None,
     on_start: Callable[[int], None] | None = None,
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
 ) -> dict:
     """Processes the articles of `input_dir` that are new or changed; writes every table to `out_dir`.
 
     What was processed before is reused from the state store `out_dir/state.sqlite`
     (see `incremental.py`); `force=True` processes everything again. `on_start`
     is called with the number of articles to process, before any is.
+    `engine`, `jobs` and `scheduler` say where articles are processed (see
+    `engines.py`): here (default), in `jobs` local processes, or on Dask.
     Returns a summary: counts of articles, errors, events, clusters, how many
     articles were processed and reused, and the warnings met.
     """
@@ -100,10 +111,14 @@ def run(
         if on_start:
             on_start(len(job.todo))
         if job.todo:  # only now are the stages (and their dictionaries) built
+            from itertools import chain
+
+            from .engines import process_articles
+
             pipeline = Pipeline()
-            pipeline.prepare(list(job.all_articles()))  # the whole folder, as a full run sees it
-            for batch in job.batches():
-                job.save(pipeline.process_many(batch, progress))
+            pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
+            articles = chain.from_iterable(job.batches())  # read lazily
+            job.save(process_articles(articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress))
         return job.finish()
     finally:
         job.close()
