@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from .models import Article, Document
 
@@ -20,7 +20,8 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-def default_stages() -> list[Stage]:
+def default_stages(backends: Sequence[str] = ()) -> list[Stage]:
+    """The rule stages; with `backends` ("stanza", "camel"), their model stages inserted (backends/)."""
     from .actors import ActorStage
     from .clean import CleanStage
     from .dates import DateStage
@@ -29,7 +30,17 @@ def default_stages() -> list[Stage]:
     from .places import PlaceStage
     from .text import TextStage
 
-    return [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
+    stages = [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
+    if backends:
+        from .backends import with_backends
+
+        stages = with_backends(stages, backends)
+    return stages
+
+
+def pipeline_with_backends(backends: Sequence[str]) -> "Pipeline":
+    """A pipeline with model backends (picklable as a partial, for worker processes)."""
+    return Pipeline(default_stages(backends))
 
 
 @dataclass
@@ -92,6 +103,7 @@ def run(
     engine: str = "local",
     jobs: int = 1,
     scheduler: str | None = None,
+    backends: Sequence[str] = (),
 ) -> dict:
     """Processes the articles of `input_dir` that are new or changed; writes every table to `out_dir`.
 
@@ -100,13 +112,21 @@ def run(
     is called with the number of articles to process, before any is.
     `engine`, `jobs` and `scheduler` say where articles are processed (see
     `engines.py`): here (default), in `jobs` local processes, or on Dask.
+    `backends` names optional model backends to run ("stanza", "camel"; see
+    `backends/`); one that cannot run here raises `BackendUnavailable`.
     Returns a summary: counts of articles, errors, events, clusters, how many
     articles were processed and reused, and the warnings met.
     """
     from .incremental import IncrementalRun
     from .ingest import DEFAULT_MAX_BYTES
 
-    job = IncrementalRun(input_dir, out_dir, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    extra = ""
+    if backends:
+        from .backends import fingerprint, parse_backends
+
+        backends = parse_backends(list(backends))
+        extra = fingerprint(backends)  # raises BackendUnavailable before anything is written
+    job = IncrementalRun(input_dir, out_dir, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES, fingerprint_extra=extra)
     try:
         if on_start:
             on_start(len(job.todo))
@@ -115,10 +135,17 @@ def run(
 
             from .engines import process_articles
 
-            pipeline = Pipeline()
+            options = {}
+            if backends:  # workers build the same stages, models included
+                from functools import partial
+
+                options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends))
+            pipeline = pipeline_with_backends(backends) if backends else Pipeline()
             pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
             articles = chain.from_iterable(job.batches())  # read lazily
-            job.save(process_articles(articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress))
+            job.save(
+                process_articles(articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options)
+            )
         return job.finish()
     finally:
         job.close()
