@@ -227,3 +227,57 @@ def test_a_rerun_with_nothing_new_loads_no_dictionary_and_no_pandas(corpus, tmp_
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     subprocess.run([sys.executable, "-c", "import sys; from aleppo_events.pipeline import run; run(*sys.argv[1:])", str(corpus), str(out)], check=True, env=env)
     subprocess.run([sys.executable, "-c", code, "0"], check=True, env=env)
+
+
+# --------------------------------------------------------------------------
+# The quick answer: nothing changed, known from file metadata alone
+# --------------------------------------------------------------------------
+
+
+def test_unchanged_summary_answers_only_when_nothing_changed(corpus, tmp_path):
+    from aleppo_events.store import unchanged_summary
+
+    out = tmp_path / "out"
+    (corpus / "metadata.csv").write_text("article_id,published\nnobody,2016-12-01\n", encoding="utf-8")
+    full = run(corpus, out)
+    quick = unchanged_summary(corpus, out, max_bytes=5_000_000)
+    assert quick is not None
+    for key in ("articles", "errors", "events", "clusters", "warnings"):
+        assert quick[key] == full[key]
+    assert quick["warnings"] == ["metadata.csv: no article file for article_id 'nobody'"]
+    assert quick["processed"] == 0 and quick["reused"] == 4
+    assert unchanged_summary(corpus, out, max_bytes=1_000) is None  # another limit: run
+
+    # a file touched but not changed: the run finds nothing to do and remembers the new times
+    first = sorted(corpus.glob("*.txt"))[0]
+    os.utime(first, ns=(time.time_ns(), time.time_ns()))
+    assert unchanged_summary(corpus, out, 5_000_000) is None
+    again = run(corpus, out)
+    assert again["processed"] == 0 and again["tables_written"] == 0
+    assert unchanged_summary(corpus, out, 5_000_000) is not None
+
+    # a table edited by hand, or a new article: run
+    (out / "events.csv").write_text("edited", encoding="utf-8")
+    assert unchanged_summary(corpus, out, 5_000_000) is None
+    run(corpus, out)
+    assert unchanged_summary(corpus, out, 5_000_000) is not None
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    assert unchanged_summary(corpus, out, 5_000_000) is None
+
+
+def test_the_command_answers_a_no_change_rerun_without_loading_the_pipeline(corpus, tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    code = (
+        "import sys\n"
+        "from aleppo_events.cli import main\n"
+        "rc = main(['run', sys.argv[1], '--out', sys.argv[2], '--quiet'])\n"
+        "assert rc == 0, rc\n"
+        "loaded = [m for m in ('pydantic', 'pandas', 'aleppo_events.pipeline') if m in sys.modules]\n"
+        "print(','.join(loaded))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code, str(corpus), str(out)], env=env, capture_output=True, text=True, check=True)
+    assert "pandas" in first.stdout
+    second = subprocess.run([sys.executable, "-c", code, str(corpus), str(out)], env=env, capture_output=True, text=True, check=True)
+    assert second.stdout.strip() == "", second.stdout
+    assert "0 processed, 4 unchanged" in second.stderr

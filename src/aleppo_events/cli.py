@@ -68,14 +68,22 @@ def _jobs(value: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    if args.scheduler and args.engine == "local":
+        print("aleppo-events: --scheduler is the address of a Dask cluster; it needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    from .store import unchanged_summary
+
+    # Nothing changed since the last run? Answered from file metadata, without loading the pipeline.
+    quick = None if args.force else unchanged_summary(args.input_dir, args.out, int(args.max_mb * 1_000_000))
+    return _report(quick) if quick is not None else _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from .engines import EngineError
     from .ingest import InputError
     from .pipeline import run
     from .store import StoreError
 
-    if args.scheduler and args.engine == "local":
-        print("aleppo-events: --scheduler is the address of a Dask cluster; it needs --engine dask", file=sys.stderr)
-        return EXIT_USAGE
     engine = args.engine or ("dask" if args.scheduler else "local")
     progress = _Progress(disabled=args.quiet)
     try:
@@ -99,6 +107,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         progress.stop()
+    return _report(summary)
+
+
+def _report(summary: dict) -> int:
     for warning in summary["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     ok = summary["articles"] - summary["errors"]

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source
-from .store import STATE_FILE, Entry, StateStore, pipeline_fingerprint, tables_fingerprint
+from .store import STATE_FILE, Entry, StateStore, pipeline_fingerprint, quick_signature, tables_fingerprint
 
 LOCK_FILE = ".aleppo-events.lock"
 #: Records are committed to the store at least every this many articles.
@@ -84,7 +84,10 @@ class IncrementalRun:
     ) -> None:
         self.input_dir, self.out_dir = Path(input_dir), Path(out_dir)
         self.max_bytes = max_bytes
-        sources, self.warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        # taken before anything is read: a file written during the run changes it
+        self.signature = quick_signature(self.input_dir, max_bytes, fingerprint_extra)
+        sources, self.input_warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        self.warnings = list(self.input_warnings)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -212,6 +215,8 @@ class IncrementalRun:
         manifest = self._manifest(names)
         old_manifest, outputs, summary = self.store.manifest()
         if not self.n_processed and old_manifest == manifest and summary is not None and self._tables_intact(outputs):
+            if self.signature != self.store.signature():  # files touched, not changed
+                self.store.refresh([p.entry for p in self.planned if p.up_to_date], self.signature)
             return self._summary(summary, tables_written=0)
 
         from .export import build_tables_from_records, write_tables
@@ -226,7 +231,8 @@ class IncrementalRun:
             "events": len(tables["events"]),
             "clusters": len(tables["event_clusters"]),
         }
-        removed = self.store.complete(set(names), manifest, shas, counts)
+        stored = {**counts, "warnings": self.input_warnings, "files": len(self.planned)}
+        removed = self.store.complete(set(names), manifest, shas, stored, self.signature)
         return self._summary(counts, tables_written=sum(w.rewritten for w in written), removed=removed)
 
     def _summary(self, counts: dict, tables_written: int, removed: int = 0) -> dict:

@@ -14,6 +14,13 @@ and the same files has nothing to do; any difference (a run killed while
 writing tables, a deleted or edited table) makes it rebuild the tables from
 the records, without re-processing any article.
 
+Before any of that, `unchanged_summary` answers the commonest question – is
+there anything to do at all? – from file metadata alone: the store keeps a
+signature of the input folder's and the package's files (names, sizes,
+modification times) as they were when the tables were made; if they are all
+the same and the tables hash as recorded, the last run's summary is returned
+without importing the pipeline, pydantic or pandas.
+
 Everything written for one step is one SQLite transaction: records are
 committed batch by batch while articles are processed (a killed run keeps
 what it finished), and the manifest, the file hashes and the removal of
@@ -24,7 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import sys
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,6 +104,90 @@ def pipeline_fingerprint(extra: str = "") -> str:
 def tables_fingerprint() -> str:
     """What the tables depend on besides the records: all code (resolution, export)."""
     return hashlib.sha256(f"{pipeline_fingerprint()}|{source_hash(False)}".encode()).hexdigest()[:16]
+
+
+# Files whose change may change the tables: code, dictionaries, templates.
+_PACKAGE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".csv", ".txt"}
+# Files of the input folder that may be articles or their metadata.
+_INPUT_SUFFIXES = {".txt", ".html", ".htm", ".csv"}
+
+
+def _stat_line(path: str) -> str:
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def quick_signature(input_dir: Path | str, max_bytes: int, extra: str = "") -> Optional[str]:
+    """Names and stat data of every input and package file, hashed; None if a file cannot be seen.
+
+    Equal signatures mean no file was written since (a write changes its
+    ctime), so the tables made then are still the tables of now.
+    """
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{CODE_VERSION}|{sys.version}|{max_bytes}|{extra}".encode())
+    try:
+        for root, dirs, files in os.walk(_PACKAGE):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if os.path.splitext(name)[1] in _PACKAGE_SUFFIXES:
+                    path = os.path.join(root, name)
+                    digest.update(f"P{path}={_stat_line(path)}\n".encode())
+        folder = os.path.abspath(input_dir)
+        digest.update(f"I{folder}={_stat_line(folder)}\n".encode())
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries)
+        for name in names:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in _INPUT_SUFFIXES:
+                digest.update(f"F{name}={_stat_line(os.path.join(folder, name))}\n".encode())
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def unchanged_summary(input_dir: Path | str, out_dir: Path | str, max_bytes: int, extra: str = "") -> Optional[dict]:
+    """The last run's summary if nothing changed since it wrote the tables, else None.
+
+    Reads the store read-only and imports nothing heavy; None means "run".
+    """
+    path = Path(out_dir) / STATE_FILE
+    if not path.is_file():
+        return None
+    signature = quick_signature(input_dir, max_bytes, extra)
+    if signature is None:
+        return None
+    try:
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            outputs = dict(db.execute("SELECT file, sha256 FROM outputs").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    if meta.get("signature") != signature or "summary" not in meta or not outputs:
+        return None
+    for name, sha in outputs.items():
+        digest = hashlib.sha256()
+        try:
+            with open(Path(out_dir) / name, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            return None
+        if digest.hexdigest() != sha:
+            return None
+    summary = json.loads(meta["summary"])
+    files = summary.pop("files", 0)
+    return {
+        **summary,
+        "processed": 0,
+        "reused": files,
+        "removed": 0,
+        "tables_written": 0,
+        "out_dir": str(out_dir),
+        "state": str(path),
+    }
 
 
 @dataclass(frozen=True)
@@ -208,7 +301,9 @@ class StateStore:
         summary = json.loads(meta["summary"]) if "summary" in meta else None
         return meta.get("manifest"), outputs, summary
 
-    def complete(self, keep: set[str], manifest: str, outputs: dict[str, str], summary: dict) -> int:
+    def complete(
+        self, keep: set[str], manifest: str, outputs: dict[str, str], summary: dict, signature: Optional[str] = None
+    ) -> int:
         """After the tables are written: forget vanished files, record the tables. One transaction."""
         with self._transaction():
             gone = [n for (n,) in self.db.execute("SELECT name FROM files").fetchall() if n not in keep]
@@ -219,7 +314,27 @@ class StateStore:
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 [("manifest", manifest), ("summary", json.dumps(summary, ensure_ascii=False, sort_keys=True))],
             )
+            self._set_signature(signature)
         return len(gone)
+
+    def refresh(self, entries: list[Entry], signature: Optional[str]) -> None:
+        """Nothing to write, but files were touched: remember their new stat data and signature."""
+        with self._transaction():
+            self.db.executemany(
+                "UPDATE files SET size = ?, mtime_ns = ?, inode = ? WHERE name = ? AND key = ?",
+                [(e.size, e.mtime_ns, e.inode, e.name, e.key) for e in entries],
+            )
+            self._set_signature(signature)
+
+    def signature(self) -> Optional[str]:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+        return row[0] if row else None
+
+    def _set_signature(self, signature: Optional[str]) -> None:
+        if signature is None:
+            self.db.execute("DELETE FROM meta WHERE key = 'signature'")
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
 
     @contextmanager
     def _transaction(self):
