@@ -1,4 +1,4 @@
-"""Command line: `aleppo-events run|evaluate|report|export`.
+"""Command line: `aleppo-events run|evaluate|report|export|doctor`.
 
 Thin by design: parse arguments, call the library, print plain messages. Bad
 input never shows a traceback; exit codes say what happened:
@@ -67,6 +67,28 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _backends(value: str) -> tuple[str, ...]:
+    from .backends import parse_backends
+
+    try:
+        return parse_backends(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    """Which optional backends can run here, and why not, in plain words."""
+    from .backends import statuses
+
+    print("rules: always available (dictionaries, lexicons and camel-tools utilities; no model)")
+    found = statuses()
+    for status in found.values():
+        print(status.describe())
+    if not all(s.ok for s in found.values()):
+        print("Models are never downloaded during a run: `make models` fetches them on a machine with internet.")
+    return EXIT_OK
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine == "local":
         print("aleppo-events: --scheduler is the address of a Dask cluster; it needs --engine dask", file=sys.stderr)
@@ -79,6 +101,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .backends import BackendUnavailable
     from .engines import EngineError
     from .ingest import InputError
     from .pipeline import run
@@ -97,8 +120,9 @@ def _run(args: argparse.Namespace) -> int:
             engine=engine,
             jobs=args.jobs,
             scheduler=args.scheduler,
+            backends=args.backend,
         )
-    except (InputError, StoreError, EngineError) as exc:
+    except (InputError, StoreError, EngineError, BackendUnavailable) as exc:
         print(f"aleppo-events: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # the output folder: permissions, full disk
@@ -198,7 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler", metavar="ADDRESS", default=None,
         help="use the running Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786); implies --engine dask",
     )
+    run_p.add_argument(
+        "--backend", type=_backends, default=(), metavar="NAMES",
+        help="optional model backends, comma-separated: stanza (parses, NER), camel (lemmas, clitics), all; "
+        "default: rules only. `aleppo-events doctor` says which are installed",
+    )
     run_p.set_defaults(func=_cmd_run)
+
+    doc_p = sub.add_parser("doctor", help="say which optional model backends are available here, and why not")
+    doc_p.set_defaults(func=_cmd_doctor)
 
     ev_p = sub.add_parser("evaluate", help="score output tables against a gold JSONL file")
     ev_p.add_argument("gold", help="gold events, one JSON object per line")
