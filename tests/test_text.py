@@ -1,6 +1,7 @@
 """Sentence splitting and tokenisation: every span slices the raw text exactly."""
 
 from aleppo_events.models import Article, Document
+from aleppo_events.normalize import INVISIBLE
 from aleppo_events.text import TextStage, split_sentences, tokenize_span
 
 
@@ -69,7 +70,9 @@ _tricky_text = st.text(alphabet=st.sampled_from(_TRICKY + "ابتثجحخدذر�
 
 def _check_same_as_camel(text: str) -> None:
     tokens = tokenize_span(text, 0, len(text))
-    assert [t.text for t in tokens] == simple_word_tokenize(text)
+    # camel-tools' tokens, less the bidi/zero-width marks web text wraps words in
+    expected = [p.strip(INVISIBLE) for p in simple_word_tokenize(text) if p.strip(INVISIBLE)]
+    assert [t.text for t in tokens] == expected
     assert all(text[t.start : t.end] == t.text for t in tokens)
 
 

@@ -144,7 +144,7 @@ class EventExtractor:
         for a in doc.actor_mentions:
             by_sentence_actors.setdefault(a.sentence_index, []).append(a)
         by_sentence_places: dict[int, list[PlaceMention]] = {}
-        for p in doc.place_mentions:
+        for p in [*doc.place_mentions, *doc.state_places]:
             by_sentence_places.setdefault(p.sentence_index, []).append(p)
         by_sentence_dates: dict[int, list] = {}
         for d in doc.date_mentions:
@@ -429,7 +429,7 @@ class EventExtractor:
     def _places_near(self, doc: Document, sentence: Sentence, m: Match) -> list[PlaceMention]:
         """Places right after a host word, or right before it ("القاهرة ستستضيف")."""
         return [
-            p for p in doc.place_mentions
+            p for p in [*doc.place_mentions, *doc.state_places]
             if p.sentence_index == sentence.index
             and (0 <= p.token_start - m.token_end <= 3 or 0 <= m.token_start - p.token_end <= 1)
         ]

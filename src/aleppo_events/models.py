@@ -195,6 +195,8 @@ class Document:
     actor_mentions: list[ActorMention] = field(default_factory=list)
     place_mentions: list[PlaceMention] = field(default_factory=list)
     date_mentions: list[DateMention] = field(default_factory=list)
+    # a state named as an actor is also a place a visit can go to (زار الرئيس كينيا)
+    state_places: list[PlaceMention] = field(default_factory=list)
     article_date: Optional[dt.date] = None
     events: list["Event"] = field(default_factory=list)
     new_actors: list["ActorMention"] = field(default_factory=list)

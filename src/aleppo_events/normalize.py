@@ -22,7 +22,7 @@ from camel_tools.utils.normalize import (
 
 TATWEEL = "\u0640"
 # Zero-width and bidi controls that survive copy-paste from web pages.
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 # Letters camel-tools does not fold: Persian/Urdu forms seen in Arabic text.
 _EXTRA = {
     "\u06cc": "\u064a",  # FARSI YEH -> YEH
@@ -55,7 +55,7 @@ def translation_table() -> dict[int, str]:
             if folded != ch:
                 table[cp] = folded
     table[ord(TATWEEL)] = ""
-    for ch in _INVISIBLE:
+    for ch in INVISIBLE:
         table[ord(ch)] = ""
     # Arabic-Indic and extended (Persian) digits -> ASCII digits
     for i in range(10):

@@ -79,6 +79,7 @@ class PlaceStage:
                 if a.via == "name" and self.tagger.is_state(a.actor_id):
                     state_spans.add((a.sentence_index, a.token_start, a.token_end))
         places: list[PlaceMention] = []
+        state_places: list[PlaceMention] = []  # states acting, kept as possible visit destinations
         for sentence in doc.sentences:
             spans = actor_spans.get(sentence.index, [])
             previous_end = -1
@@ -91,6 +92,7 @@ class PlaceStage:
                     continue  # "جدة السعودية", "ألانيا التركية": the second name qualifies the first
                 previous_end = p.token_end
                 p.mention = text[p.start : p.end]
-                places.append(p)
+                (state_places if p.as_actor else places).append(p)
         doc.place_mentions = places
+        doc.state_places = state_places
         return doc

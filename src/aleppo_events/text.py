@@ -12,7 +12,7 @@ import re
 from camel_tools.tokenizers.word import _SYMBOLS_ALL, simple_word_tokenize
 
 from .models import Document, Sentence, Token, WordView
-from .normalize import normalize_ar
+from .normalize import INVISIBLE, normalize_ar
 
 # A sentence ends at . ! ? ؟ … (possibly followed by closing quotes/brackets)
 # when what follows is white space or a letter: "الفصائل”.وعن" is two sentences,
@@ -123,7 +123,16 @@ def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
     word_pos: list[int] = []
     cache = _TOKEN_CACHE
     pos, n = 1, -1
-    for i, (piece, at) in enumerate(_pieces(text, start, end)):
+    i = -1
+    for piece, at in _pieces(text, start, end):
+        # bidi marks copied from web pages around a word are not part of it
+        if piece[0] in INVISIBLE or piece[-1] in INVISIBLE:
+            stripped = piece.lstrip(INVISIBLE)
+            at += len(piece) - len(stripped)
+            piece = stripped.rstrip(INVISIBLE)
+            if not piece:
+                continue
+        i += 1
         entry = cache.get(piece)
         if entry is None:
             if len(cache) >= _TOKEN_CACHE_MAX:
