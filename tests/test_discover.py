@@ -65,13 +65,23 @@ def _proposed(doc: Document) -> dict[str, str]:
     return {_key(actors[m.actor_id].name_ar): actors[m.actor_id].actor_type.value for m in doc.new_actors}
 
 
+def _known_names() -> set[str]:
+    return {_key(n) for e in load_actors().values() if not e.provisional for n in (e.name_ar, *e.aliases)}
+
+
 def _score(path: Path) -> tuple[float, float, list]:
+    """Precision and recall of the proposals on a labelled file.
+
+    A labelled actor the dictionary has learnt since (a curator promoted it)
+    is no longer new: it leaves the gold, and proposing it would count wrong.
+    """
     tp = fp = fn = 0
     errors = []
     pipeline = _pipeline()
+    known = _known_names()
     for row in yaml.safe_load(path.read_text(encoding="utf-8")):
         got = _proposed(_run(row["text"], pipeline))
-        gold = {_key(n): t for n, t in row["new"]}
+        gold = {_key(n): t for n, t in row["new"] if _key(n) not in known}
         tp += sum(1 for n in got if n in gold)
         fp += sum(1 for n in got if n not in gold)
         fn += sum(1 for n in gold if n not in got)
@@ -143,7 +153,7 @@ def _seed_docs(actors: dict | None = None) -> list[Document]:
 def test_seeds_propose_only_unknown_actors():
     docs = _seed_docs()
     table = new_actor_table([r for d in docs for r in new_actor_records(d)])
-    known = {_key(n) for e in load_actors().values() if not e.provisional for n in (e.name_ar, *e.aliases)}
+    known = _known_names()
     assert not any(_key(n) in known for n in table["name_ar"])
     # the Ahrar al-Sham figure quoted in article 000 is not in the dictionary
     row = table.set_index("actor_id").loc[provisional_id(normalize_ar("محمد الشامي"))]
