@@ -5,8 +5,11 @@ BIN    := $(VENV)/bin
 INPUT  ?= data/raw
 OUT    ?= data/processed
 GOLD   ?= ../shared/gold/seeds_dev.jsonl
+MODELS ?= models
+# optional model backends for `make run`: stanza, camel, all (default: rules only)
+BACKEND ?=
 
-.PHONY: help setup run test eval bench clean report export
+.PHONY: help setup run test eval bench clean report export models doctor
 
 help:
 	@echo "make setup  - create .venv and install the package (CPU torch first)"
@@ -15,6 +18,8 @@ help:
 	@echo "make eval   - score $(OUT) against the dev gold ($(GOLD))"
 	@echo "make report - run, then write $(OUT)/report.html (timeline, actor network, every event with its evidence)"
 	@echo "make export - run, then write $(OUT)/events.cameo.tsv and $(OUT)/events.jsonl"
+	@echo "make models - download stanza's Arabic models and camel-tools' light data into $(MODELS)/ (needs internet)"
+	@echo "make doctor - say which optional backends (stanza, camel) can run here; make run BACKEND=stanza,camel uses them"
 
 $(BIN)/aleppo-events: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +32,7 @@ $(BIN)/aleppo-events: pyproject.toml
 setup: $(BIN)/aleppo-events
 
 run: setup
-	$(BIN)/aleppo-events run $(INPUT) --out $(OUT)
+	$(BIN)/aleppo-events run $(INPUT) --out $(OUT)$(if $(BACKEND), --backend $(BACKEND))
 
 test: setup
 	$(BIN)/python -m pytest
@@ -44,3 +49,14 @@ export: run
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/state.sqlite $(OUT)/report.html $(OUT)/events.cameo.tsv $(OUT)/events.jsonl
+
+# Models for the optional backends; the only target that needs internet. They
+# land under $(MODELS)/, where a run started from this folder finds them
+# (elsewhere: set STANZA_RESOURCES_DIR and CAMELTOOLS_DATA to these folders).
+models: setup
+	$(BIN)/python -c "import stanza; stanza.download('ar', model_dir='$(MODELS)/stanza', processors='tokenize,mwt,pos,lemma,depparse,ner')"
+	CAMELTOOLS_DATA=$(abspath $(MODELS))/camel_tools $(BIN)/camel_data -i light
+	$(BIN)/aleppo-events doctor
+
+doctor: setup
+	$(BIN)/aleppo-events doctor

@@ -43,10 +43,14 @@ _TOK_FEATURES = ("d3tok", "atbtok", "d2tok", "d1tok")
 
 
 def data_dir() -> Path:
-    """camel-tools' data folder: $CAMELTOOLS_DATA, else ~/.camel_tools (as camel-tools decides)."""
+    """camel-tools' data folder: $CAMELTOOLS_DATA, else ./models/camel_tools (where
+    `make models` puts it), else camel-tools' default ~/.camel_tools."""
     env = os.environ.get("CAMELTOOLS_DATA")
     if env:
         return Path(env).expanduser().absolute()
+    local = Path.cwd() / "models" / "camel_tools"
+    if (local / "catalogue.json").is_file():
+        return local.absolute()
     return Path.home() / ".camel_tools"
 
 
