@@ -29,7 +29,16 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source
-from .store import STATE_FILE, Entry, StateStore, pipeline_fingerprint, quick_signature, tables_fingerprint
+from .store import (
+    STATE_FILE,
+    Entry,
+    StateStore,
+    StoreDamaged,
+    StoreError,
+    pipeline_fingerprint,
+    quick_signature,
+    tables_fingerprint,
+)
 
 LOCK_FILE = ".aleppo-events.lock"
 #: Records are committed to the store at least every this many articles.
@@ -102,7 +111,13 @@ class IncrementalRun:
             raise
         self.warnings += self.store.warnings
         self.fingerprint = pipeline_fingerprint(fingerprint_extra)
-        stored = self.store.entries()
+        try:
+            stored = self.store.entries()
+            self.store.manifest()
+        except StoreDamaged as exc:
+            self.store.quarantine(exc)
+            self.warnings += self.store.warnings[-1:]
+            stored = {}
         self.planned: list[Planned] = [self._plan(s, stored.get(s.path.name), force) for s in sources]
         self._by_path = {str(p.source.path): p for p in self.planned}
         self._saved: set[str] = set()
@@ -208,6 +223,16 @@ class IncrementalRun:
 
     def finish(self) -> dict:
         """Writes the tables if anything changed; returns the run's summary."""
+        try:
+            return self._finish()
+        except StoreDamaged as exc:
+            self.store.quarantine(exc)
+            raise StoreError(
+                f"the state store was damaged ({exc}) and has been moved aside; "
+                "run again and every article will be processed anew"
+            ) from None
+
+    def _finish(self) -> dict:
         names = self._table_order()
         missing = [p.source.path.name for p in self.planned if not p.up_to_date and p.source.path.name not in self._saved]
         if missing:  # the caller did not process everything it was given

@@ -68,6 +68,10 @@ class StoreError(Exception):
     """The state store cannot be opened or written."""
 
 
+class StoreDamaged(StoreError):
+    """The state store's contents cannot be read back (a damaged file)."""
+
+
 @lru_cache(maxsize=1)
 def _package_version() -> str:
     try:
@@ -220,15 +224,20 @@ class StateStore:
         try:
             self.db = self._open()
         except sqlite3.DatabaseError as exc:
-            # Not a store we can read (damaged, or another program's file):
-            # keep it aside and start afresh; every article is processed again.
-            aside = self.path.with_name(STATE_FILE + ".unreadable")
-            try:
-                self.path.replace(aside)
-            except OSError as move_exc:
-                raise StoreError(f"cannot use state store {self.path}: {exc}; and cannot move it aside: {move_exc}") from exc
-            self.warnings.append(f"state store {self.path.name} was unreadable ({exc}); moved to {aside.name}, starting afresh")
-            self.db = self._open()
+            self.db = None
+            self.quarantine(exc)
+
+    def quarantine(self, reason: BaseException) -> None:
+        """Moves a damaged store aside and starts an empty one: every article will be processed again."""
+        if self.db is not None:
+            self.db.close()
+        aside = self.path.with_name(STATE_FILE + ".unreadable")
+        try:
+            self.path.replace(aside)
+        except OSError as move_exc:
+            raise StoreError(f"cannot use state store {self.path}: {reason}; and cannot move it aside: {move_exc}") from None
+        self.warnings.append(f"state store {self.path.name} was unreadable ({reason}); moved to {aside.name}, starting afresh")
+        self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
@@ -268,7 +277,10 @@ class StateStore:
     # -- per-file records --------------------------------------------------
 
     def entries(self) -> dict[str, Entry]:
-        rows = self.db.execute("SELECT name, key, fingerprint, file_hash, size, mtime_ns, inode FROM files")
+        try:
+            rows = self.db.execute("SELECT name, key, fingerprint, file_hash, size, mtime_ns, inode FROM files").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreDamaged(str(exc)) from exc
         return {r[0]: Entry(*r) for r in rows}
 
     def save(self, items: Iterable[tuple[Entry, dict]]) -> int:
@@ -288,17 +300,23 @@ class StateStore:
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found = dict(self.db.execute(f"SELECT name, record FROM files WHERE name IN ({marks})", chunk).fetchall())
-            for name in chunk:
-                yield decode_record(found[name])
+            try:
+                found = dict(self.db.execute(f"SELECT name, record FROM files WHERE name IN ({marks})", chunk).fetchall())
+                decoded = [decode_record(found[name]) for name in chunk]
+            except (sqlite3.DatabaseError, zlib.error, UnicodeDecodeError, ValueError, KeyError) as exc:
+                raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+            yield from decoded
 
     # -- the tables' manifest ----------------------------------------------
 
     def manifest(self) -> tuple[Optional[str], dict[str, str], Optional[dict]]:
         """(manifest hash, {table file: sha256}, summary) of the last completed run."""
-        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-        outputs = dict(self.db.execute("SELECT file, sha256 FROM outputs").fetchall())
-        summary = json.loads(meta["summary"]) if "summary" in meta else None
+        try:
+            meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            outputs = dict(self.db.execute("SELECT file, sha256 FROM outputs").fetchall())
+            summary = json.loads(meta["summary"]) if "summary" in meta else None
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            raise StoreDamaged(str(exc)) from exc
         return meta.get("manifest"), outputs, summary
 
     def complete(
@@ -338,10 +356,22 @@ class StateStore:
 
     @contextmanager
     def _transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        """One SQLite transaction; a database error (full disk, locked file) becomes a StoreError."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the state store {self.path}: {exc}") from exc
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write the state store {self.path}: {exc}") from exc
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the state store {self.path}: {exc}") from exc
