@@ -86,6 +86,7 @@ class _Candidate:
     triggers: list[tuple[Match, Trigger]]
     place: Optional[PlaceMention] = None
     roles: dict[int, Role] = field(default_factory=dict)  # index into sentence actor mentions
+    sentence_triggers: list[int] = field(default_factory=list)  # token starts of every trigger in the sentence
 
 
 class EventExtractor:
@@ -135,6 +136,7 @@ class EventExtractor:
             types = tuple(group.get("types") or ())
             add(group["cues"], Cue("status", group["status"], bool(group.get("negated")), rank, types))
         add(lexicon["attribution_before"], Cue("attribution", ""))
+        add(lexicon["speech_verbs"], Cue("speech", ""))
         return matcher.build()
 
     # ------------------------------------------------------------------
@@ -198,7 +200,7 @@ class EventExtractor:
                     cand.place = cand.place or place
                     break
             else:
-                candidates.append(_Candidate(trig.event_type, [(m, trig)], place))
+                candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts))
 
         # "هدنة برعاية الأمم المتحدة": mediation words beside a ceasefire mediate the
         # ceasefire; they do not report a meeting of their own.
@@ -370,7 +372,7 @@ class EventExtractor:
                 break
         if comp is None:
             return set()
-        verbs = [c.token_start for c in cues if c.payload.kind == "attribution" and c.token_end <= comp]
+        verbs = [c.token_start for c in cues if c.payload.kind == "speech" and c.token_end <= comp]
         if not verbs:
             return set()
         verb = max(verbs)
@@ -439,7 +441,8 @@ class EventExtractor:
         words = [t.norm for t in sentence.tokens[max(0, p.token_start - 3) : p.token_start]]
         return any(w in ("العاصمه", "عاصمه", "بالعاصمه", "والعاصمه") for w in words)
 
-    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int], relatives: list[int]) -> tuple[Status, bool, bool]:
+    def _status(self, sentence, cand: _Candidate, cues: list[Match], breaks: list[int], relatives: list[int],
+                trigger_starts: list[int] = ()) -> tuple[Status, bool, bool]:
         """Status from the strongest cue near a trigger, within its clause.
 
         A trigger inside a relative clause ("الخطة المقترحة … والتي تقضي بوقف
@@ -462,6 +465,9 @@ class EventExtractor:
                 c: Cue = cue.payload
                 # a denial governs from further away: "نفى متحدث باسم … مشاركة قائدها في أي لقاء"
                 near = (-14 if c.negated else -8) <= cue.token_start - m.token_start <= 8
+                # …but only over the first event after it: "لم تشارك بأي لقاء … لمناقشة مؤتمر أستانة"
+                if c.negated and any(cue.token_end <= t < m.token_start for t in trigger_starts):
+                    near = False
                 if near and lo <= cue.token_start < hi and (best is None or c.rank < best.rank):
                     best = c
         if best is None:
@@ -500,7 +506,7 @@ class EventExtractor:
                 continue
             for i in self._role_bearers(parties, m, trig):
                 roles.setdefault(i, trig.role)
-        status, negated, from_cue = self._status(sentence, cand, cues, hard_breaks, relatives)
+        status, negated, from_cue = self._status(sentence, cand, cues, hard_breaks, relatives, cand.sentence_triggers)
         # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire that talks
         # aim at is proposed, whatever the state of the talks themselves; one that is
         # signed or announced ("وقعت اتفاقا لوقف…") keeps that status.
@@ -520,7 +526,9 @@ class EventExtractor:
             # "أعلنت الحكومة تعليق المحادثات مع جبهة تيغراي": the subject is the other party
             and not self._with_follows_directly(sentence, main_match)
         )
-        speakers = self._speakers(sentence, parties, cues, main_match, hard_breaks)
+        # The denier of an event is usually its party ("نفى المتحدث باسم حماس أن يكون
+        # وفد الحركة قد التقى…"): speakers drop out only of events told as real.
+        speakers = set() if negated else self._speakers(sentence, parties, cues, main_match, hard_breaks)
         actor_rows: dict[tuple[str, Role], EventActor] = {}
         for i, a in enumerate(parties):
             if i in speakers and i not in roles:
