@@ -58,6 +58,11 @@ def bad_folder(tmp_path_factory) -> Path:
     if sys.platform.startswith("linux"):
         # Unreadable even for root: reading /proc/self/mem at offset 0 fails (EIO).
         (folder / "unreadable.txt").symlink_to("/proc/self/mem")
+    try:  # a name whose bytes are not UTF-8 (Linux file systems allow it)
+        with open(os.path.join(os.fsencode(folder), b"\xff\xfe latin-1 name.txt"), "w", encoding="utf-8") as fh:
+            fh.write(MEETING)
+    except OSError:
+        pass
     if os.name == "posix" and os.geteuid() != 0:
         locked = folder / "locked.txt"
         locked.write_text(MEETING, encoding="utf-8")
@@ -88,7 +93,7 @@ def test_partial_failure_exits_1_and_runs_to_the_end(bad_run):
         assert (out / f"{name}.parquet").is_file() and (out / f"{name}.csv").is_file()
 
 
-def test_one_clear_error_row_per_bad_file(bad_run):
+def test_one_clear_error_row_per_bad_file(bad_run, bad_folder):
     _, out = bad_run
     articles = pd.read_parquet(out / "articles.parquet").set_index("article_id")
     for name, (_, words) in BAD.items():
@@ -98,9 +103,15 @@ def test_one_clear_error_row_per_bad_file(bad_run):
     expected_errors = set(BAD) | ({"unreadable"} if sys.platform.startswith("linux") else set())
     if os.name == "posix" and os.geteuid() != 0:
         expected_errors.add("locked")
+    bad_name = "\\xff\\xfe latin-1 name"
+    if (bad_folder / os.fsdecode(b"\xff\xfe latin-1 name.txt")).exists():
+        expected_errors.add(bad_name)
     assert set(articles.index[articles.status == "error"]) == expected_errors
     for name in expected_errors - set(BAD):
-        assert articles.loc[name, "error"].startswith("cannot read file"), articles.loc[name, "error"]
+        if name == bad_name:
+            assert articles.loc[name, "error"].startswith("file name is not valid UTF-8"), articles.loc[name, "error"]
+        else:
+            assert articles.loc[name, "error"].startswith("cannot read file"), articles.loc[name, "error"]
 
 
 def test_good_files_of_every_kind_give_correct_rows(bad_run):

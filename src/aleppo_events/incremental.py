@@ -118,7 +118,7 @@ class IncrementalRun:
             self.store.quarantine(exc)
             self.warnings += self.store.warnings[-1:]
             stored = {}
-        self.planned: list[Planned] = [self._plan(s, stored.get(s.path.name), force) for s in sources]
+        self.planned: list[Planned] = [self._plan(s, stored.get(s.name), force) for s in sources]
         self._by_path = {str(p.source.path): p for p in self.planned}
         self._saved: set[str] = set()
         self.n_processed = 0
@@ -140,7 +140,7 @@ class IncrementalRun:
             except OSError:
                 fh = None  # unreadable: read_source gives its error row, every run
         entry = Entry(
-            name=source.path.name,
+            name=source.name,
             key=_content_key(fh, source, size > self.max_bytes),
             fingerprint=self.fingerprint,
             file_hash=fh,
@@ -200,7 +200,7 @@ class IncrementalRun:
     # -- finish --------------------------------------------------------------
 
     def _table_order(self) -> list[str]:
-        return [p.source.path.name for p in sorted(self.planned, key=lambda p: (p.source.article_id, p.source.path.name))]
+        return [p.source.name for p in sorted(self.planned, key=lambda p: (p.source.article_id, p.source.name))]
 
     def _manifest(self, names: list[str]) -> str:
         stored = self.store.entries()
@@ -234,7 +234,7 @@ class IncrementalRun:
 
     def _finish(self) -> dict:
         names = self._table_order()
-        missing = [p.source.path.name for p in self.planned if not p.up_to_date and p.source.path.name not in self._saved]
+        missing = [p.source.name for p in self.planned if not p.up_to_date and p.source.name not in self._saved]
         if missing:  # the caller did not process everything it was given
             raise RuntimeError(f"{len(missing)} articles were not processed (first: {missing[0]})")
         manifest = self._manifest(names)

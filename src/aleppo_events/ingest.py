@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -519,6 +520,16 @@ class Source:
     # name of the earlier file with the same article_id; this one is then an error row
     duplicate_of: str | None = None
 
+    @property
+    def name(self) -> str:
+        """The file name as text (bytes that are not UTF-8 written as \\xNN)."""
+        return printable_name(self.path.name)
+
+
+def printable_name(name: str) -> str:
+    """A file name as storable text: undecodable bytes (kept by Python as surrogates) become \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
 
 def list_sources(input_dir: Path) -> tuple[list[Source], list[str]]:
     """Every article file of `input_dir` with its metadata, reading no article file.
@@ -531,9 +542,10 @@ def list_sources(input_dir: Path) -> tuple[list[Source], list[str]]:
     sources: list[Source] = []
     by_id: dict[str, str] = {}
     for path in paths:
-        key = _id_key(path.stem)
-        sources.append(Source(path, path.stem, metas.get(key), by_id.get(key)))
-        by_id.setdefault(key, path.name)
+        stem = printable_name(path.stem)
+        key = _id_key(stem)
+        sources.append(Source(path, stem, metas.get(key), by_id.get(key)))
+        by_id.setdefault(key, printable_name(path.name))
     for key in metas:
         if key not in by_id:
             warnings.append(f"{METADATA_FILE}: no article file for article_id '{key}'")
@@ -543,7 +555,17 @@ def list_sources(input_dir: Path) -> tuple[list[Source], list[str]]:
 def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """One listed file as an `Article` (an error row for a duplicate article_id)."""
     article = read_article(source.path, source.meta, max_bytes=max_bytes)
-    if source.duplicate_of is not None:
+    if source.article_id != source.path.stem:
+        # The name has bytes that are not UTF-8: no table or store can hold it as it is.
+        article = Article(
+            article_id=source.article_id,
+            path=str(source.path),
+            content_hash=article.content_hash,
+            meta=article.meta,
+            status="error",
+            error=f"file name is not valid UTF-8 ({source.name}); rename the file",
+        )
+    elif source.duplicate_of is not None:
         # Two files with one stem ("x.txt", "x.html") would share event ids
         # downstream; report the second instead of mixing them.
         article = Article(

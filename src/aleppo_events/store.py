@@ -134,14 +134,14 @@ def quick_signature(input_dir: Path | str, max_bytes: int, extra: str = "") -> O
             for name in sorted(files):
                 if os.path.splitext(name)[1] in _PACKAGE_SUFFIXES:
                     path = os.path.join(root, name)
-                    digest.update(f"P{path}={_stat_line(path)}\n".encode())
+                    digest.update(f"P{path}={_stat_line(path)}\n".encode("utf-8", "surrogateescape"))
         folder = os.path.abspath(input_dir)
-        digest.update(f"I{folder}={_stat_line(folder)}\n".encode())
+        digest.update(f"I{folder}={_stat_line(folder)}\n".encode("utf-8", "surrogateescape"))
         with os.scandir(folder) as entries:
             names = sorted(e.name for e in entries)
         for name in names:
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in _INPUT_SUFFIXES:
-                digest.update(f"F{name}={_stat_line(os.path.join(folder, name))}\n".encode())
+                digest.update(f"F{name}={_stat_line(os.path.join(folder, name))}\n".encode("utf-8", "surrogateescape"))
     except (OSError, ValueError):
         return None
     return digest.hexdigest()
