@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import camel_tiny  # noqa: E402
 import stanza_tiny  # noqa: E402
 
-from aleppo_events.backends import BackendUnavailable, parse_backends, statuses  # noqa: E402
+from aleppo_events.backends import BackendUnavailable, parse_backends  # noqa: E402
 from aleppo_events.backends.camel_backend import camel_status  # noqa: E402
 from aleppo_events.backends.stanza_backend import StanzaStage, stanza_status, syntactic_role  # noqa: E402
 from aleppo_events.dictionary import clear_provisional  # noqa: E402
