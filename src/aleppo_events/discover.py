@@ -124,6 +124,14 @@ class Lexicon:
             heads.sort(key=lambda h: -len(h.words))  # longest first
         self.first_words = set(self.heads)
         self.definite_first = {"ال" + w for w in self.first_words}
+        # every written form of a head's first word -> (proclitic, base): one lookup per token
+        self.head_forms: dict[str, tuple[str, str]] = {}
+        for base in self.first_words | self.definite_first:
+            for p in ("", *_PROCLITICS):
+                self.head_forms.setdefault(p + base, (p, base))
+            if base.startswith("ال"):
+                for p in _DEF_PROCLITICS:  # لل + جيش = ل + الجيش
+                    self.head_forms.setdefault(p + base[2:], (p[:-1], base))
         self.type_words = {n(w): ActorType(t) for t, words in data.get("type_words", {}).items() for w in words}
         self.generic_first = {n(w) for w in data.get("generic_first_words", [])}
         self.name_adjectives = {n(w) for w in data.get("name_adjectives", [])}
@@ -167,7 +175,7 @@ class Lexicon:
         """The organisation head starting at token `i` (وجيش، لحركة، الجيش، غرفة عمليات)."""
         if i >= len(tokens):
             return None
-        hit = strip_proclitic(tokens[i].norm, self.first_words | self.definite_first)
+        hit = self.head_forms.get(tokens[i].norm)
         if hit is None:
             return None
         prefix, base = hit
