@@ -244,18 +244,12 @@ class IncrementalRun:
                 self.store.refresh([p.entry for p in self.planned if p.up_to_date], self.signature)
             return self._summary(summary, tables_written=0)
 
-        from .export import build_tables_from_records, write_tables
+        from .streaming import write_tables_from_records
 
-        tables = build_tables_from_records(self.store.records(names))
-        written = write_tables(tables, self.out_dir)
+        # The same tables as export.build_tables_from_records + write_tables, but
+        # written a batch of articles at a time: memory does not grow with the corpus.
+        written, counts = write_tables_from_records(lambda: self.store.records(names), self.out_dir)
         shas = {w.path.name: w.sha256 for w in written}
-        articles = tables["articles"]
-        counts = {
-            "articles": len(articles),
-            "errors": int((articles["status"] != "ok").sum()),
-            "events": len(tables["events"]),
-            "clusters": len(tables["event_clusters"]),
-        }
         stored = {**counts, "warnings": self.input_warnings, "files": len(self.planned)}
         removed = self.store.complete(set(names), manifest, shas, stored, self.signature)
         return self._summary(counts, tables_written=sum(w.rewritten for w in written), removed=removed)

@@ -1,0 +1,268 @@
+"""The tables written from the state store in batches, so memory stays flat.
+
+`export.build_tables_from_records` makes every table in memory: fine for a
+folder of articles, not for an archive (every row of every table, as Python
+objects, DataFrames and CSV text at once). `write_tables_from_records` writes
+the same tables with memory that does not grow with the corpus' text:
+
+1. a first pass over the records keeps only what cross-article resolution
+   needs of each event (no sentences, triggers or mentions), the articles'
+   dates and outlets, and the new-actor proposals without their example
+   sentences (but the first per actor); it clusters the events;
+2. a second pass reads the records again, a batch of articles at a time,
+   builds the rows of `events` (with the cluster ids of pass 1),
+   `event_actors`, `actor_mentions` and `articles` exactly as
+   `build_tables_from_records` does, and appends them to a Parquet file
+   (`pyarrow.parquet.ParquetWriter`, one row group per batch) and a CSV file;
+3. `event_clusters` and `new_actors` (one row per cluster or proposed actor)
+   are written whole.
+
+Files are written to temporary names and renamed into place, like
+`export.write_tables`; a file whose bytes would not change is left untouched.
+Read back with pandas, every table equals the one `build_tables_from_records`
+makes (tests/test_streaming.py checks it); CSV bytes are identical too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from operator import attrgetter
+from sys import intern
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from .export import (
+    ARTICLE_COLUMNS,
+    CLUSTER_COLUMNS,
+    EVENT_ACTOR_COLUMNS,
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    WrittenFile,
+    _frame,
+    _umask,
+    event_rows,
+    remove_stale_temp_files,
+)
+from .models import Event, EventActor
+
+#: Articles whose rows are written together (one Parquet row group per table).
+BATCH_ARTICLES = 200
+_EVENT_TYPES = ["meeting", "ceasefire"]
+# What resolution and the cluster table never read: left out of the first pass.
+_HEAVY_EVENT_FIELDS = ("sentence", "trigger")
+
+
+def _slotted(model, name: str):
+    """A slotted dataclass with the fields of a pydantic model (~1/4 of its memory per object)."""
+    from dataclasses import make_dataclass
+
+    return make_dataclass(name, list(model.model_fields), slots=True, eq=False)
+
+
+_LeanEvent = _slotted(Event, "_LeanEvent")
+_LeanActor = _slotted(EventActor, "_LeanActor")
+_event_values = attrgetter(*Event.model_fields)
+_actor_values = attrgetter(*EventActor.model_fields)
+
+
+def _lean_event(data: dict):
+    """An event for resolution: every field, typed as `Event` types it, but slotted and
+    without its sentence, trigger or actor mentions (the actors' strings interned)."""
+    data = dict(data)
+    for name in _HEAVY_EVENT_FIELDS:
+        data[name] = ""
+    data["actors"] = [dict(a, mention="") for a in data.get("actors", [])]
+    event = Event.model_validate(data)
+    lean = _LeanEvent(*_event_values(event))
+    lean.article_id = intern(lean.article_id)
+    lean.actors = [
+        _LeanActor(*[intern(v) if type(v) is str else v for v in _actor_values(a)]) for a in event.actors
+    ]
+    return lean
+
+
+def _published(row: dict):
+    pub = row.get("published")
+    return dt.date.fromisoformat(pub) if isinstance(pub, str) else pub
+
+
+class _TableFile:
+    """One table being written: a Parquet and a CSV temporary file, appended to in batches."""
+
+    def __init__(self, out_dir: Path, name: str, columns: dict[str, str] | None) -> None:
+        self.out_dir, self.name, self.columns = out_dir, name, columns
+        self.rows = 0
+        self._parquet_writer = None
+        self._schema = None
+        self._tmp: dict[str, str] = {}
+        self._csv = None
+        for ext in ("parquet", "csv"):
+            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.{ext}.", suffix=".tmp")
+            os.close(fd)
+            self._tmp[ext] = tmp
+        self._csv = open(self._tmp["csv"], "wb")
+
+    def append_rows(self, rows: list[dict]) -> None:
+        if rows:
+            self.append_frame(self._typed(rows))
+
+    def _typed(self, rows: list[dict]) -> pd.DataFrame:
+        df = _frame(rows, self.columns)
+        if "event_type" in df.columns:
+            df["event_type"] = pd.Categorical(df["event_type"], categories=_EVENT_TYPES)
+        return df
+
+    def append_frame(self, df: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        if self._parquet_writer is None:
+            self._schema = table.schema
+            self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], self._schema)
+        else:
+            table = table.cast(self._schema)
+        self._parquet_writer.write_table(table)
+        self._csv.write(df.to_csv(index=False, header=self.rows == 0 and not self._csv.tell()).encode("utf-8"))
+        self.rows += len(df)
+
+    def finish(self) -> list[WrittenFile]:
+        if self._parquet_writer is None:  # no batch at all: an empty table with its columns
+            self.append_frame(self._typed([]))
+        self._parquet_writer.close()
+        self._csv.close()
+        return [self._place(ext) for ext in ("parquet", "csv")]
+
+    def abandon(self) -> None:
+        try:
+            if self._parquet_writer is not None:
+                self._parquet_writer.close()
+            if self._csv is not None:
+                self._csv.close()
+        finally:
+            for tmp in self._tmp.values():
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+
+    def _place(self, ext: str) -> WrittenFile:
+        tmp, path = self._tmp[ext], self.out_dir / f"{self.name}.{ext}"
+        sha = _sha256(tmp)
+        try:
+            same = path.stat().st_size == os.path.getsize(tmp) and _sha256(path) == sha
+        except OSError:
+            same = False
+        if same:
+            os.unlink(tmp)
+            return WrittenFile(path, sha, False)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; tables are ordinary files
+        os.replace(tmp, path)
+        return WrittenFile(path, sha, True)
+
+
+def _sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_tables_from_records(
+    records: Callable[[], Iterable[dict]], out_dir: Path, batch_articles: int = BATCH_ARTICLES
+) -> tuple[list[WrittenFile], dict[str, int]]:
+    """Writes every table from the article records that `records()` yields (called twice).
+
+    Returns the files written (or left untouched) with their SHA-256, and the
+    counts of articles, errors, events and clusters.
+    """
+    from .discover import new_actor_table
+    from .resolve import cluster_rows, resolve_events
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out_dir)
+
+    # -- pass 1: what cross-article resolution needs --------------------------
+    lean: list = []  # _LeanEvent: duck-typed `Event`s
+    published: dict[str, dt.date | None] = {}
+    outlets: dict[str, str | None] = {}
+    new_actors: list[dict] = []
+    seen_new: set[str] = set()
+    for rec in records():
+        row = rec["article"]
+        if row["status"] == "ok":
+            published.setdefault(row["article_id"], _published(row))
+            outlets.setdefault(row["article_id"], row.get("source"))
+        for r in rec.get("new_actors", []):
+            if r["actor_id"] in seen_new:  # only the first example sentence is shown
+                r = dict(r, sentence=None)
+            seen_new.add(r["actor_id"])
+            new_actors.append(r)
+        lean.extend(_lean_event(e) for e in rec["events"])
+    clusters = resolve_events(lean, published)
+    cluster_of = {e.event_id: e.cluster_id for e in lean}
+    c_rows = cluster_rows(clusters, published, outlets)
+    c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
+    n_events, n_clusters = len(lean), len(c_rows)
+    del lean, clusters
+
+    # -- pass 2: the per-article tables, a batch at a time --------------------
+    files = {
+        "events": _TableFile(out_dir, "events", EVENT_COLUMNS),
+        "event_actors": _TableFile(out_dir, "event_actors", EVENT_ACTOR_COLUMNS),
+        "actor_mentions": _TableFile(out_dir, "actor_mentions", MENTION_COLUMNS),
+        "articles": _TableFile(out_dir, "articles", ARTICLE_COLUMNS),
+        "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
+        "new_actors": _TableFile(out_dir, "new_actors", None),
+    }
+    try:
+        n_articles = n_errors = 0
+        for batch in _batches(records(), batch_articles):
+            ev, actors, mentions, articles = [], [], [], []
+            for rec in batch:
+                row = dict(rec["article"])
+                row["published"] = _published(row)
+                articles.append(row)
+                n_articles += 1
+                n_errors += row["status"] != "ok"
+                mentions.extend(rec["mentions"])
+                events = [Event.model_validate(e) for e in rec["events"]]
+                for e in events:
+                    e.cluster_id = cluster_of[e.event_id]
+                rows, actor_rows = event_rows(events)
+                ev.extend(rows)
+                actors.extend(actor_rows)
+            files["events"].append_rows(ev)
+            files["event_actors"].append_rows(actors)
+            files["actor_mentions"].append_rows(mentions)
+            files["articles"].append_rows(articles)
+        files["event_clusters"].append_rows(c_rows)
+        files["new_actors"].append_frame(new_actor_table(new_actors))
+        written: list[WrittenFile] = []
+        for f in files.values():
+            written += f.finish()
+    except BaseException:
+        for f in files.values():
+            f.abandon()
+        raise
+    counts = {"articles": n_articles, "errors": n_errors, "events": n_events, "clusters": n_clusters}
+    return written, counts
+
+
+def _batches(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
