@@ -142,6 +142,7 @@ def test_stanza_end_to_end(with_stanza, no_downloads):
 
     # the parse, aligned to our tokens: every sentence, every token analysed
     assert len(doc.analyses) == len(doc.sentences) == len(stanza_tiny.SENTENCES)
+    assert all(len(doc.analyses[s.index]) == len(s.tokens) and all(a.upos for a in doc.analyses[s.index]) for s in doc.sentences)
     second = doc.sentences[1]
     words = [t.text for t in second.tokens]
     a = doc.analyses[1]
@@ -163,6 +164,14 @@ def test_stanza_end_to_end(with_stanza, no_downloads):
     # the host is the subject of استضافت in both
     hosted = next(s.index for s in doc.sentences if "استضافت" in doc.text[s.start : s.end])
     assert roles(doc, hosted)[0]["QAT"] == "host"
+    # parties the rules leave out of "المفاوضات" (anaphoric, no cue) are the subject of the verb it is object of
+    resumed = next(s.index for s in doc.sentences if "واستأنفت" in doc.text[s.start : s.end])
+    assert roles(rules, resumed) == ({}, "046")
+    assert roles(doc, resumed) == ({"RUS": "participant", "TUR": "participant"}, "046")
+    # a role reached through light heads: تحت رعاية … من جانب دولة قطر
+    sponsored = next(s for s in doc.sentences if "جانب" in doc.text[s.start : s.end])
+    qatar = next(m for m in doc.actor_mentions if m.sentence_index == sponsored.index and m.actor_id == "QAT")
+    assert syntactic_role(sponsored, doc.analyses[sponsored.index], qatar.token_start, qatar.token_end) == Role.mediator
 
     # NER proposes the person no dictionary or pattern knows
     ner = [m for m in doc.new_actors if m.via == "ner"]

@@ -375,6 +375,15 @@ class _RoleWords:
     participant_case: set[str]  # prepositions that make a participant (بين، مع)
 
 
+# Nouns a role reaches through: "برعاية [من جانب [دولة [قطر]]]", "بوساطة [رئيس [وزراء قطر]]".
+_LIGHT_HEADS = frozenset(
+    normalize_ar(w)
+    for w in ("جانب", "قبل", "طرف", "دولة", "حكومة", "رئيس", "وزير", "وزراء", "وزارة", "أمير", "ملك", "ممثل", "ممثلي", "مبعوث", "وفد")
+)
+_NOMINAL = {"nmod", "obl", "obj", "iobj", "flat", "appos", "compound"}
+_LINKING = _NOMINAL | {"nsubj", "conj", "csubj"}
+
+
 @lru_cache(maxsize=1)
 def role_words() -> _RoleWords:
     """Single-word role cues of cues.yaml and role triggers of triggers.yaml, normalised."""
@@ -405,40 +414,76 @@ def _bare(norm: str, vocabulary) -> Optional[str]:
     return None
 
 
-def syntactic_role(sentence: Sentence, analyses: list[TokenAnalysis], token_start: int, token_end: int) -> Optional[Role]:
-    """The role the parse gives the actor spanning [token_start, token_end), if it gives one."""
-    words = role_words()
-    if len(analyses) != len(sentence.tokens):
-        return None
-    # the mention's head: its token whose head lies outside it
-    head_tok = next(
+def _mention_head(analyses: list[TokenAnalysis], token_start: int, token_end: int) -> int:
+    """The mention's syntactic head (its token whose head lies outside it), moved to the
+    first conjunct of a coordination, which carries the relation (بين روسيا والفصائل)."""
+    tok = next(
         (t for t in range(token_start, token_end) if analyses[t].head is None or not token_start <= analyses[t].head < token_end),
         token_start,
     )
-    a = analyses[head_tok]
-    # the first conjunct carries the relation of a coordination (بين روسيا والفصائل)
     guard = 0
-    while a.deprel == "conj" and a.head is not None and a.head >= 0 and guard < 6:
-        head_tok, a, guard = a.head, analyses[a.head], guard + 1
+    while analyses[tok].deprel == "conj" and analyses[tok].head is not None and analyses[tok].head >= 0 and guard < 6:
+        tok, guard = analyses[tok].head, guard + 1
+    return tok
+
+
+def syntactic_role(sentence: Sentence, analyses: list[TokenAnalysis], token_start: int, token_end: int) -> Optional[Role]:
+    """The role the parse gives the actor spanning [token_start, token_end), if it gives one."""
+    if len(analyses) != len(sentence.tokens):
+        return None
+    words = role_words()
+    tok = _mention_head(analyses, token_start, token_end)
+    a = analyses[tok]
     if a.case and any(c in words.participant_case for c in a.case.split("+")):
         return Role.participant
-    if a.head is None or a.head < 0:
+    for _ in range(4):
+        a = analyses[tok]
+        if a.head is None or a.head < 0:
+            return None
+        governor = sentence.tokens[a.head].norm
+        rel = (a.deprel or "").split(":")[0]
+        if rel in _NOMINAL:
+            hit = _bare(governor, words.complement)
+            if hit is not None:
+                return words.complement[hit]
+        if rel == "nsubj":
+            hit = _bare(governor, words.subject)
+            if hit is not None:
+                return words.subject[hit]
+        if rel in _NOMINAL and _bare(governor, _LIGHT_HEADS) is not None:
+            tok = a.head  # من جانب دولة قطر: the role is further up
+            continue
         return None
-    governor = sentence.tokens[a.head].norm
-    rel = (a.deprel or "").split(":")[0]
-    if rel in ("nmod", "obl", "obj", "iobj", "flat", "appos", "compound"):
-        hit = _bare(governor, words.complement)
-        if hit is not None:
-            return words.complement[hit]
-    if rel == "nsubj":
-        hit = _bare(governor, words.subject)
-        if hit is not None:
-            return words.subject[hit]
     return None
 
 
+def linked_to_trigger(analyses: list[TokenAnalysis], token_start: int, token_end: int, trigger: range) -> bool:
+    """Whether the parse attaches the actor to the trigger, or to the verb the trigger
+    noun is subject or object of (جرت المحادثات … برعاية قطر), within a few steps."""
+    anchors = set(trigger)
+    for t in trigger:
+        a = analyses[t]
+        if a.head is not None and a.head >= 0 and (a.deprel or "").split(":")[0] in ("nsubj", "obj", "obl"):
+            anchors.add(a.head)
+    tok = _mention_head(analyses, token_start, token_end)
+    for _ in range(5):
+        a = analyses[tok]
+        if a.head is None or a.head < 0 or (a.deprel or "").split(":")[0] not in _LINKING:
+            return False
+        if a.head in anchors:
+            return True
+        tok = a.head
+    return False
+
+
 class SyntaxRoleStage:
-    """Refines event roles from dependency heads (runs after `events`; see module doc)."""
+    """Refines event arguments from dependency heads (runs after `events`; see module doc).
+
+    Roles: the parse's role replaces the rules' default (participant) or a
+    guess by proximity, but never makes a party absent on its own. Arguments:
+    an actor of the sentence the rules left out is added when the parse
+    attaches it to the trigger, with the parse's role or as a participant.
+    """
 
     name = "syntax_roles"
 
@@ -448,29 +493,56 @@ class SyntaxRoleStage:
         sentences = {s.index: s for s in doc.sentences}
         by_sentence: dict[int, list[ActorMention]] = {}
         for m in doc.actor_mentions:
-            by_sentence.setdefault(m.sentence_index, []).append(m)
+            if not m.is_location:
+                by_sentence.setdefault(m.sentence_index, []).append(m)
+        actors = load_actors()
         for event in doc.events:
             analyses = doc.analyses.get(event.sentence_index)
             sentence = sentences.get(event.sentence_index)
-            if not analyses or sentence is None:
+            if not analyses or sentence is None or len(analyses) != len(sentence.tokens):
                 continue
-            self._refine(event, sentence, analyses, by_sentence.get(event.sentence_index, []))
+            self._refine(event, sentence, analyses, by_sentence.get(event.sentence_index, []), actors)
         return doc
 
     @staticmethod
-    def _refine(event: Event, sentence: Sentence, analyses: list[TokenAnalysis], mentions: list[ActorMention]) -> None:
+    def _refine(event: Event, sentence: Sentence, analyses: list[TokenAnalysis], mentions: list[ActorMention], actors) -> None:
         changed = False
         rows: list[EventActor] = []
         for row in event.actors:
             mention = next((m for m in mentions if m.actor_id == row.actor_id and m.mention == row.mention), None)
             role = syntactic_role(sentence, analyses, mention.token_start, mention.token_end) if mention else None
-            if role is not None and role != row.role:
-                # the parse overrides the default (participant) and proximity guesses,
-                # but never turns a party into an absentee on its own
-                if not (role == Role.absent and row.role != Role.participant):
-                    row = row.model_copy(update={"role": role})
-                    changed = True
+            if role is not None and role != row.role and not (role == Role.absent and row.role != Role.participant):
+                row = row.model_copy(update={"role": role})
+                changed = True
             rows.append(row)
+        # parties the rules left out but the parse attaches to the trigger
+        trigger = range(
+            next((i for i, t in enumerate(sentence.tokens) if t.start >= event.trigger_start), 0),
+            next((i for i, t in enumerate(sentence.tokens) if t.start >= event.trigger_end), len(sentence.tokens)),
+        )
+        present = {r.actor_id for r in rows}
+        for m in mentions:
+            entry = actors.get(m.actor_id)
+            if m.actor_id in present or entry is None or entry.actor_type == ActorType.media:
+                continue
+            if any(m.token_start <= t < m.token_end for t in trigger):
+                continue
+            if not linked_to_trigger(analyses, m.token_start, m.token_end, trigger):
+                continue
+            role = syntactic_role(sentence, analyses, m.token_start, m.token_end) or Role.participant
+            rows.append(
+                EventActor(
+                    actor_id=m.actor_id,
+                    name_en=entry.name_en,
+                    name_ar=entry.name_ar,
+                    actor_type=entry.actor_type.value,
+                    country=entry.country,
+                    role=role,
+                    mention=m.mention,
+                )
+            )
+            present.add(m.actor_id)
+            changed = True
         if not changed:
             return
         unique: dict[tuple[str, Role], EventActor] = {}
