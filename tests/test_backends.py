@@ -197,6 +197,22 @@ def test_stanza_run_writes_tables_and_keys_the_store_on_the_backend(with_stanza,
     assert run(src, tmp_path / "out", backends=["stanza"])["processed"] == 1
 
 
+def test_stanza_in_worker_processes_gives_the_same_tables(stanza_dir, tmp_path, monkeypatch):
+    """Workers build the backend from the folder the caller resolved, not from their own environment."""
+    from aleppo_events.pipeline import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for k, sentence in enumerate(stanza_tiny.raw_text().strip().split("\n\n")):
+        (src / f"a{k}.txt").write_text(sentence + "\n", encoding="utf-8")
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(stanza_dir))
+    run(src, tmp_path / "one", backends=["stanza"])
+    run(src, tmp_path / "two", backends=["stanza"], jobs=2)
+    clear_provisional()
+    for name in ("events", "event_actors", "new_actors"):
+        assert (tmp_path / "one" / f"{name}.parquet").read_bytes() == (tmp_path / "two" / f"{name}.parquet").read_bytes(), name
+
+
 def test_stanza_stage_merges_with_existing_analyses(with_stanza):
     from aleppo_events.models import TokenAnalysis
 

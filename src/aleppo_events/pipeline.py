@@ -20,7 +20,7 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-def default_stages(backends: Sequence[str] = ()) -> list[Stage]:
+def default_stages(backends: Sequence[str] = (), where: dict[str, str] | None = None) -> list[Stage]:
     """The rule stages; with `backends` ("stanza", "camel"), their model stages inserted (backends/)."""
     from .actors import ActorStage
     from .clean import CleanStage
@@ -34,13 +34,13 @@ def default_stages(backends: Sequence[str] = ()) -> list[Stage]:
     if backends:
         from .backends import with_backends
 
-        stages = with_backends(stages, backends)
+        stages = with_backends(stages, backends, where)
     return stages
 
 
-def pipeline_with_backends(backends: Sequence[str]) -> "Pipeline":
-    """A pipeline with model backends (picklable as a partial, for worker processes)."""
-    return Pipeline(default_stages(backends))
+def pipeline_with_backends(backends: Sequence[str], where: dict[str, str] | None = None) -> "Pipeline":
+    """A pipeline with model backends, their models in `where` (picklable as a partial, for worker processes)."""
+    return Pipeline(default_stages(backends, where))
 
 
 @dataclass
@@ -136,11 +136,14 @@ def run(
             from .engines import process_articles
 
             options = {}
-            if backends:  # workers build the same stages, models included
+            if backends:  # workers build the same stages from the same model folders
                 from functools import partial
 
-                options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends))
-            pipeline = pipeline_with_backends(backends) if backends else Pipeline()
+                from .backends import locations
+
+                where = locations(backends)
+                options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends), where)
+            pipeline = pipeline_with_backends(backends, where) if backends else Pipeline()
             pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
             articles = chain.from_iterable(job.batches())  # read lazily
             job.save(

@@ -56,12 +56,24 @@ def parse_backends(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def statuses() -> dict:
-    """Name -> status object (with `.ok` and `.describe()`) of every backend."""
+def statuses(locations: dict[str, str] | None = None) -> dict:
+    """Name -> status object (with `.ok` and `.describe()`) of every backend.
+
+    `locations` pins a backend's model folder (name -> path); otherwise each
+    looks where its environment variable or default says.
+    """
     from .camel_backend import camel_status
     from .stanza_backend import stanza_status
 
-    return {"stanza": stanza_status(), "camel": camel_status()}
+    locations = locations or {}
+    return {"stanza": stanza_status(locations.get("stanza")), "camel": camel_status(locations.get("camel"))}
+
+
+def locations(backends: Sequence[str]) -> dict[str, str]:
+    """Where the named backends' models are, resolved now: worker processes get these
+    folders rather than their own environment's."""
+    found = statuses()
+    return {name: str(found[name].directory) for name in parse_backends(list(backends))}
 
 
 def fingerprint(backends: Sequence[str]) -> str:
@@ -76,7 +88,7 @@ def fingerprint(backends: Sequence[str]) -> str:
     return "backends=" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def with_backends(stages: list, backends: Sequence[str]) -> list:
+def with_backends(stages: list, backends: Sequence[str], where: dict[str, str] | None = None) -> list:
     """The stages with each backend's own stages inserted where they belong.
 
     camel: after `text` (matching then sees its segmentation);
@@ -87,7 +99,7 @@ def with_backends(stages: list, backends: Sequence[str]) -> list:
     backends = parse_backends(list(backends))
     if not backends:
         return stages
-    status = statuses()
+    status = statuses(where)
     for name in backends:
         if not status[name].ok:
             raise BackendUnavailable(status[name].describe())
