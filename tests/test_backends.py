@@ -213,6 +213,20 @@ def test_stanza_in_worker_processes_gives_the_same_tables(stanza_dir, tmp_path, 
         assert (tmp_path / "one" / f"{name}.parquet").read_bytes() == (tmp_path / "two" / f"{name}.parquet").read_bytes(), name
 
 
+def test_cli_backend_run_after_a_plain_run_processes_again(stanza_dir, tmp_path):
+    """The no-change shortcut of a re-run must not hand back the rules-only tables."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(stanza_tiny.raw_text(), encoding="utf-8")
+    env = {"STANZA_RESOURCES_DIR": str(stanza_dir)}
+    out = str(tmp_path / "out")
+    assert _cli("run", str(src), "--out", out, "--quiet", env=env).returncode == 0
+    result = _cli("run", str(src), "--out", out, "--quiet", "--backend", "stanza", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "1 processed, 0 unchanged" in result.stderr
+    assert "new:سليم_الحداد" in set(pd.read_parquet(tmp_path / "out" / "new_actors.parquet")["actor_id"])
+
+
 def test_stanza_stage_merges_with_existing_analyses(with_stanza):
     from aleppo_events.models import TokenAnalysis
 

@@ -96,7 +96,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .store import unchanged_summary
 
     # Nothing changed since the last run? Answered from file metadata, without loading the pipeline.
-    quick = None if args.force else unchanged_summary(args.input_dir, args.out, int(args.max_mb * 1_000_000))
+    quick = None if args.force or args.backend else unchanged_summary(args.input_dir, args.out, int(args.max_mb * 1_000_000))
     return _report(quick) if quick is not None else _run(args)
 
 
