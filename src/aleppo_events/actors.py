@@ -153,7 +153,10 @@ class ActorTagger:
             elif via == "capital" or (via == "name" and entry.actor_type == ActorType.state):
                 is_location = self.is_locative(sentence, start, prefix)
                 # "وزير خارجية النرويج", "حكومة الكونغو الديمقراطية": a title before a state
-                if not is_location and via == "name" and prev and self._is_government_noun(prev[0]) and f"{entry.country}-GOV" in self.actors:
+                titled = bool(prev) and self._is_government_noun(prev[0])
+                # "وزيرا خارجية مصر والأردن": a state joined by و to a titled one
+                joined = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)
+                if not is_location and via == "name" and (titled or joined) and f"{entry.country}-GOV" in self.actors:
                     actor_id = f"{entry.country}-GOV"
             first, last = sentence.tokens[start], sentence.tokens[end - 1]
             char_start = first.start

@@ -464,7 +464,7 @@ class EventExtractor:
             for cue in status_cues:
                 c: Cue = cue.payload
                 # a denial governs from further away: "نفى متحدث باسم … مشاركة قائدها في أي لقاء"
-                near = (-14 if c.negated else -8) <= cue.token_start - m.token_start <= 8
+                near = (-14 if c.negated else -8) <= cue.token_start - m.token_start <= 12
                 # …but only over the first event after it: "لم تشارك بأي لقاء … لمناقشة مؤتمر أستانة"
                 if c.negated and any(cue.token_end <= t < m.token_start for t in trigger_starts):
                     near = False
@@ -591,6 +591,16 @@ class EventExtractor:
             anchor = sentence.tokens[main_match.token_start].start
             nearest = min(resolved, key=lambda d: abs(d.start - anchor))
             date_value, precision = nearest.value, nearest.precision
+        # "يلتقي بايدن نظيره الصيني الأسبوع المقبل": an event dated after the article
+        # has not happened yet
+        if (
+            cand.event_type == EventType.meeting
+            and status in (Status.occurred, Status.ongoing)
+            and date_value is not None
+            and doc.article_date is not None
+            and date_value > doc.article_date
+        ):
+            status = Status.planned
         trigger_start = sentence.tokens[main_match.token_start].start
         trigger_end = sentence.tokens[main_match.token_end - 1].end
         n_parties = sum(1 for a in actor_list if a.role in _PARTY_ROLES)
