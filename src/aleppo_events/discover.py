@@ -433,11 +433,11 @@ class Discoverer:
         lex = self.lex
         if v.is_open_quote(i):
             words = v.quoted_span(i)
-            if not words or len(words) > 4 or _is_definite(v.norm(words[0])):
-                return None
-            if lex.is_event_word(v.norm(words[0])) or any(t in v.known_at or lex.is_stop(v.norm(t)) for t in words):
-                return None
-            return words if len(words) >= 2 else None
+            ok = bool(words) and 2 <= len(words) <= 4 and not _is_definite(v.norm(words[0]))
+            if ok and not (lex.is_event_word(v.norm(words[0])) or any(t in v.known_at or lex.is_stop(v.norm(t)) for t in words)):
+                return words
+            # a quote that closes further on (الرائد "جميل الصالح قائد "جيش العزة"): read on without it
+            i += 1
         name: list[int] = []
         full_words = 0
         while v.word(i) and full_words < max_words:
