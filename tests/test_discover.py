@@ -238,10 +238,18 @@ def test_registry_never_overrides_the_dictionary():
     curated = load_actors()["jaish_halab"]
     entry = ActorEntry(actor_id="jaish_halab", name_en="x", name_ar="x", actor_type=ActorType.person)
     assert register_provisional(entry) is curated
+    n = len(load_actors())
     new = ActorEntry(actor_id="new:x", name_en="x", name_ar="x", actor_type=ActorType.person)
     assert register_provisional(new).provisional and "new:x" in load_actors()
+    assert load_actors()["new:x"].name_ar == "x" and load_actors().get("new:x").provisional
+    # looked up, never listed: what is compiled from the dictionary does not depend on earlier articles
+    assert len(load_actors()) == n and "new:x" not in set(load_actors())
+    newer = new.model_copy(update={"actor_type": ActorType.armed_group})
+    assert register_provisional(newer).actor_type == ActorType.armed_group  # the latest document's own proposal
     clear_provisional()
     assert "new:x" not in load_actors() and provisional_actors() == {}
+    with pytest.raises(KeyError):
+        load_actors()["new:x"]
 
 
 def test_run_writes_new_actors_table(tmp_path):

@@ -86,7 +86,7 @@ def _merge(base: dict[str, BaseModel], extra: list[dict], model, key: str) -> No
 def load_actors() -> dict[str, ActorEntry]:
     from .cache import cached  # built once, then loaded from the cache of compiled resources
 
-    return cached("dict-actors", _build_actors)
+    return _ActorDict(cached("dict-actors", _build_actors))
 
 
 def _build_actors() -> dict[str, ActorEntry]:
@@ -97,21 +97,45 @@ def _build_actors() -> dict[str, ActorEntry]:
     return actors
 
 
-# Provisional actors proposed by discovery (discover.py) during a run. They are
-# added to the dict `load_actors()` returns, so every stage holding it (event
-# linking looks up `actors[mention.actor_id]`) knows them; a curated or
-# generated entry with the same id always wins.
+# Provisional actors proposed by discovery (discover.py) or NER while a
+# document is processed. `load_actors()` finds them by id (`actors[id]`,
+# `.get`, `in`), so every stage that looks an actor up (event linking) knows
+# them; they are never listed (iteration, `len`, `values()`), so nothing
+# compiled from the dictionary (matchers, vocabularies) depends on what earlier
+# articles proposed. A curated or generated entry with the same id always wins.
 _PROVISIONAL: dict[str, ActorEntry] = {}
 
 
+class _ActorDict(dict):
+    """The actor dictionary, which also answers lookups of registered provisional actors."""
+
+    def __missing__(self, key: str) -> ActorEntry:
+        try:
+            return _PROVISIONAL[key]
+        except KeyError:
+            raise KeyError(key) from None
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        return value if value is not None else _PROVISIONAL.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in _PROVISIONAL
+
+    def __reduce__(self):  # pickles as the plain dictionary
+        return (dict, (dict(self),))
+
+
 def register_provisional(entry: ActorEntry) -> ActorEntry:
-    """Makes a provisional actor known to `load_actors()`; returns the entry in force."""
-    actors = load_actors()
-    current = actors.get(entry.actor_id)
+    """Makes a provisional actor known to lookups in `load_actors()`; returns the entry in force.
+
+    The latest registration of an id wins, so that the document being processed
+    sees the entry it proposed itself, whatever was processed before it.
+    """
+    current = dict.get(load_actors(), entry.actor_id)
     if current is not None:
         return current
     entry = entry if entry.provisional else entry.model_copy(update={"provisional": True})
-    actors[entry.actor_id] = entry
     _PROVISIONAL[entry.actor_id] = entry
     return entry
 
@@ -123,10 +147,6 @@ def provisional_actors() -> dict[str, ActorEntry]:
 
 def clear_provisional() -> None:
     """Forgets the provisional actors (between independent runs, in tests)."""
-    actors = load_actors()
-    for actor_id in _PROVISIONAL:
-        if actors.get(actor_id) is _PROVISIONAL[actor_id]:
-            del actors[actor_id]
     _PROVISIONAL.clear()
 
 

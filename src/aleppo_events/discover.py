@@ -276,18 +276,29 @@ class _SentenceView:
         return None
 
 
+def _name_index(actors: dict[str, ActorEntry]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for entry in actors.values():
+        if entry.provisional:
+            continue
+        for name in (entry.name_ar, *entry.aliases):
+            index.setdefault(" ".join(normalize_ar(name).split()), entry.actor_id)
+    return index
+
+
+@lru_cache(maxsize=1)
+def known_name_index() -> dict[str, str]:
+    """Normalised name or alias -> actor_id of every dictionary actor."""
+    return _name_index(load_actors())
+
+
 class Discoverer:
     """Finds proposals in one sentence."""
 
     def __init__(self, actors: dict[str, ActorEntry] | None = None, lexicon: Lexicon | None = None) -> None:
         self.actors = actors if actors is not None else load_actors()
         self.lex = lexicon or default_lexicon()
-        self.known_names: dict[str, str] = {}
-        for entry in self.actors.values():
-            if entry.provisional:
-                continue
-            for name in (entry.name_ar, *entry.aliases):
-                self.known_names.setdefault(" ".join(normalize_ar(name).split()), entry.actor_id)
+        self.known_names = known_name_index() if actors is None else _name_index(actors)
 
     # ------------------------------------------------------------------
     def _boundary(self, v: _SentenceView, i: int) -> bool:
@@ -699,6 +710,7 @@ class DiscoveryStage:
         found.extend(self._repeats(doc, found, entries))
         if not found:
             return doc
+        doc.new_actor_entries.update(entries)
         if self.register:
             for entry in entries.values():
                 register_provisional(entry)
@@ -826,7 +838,7 @@ def new_actor_records(doc: Document, actors: dict[str, ActorEntry] | None = None
     sentences = {s.index: s for s in doc.sentences}
     rows = []
     for m in doc.new_actors:
-        entry = actors.get(m.actor_id)
+        entry = doc.new_actor_entries.get(m.actor_id) or actors.get(m.actor_id)
         s = sentences.get(m.sentence_index)
         rows.append(
             {

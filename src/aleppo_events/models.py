@@ -200,6 +200,8 @@ class Document:
     article_date: Optional[dt.date] = None
     events: list["Event"] = field(default_factory=list)
     new_actors: list["ActorMention"] = field(default_factory=list)
+    # actor_id -> the provisional dictionary.ActorEntry this document proposed (discover.py, NER)
+    new_actor_entries: dict = field(default_factory=dict)
     # per sentence index, one analysis per token; filled by optional backends only
     analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
 

@@ -307,12 +307,12 @@ class StanzaStage:
 
     def _propose(self, doc: Document, entities: list[tuple[int, int, int, str]]) -> None:
         """People and organisations stanza found that no mention covers become provisional actors."""
-        from ..discover import default_lexicon, provisional_id
+        from ..discover import default_lexicon, known_name_index, provisional_id
 
         if not entities:
             return
         lex = default_lexicon()
-        actors = load_actors()
+        known = known_name_index()
         taken = {(m.sentence_index, t) for m in doc.actor_mentions for t in range(m.token_start, m.token_end)}
         taken |= {(p.sentence_index, t) for p in doc.place_mentions for t in range(p.token_start, p.token_end)}
         sentences = {s.index: s for s in doc.sentences}
@@ -341,10 +341,12 @@ class StanzaStage:
             first, last = sentence.tokens[start], sentence.tokens[end - 1]
             char_start = first.start + (len(prefix) if prefix and first.text.startswith(prefix) else 0)
             name_raw = doc.text[char_start : last.end]
-            if actor_id not in actors:
-                register_provisional(
-                    ActorEntry(actor_id=actor_id, name_en=name_raw, name_ar=name_raw, actor_type=actor_type, provisional=True)
-                )
+            if name_norm in known:
+                continue  # a dictionary name the tagger left out in this context: NER is no better judge
+            if actor_id not in doc.new_actor_entries:
+                entry = ActorEntry(actor_id=actor_id, name_en=name_raw, name_ar=name_raw, actor_type=actor_type, provisional=True)
+                doc.new_actor_entries[actor_id] = entry
+                register_provisional(entry)
             mention = ActorMention(
                 actor_id=actor_id,
                 mention=name_raw,
@@ -496,16 +498,20 @@ class SyntaxRoleStage:
             if not m.is_location:
                 by_sentence.setdefault(m.sentence_index, []).append(m)
         actors = load_actors()
+
+        def lookup(actor_id: str) -> Optional[ActorEntry]:
+            return doc.new_actor_entries.get(actor_id) or actors.get(actor_id)
+
         for event in doc.events:
             analyses = doc.analyses.get(event.sentence_index)
             sentence = sentences.get(event.sentence_index)
             if not analyses or sentence is None or len(analyses) != len(sentence.tokens):
                 continue
-            self._refine(event, sentence, analyses, by_sentence.get(event.sentence_index, []), actors)
+            self._refine(event, sentence, analyses, by_sentence.get(event.sentence_index, []), lookup)
         return doc
 
     @staticmethod
-    def _refine(event: Event, sentence: Sentence, analyses: list[TokenAnalysis], mentions: list[ActorMention], actors) -> None:
+    def _refine(event: Event, sentence: Sentence, analyses: list[TokenAnalysis], mentions: list[ActorMention], lookup) -> None:
         changed = False
         rows: list[EventActor] = []
         for row in event.actors:
@@ -522,7 +528,7 @@ class SyntaxRoleStage:
         )
         present = {r.actor_id for r in rows}
         for m in mentions:
-            entry = actors.get(m.actor_id)
+            entry = lookup(m.actor_id)
             if m.actor_id in present or entry is None or entry.actor_type == ActorType.media:
                 continue
             if any(m.token_start <= t < m.token_end for t in trigger):
