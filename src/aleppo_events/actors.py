@@ -151,6 +151,9 @@ class ActorTagger:
                 if (governed or coordinated) and f"{entry.country}-GOV" in self.actors:
                     actor_id = f"{entry.country}-GOV"
             elif via == "capital" or (via == "name" and entry.actor_type == ActorType.state):
+                # "فصائل ثورية سورية": سورية spelt like the state's name, used as an adjective
+                if via == "name" and not prefix and previous_via in ("name", "plural") and previous_end >= 0 and start == previous_end:
+                    continue
                 is_location = self.is_locative(sentence, start, prefix)
                 # "وزير خارجية النرويج", "حكومة الكونغو الديمقراطية": a title before a state
                 titled = bool(prev) and self._is_government_noun(prev[0])

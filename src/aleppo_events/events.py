@@ -181,18 +181,25 @@ class EventExtractor:
         # a state named as an actor is a place only as a visit's destination.
         all_places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
         places = [p for p in all_places if not p.as_actor]
-        trigger_starts = [m.token_start for m in trigger_matches if m.payload.kind != "not_event"]
         topic_ends = [c.token_end for c in cues if c.payload.kind == "role_before" and c.payload.value == _TOPIC]
         candidates: list[_Candidate] = []
-        trigger_matches = [m for m in trigger_matches if m.payload.kind != "not_event"]
+        # a trigger word inside a name ("الهيئة العليا للمفاوضات") reports nothing
+        inside_names = {t for a in actors if a.via in ("name", "discovered") for t in range(a.token_start, a.token_end)}
+        trigger_matches = [
+            m for m in trigger_matches if m.payload.kind != "not_event" and m.token_start not in inside_names
+        ]
+        # triggers that own the places after them (mediation words only add a role)
+        trigger_starts = [m.token_start for m in trigger_matches if m.payload.role != Role.mediator]
         for m in trigger_matches:
             trig: Trigger = m.payload
             if trig.needs_place and not self._place_follows(sentence, m, places, all_places):
                 continue  # "وصلت التوجيهات إلى الفصائل" is no visit
             if trig.needs_with and not self._with_follows(sentence, m, cues):
                 continue  # "بحث الأوضاع" is no meeting; "بحث مع نظيره" is
-            place = self._event_place(sentence, m, all_places if trig.group in _VISIT_GROUPS else places,
-                                      parties, trig.event_type, place_counts, trigger_starts, topic_ends)
+            place = None
+            if trig.role != Role.mediator:  # "برعاية تركية" says who mediates, not where
+                place = self._event_place(sentence, m, all_places if trig.group in _VISIT_GROUPS else places,
+                                          parties, trig.event_type, place_counts, trigger_starts, topic_ends)
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
                 if cand.event_type == trig.event_type and same_place:

@@ -52,6 +52,21 @@ _BUCKET_DAYS = 7
 _FAR = dt.date.max
 
 
+def places_compatible(a: str, b: str) -> bool:
+    """Same place, or a country and a place inside it ("Syria" and "Homs")."""
+    if a == b:
+        return True
+    from .dictionary import load_places
+
+    places = load_places()
+    pa, pb = places.get(a), places.get(b)
+    if pa is None or pb is None:
+        return False
+    if pa.kind == "country" and pb.country == pa.country:
+        return True
+    return pb.kind == "country" and pa.country == pb.country
+
+
 def party_keys(event: Event) -> set[str]:
     """Parties as comparable keys: the country for states and their organs, else the actor id."""
     keys = set()
@@ -185,7 +200,7 @@ class Cluster:
     def accepts(self, event: Event) -> bool:
         if event.event_type != self.event_type or event.negated != self.negated:
             return False
-        if event.location_id and self.location_id and event.location_id != self.location_id:
+        if event.location_id and self.location_id and not places_compatible(event.location_id, self.location_id):
             return False
         if _is_day(event) and self.days:
             d = event.event_date
@@ -194,7 +209,13 @@ class Cluster:
         parties = party_keys(event)
         if event.location_id and event.location_id == self.location_id:
             return True
-        return bool(parties & self.parties) or not parties
+        if not parties:
+            return True
+        # An unplaced mention joins on its parties only if it brings no stranger
+        # ("مؤتمر صحفي مع وزير الخارجية الإيطالي" is not the Ankara talks that
+        # share Russia with it), unless it shares at least two of them.
+        shared = parties & self.parties
+        return bool(shared) and (parties <= self.parties or len(shared) >= 2)
 
     def add(self, event: Event) -> None:
         self.members.append(event)
