@@ -214,7 +214,7 @@ def _dask(chunks, jobs: int, scheduler: Optional[str], make_pipeline, state) -> 
                 n_workers=jobs,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: never collide with a running cluster
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)

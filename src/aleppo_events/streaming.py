@@ -3,19 +3,21 @@
 `export.build_tables_from_records` makes every table in memory: fine for a
 folder of articles, not for an archive (every row of every table, as Python
 objects, DataFrames and CSV text at once). `write_tables_from_records` writes
-the same tables with memory that does not grow with the corpus' text:
+the same tables with memory that does not grow with the corpus' text, in one
+pass over the records, a batch of articles at a time:
 
-1. a first pass over the records keeps only what cross-article resolution
-   needs of each event (no sentences, triggers or mentions), the articles'
-   dates and outlets, and the new-actor proposals without their example
-   sentences (but the first per actor); it clusters the events;
-2. a second pass reads the records again, a batch of articles at a time,
-   builds the rows of `events` (with the cluster ids of pass 1),
-   `event_actors`, `actor_mentions` and `articles` exactly as
-   `build_tables_from_records` does, and appends them to a Parquet file
-   (`pyarrow.parquet.ParquetWriter`, one row group per batch) and a CSV file;
-3. `event_clusters` and `new_actors` (one row per cluster or proposed actor)
-   are written whole.
+1. the rows of `event_actors`, `actor_mentions` and `articles` are built
+   exactly as `build_tables_from_records` builds them and appended to a
+   Parquet file (`pyarrow.parquet.ParquetWriter`, one row group per batch)
+   and a CSV file;
+2. the rows of `events` wait in a temporary spool file, since their
+   `cluster_id` needs every event; of each event only what resolution reads
+   is kept in memory (slotted, without sentence, trigger or mentions), with
+   the articles' dates and outlets and the new-actor proposals (without their
+   example sentences but the first per actor);
+3. events are clustered across articles, then the spooled rows get their
+   cluster ids and are written like the others; `event_clusters` and
+   `new_actors` (one row per cluster or proposed actor) are written whole.
 
 Files are written to temporary names and renamed into place, like
 `export.write_tables`; a file whose bytes would not change is left untouched.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import tempfile
 from operator import attrgetter
 from sys import intern
@@ -53,8 +56,6 @@ from .models import Event, EventActor
 #: Articles whose rows are written together (one Parquet row group per table).
 BATCH_ARTICLES = 200
 _EVENT_TYPES = ["meeting", "ceasefire"]
-# What resolution and the cluster table never read: left out of the first pass.
-_HEAVY_EVENT_FIELDS = ("sentence", "trigger")
 
 
 def _slotted(model, name: str):
@@ -70,19 +71,17 @@ _event_values = attrgetter(*Event.model_fields)
 _actor_values = attrgetter(*EventActor.model_fields)
 
 
-def _lean_event(data: dict):
-    """An event for resolution: every field, typed as `Event` types it, but slotted and
+def _lean(event: Event):
+    """An event for resolution: every field as `Event` has it, but slotted, and
     without its sentence, trigger or actor mentions (the actors' strings interned)."""
-    data = dict(data)
-    for name in _HEAVY_EVENT_FIELDS:
-        data[name] = ""
-    data["actors"] = [dict(a, mention="") for a in data.get("actors", [])]
-    event = Event.model_validate(data)
     lean = _LeanEvent(*_event_values(event))
+    lean.sentence = lean.trigger = ""
     lean.article_id = intern(lean.article_id)
     lean.actors = [
         _LeanActor(*[intern(v) if type(v) is str else v for v in _actor_values(a)]) for a in event.actors
     ]
+    for a in lean.actors:
+        a.mention = ""
     return lean
 
 
@@ -177,7 +176,7 @@ def _sha256(path) -> str:
 def write_tables_from_records(
     records: Callable[[], Iterable[dict]], out_dir: Path, batch_articles: int = BATCH_ARTICLES
 ) -> tuple[list[WrittenFile], dict[str, int]]:
-    """Writes every table from the article records that `records()` yields (called twice).
+    """Writes every table from the article records that `records()` yields.
 
     Returns the files written (or left untouched) with their SHA-256, and the
     counts of articles, errors, events and clusters.
@@ -189,31 +188,12 @@ def write_tables_from_records(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
 
-    # -- pass 1: what cross-article resolution needs --------------------------
-    lean: list = []  # _LeanEvent: duck-typed `Event`s
+    lean: list = []  # _LeanEvent: duck-typed `Event`s for resolution
     published: dict[str, dt.date | None] = {}
     outlets: dict[str, str | None] = {}
     new_actors: list[dict] = []
     seen_new: set[str] = set()
-    for rec in records():
-        row = rec["article"]
-        if row["status"] == "ok":
-            published.setdefault(row["article_id"], _published(row))
-            outlets.setdefault(row["article_id"], row.get("source"))
-        for r in rec.get("new_actors", []):
-            if r["actor_id"] in seen_new:  # only the first example sentence is shown
-                r = dict(r, sentence=None)
-            seen_new.add(r["actor_id"])
-            new_actors.append(r)
-        lean.extend(_lean_event(e) for e in rec["events"])
-    clusters = resolve_events(lean, published)
-    cluster_of = {e.event_id: e.cluster_id for e in lean}
-    c_rows = cluster_rows(clusters, published, outlets)
-    c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
-    n_events, n_clusters = len(lean), len(c_rows)
-    del lean, clusters
-
-    # -- pass 2: the per-article tables, a batch at a time --------------------
+    n_articles = n_errors = 0
     files = {
         "events": _TableFile(out_dir, "events", EVENT_COLUMNS),
         "event_actors": _TableFile(out_dir, "event_actors", EVENT_ACTOR_COLUMNS),
@@ -222,8 +202,10 @@ def write_tables_from_records(
         "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
         "new_actors": _TableFile(out_dir, "new_actors", None),
     }
+    # Event rows wait here, a pickled batch at a time, for their cluster ids.
+    spool = tempfile.TemporaryFile(dir=out_dir, prefix=".events-spool.")
     try:
-        n_articles = n_errors = 0
+        # -- one pass over the records: every table but the events' cluster ids --
         for batch in _batches(records(), batch_articles):
             ev, actors, mentions, articles = [], [], [], []
             for rec in batch:
@@ -232,17 +214,41 @@ def write_tables_from_records(
                 articles.append(row)
                 n_articles += 1
                 n_errors += row["status"] != "ok"
+                if row["status"] == "ok":
+                    published.setdefault(row["article_id"], row["published"])
+                    outlets.setdefault(row["article_id"], row.get("source"))
                 mentions.extend(rec["mentions"])
+                for r in rec.get("new_actors", []):
+                    if r["actor_id"] in seen_new:  # only the first example sentence is shown
+                        r = dict(r, sentence=None)
+                    seen_new.add(r["actor_id"])
+                    new_actors.append(r)
                 events = [Event.model_validate(e) for e in rec["events"]]
-                for e in events:
-                    e.cluster_id = cluster_of[e.event_id]
+                lean.extend(_lean(e) for e in events)
                 rows, actor_rows = event_rows(events)
                 ev.extend(rows)
                 actors.extend(actor_rows)
-            files["events"].append_rows(ev)
+            pickle.dump(ev, spool, protocol=pickle.HIGHEST_PROTOCOL)
             files["event_actors"].append_rows(actors)
             files["actor_mentions"].append_rows(mentions)
             files["articles"].append_rows(articles)
+
+        # -- resolution across articles, then the events with their clusters ----
+        clusters = resolve_events(lean, published)
+        cluster_of = {e.event_id: e.cluster_id for e in lean}
+        c_rows = cluster_rows(clusters, published, outlets)
+        c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
+        n_events, n_clusters = len(lean), len(c_rows)
+        del lean, clusters
+        spool.seek(0)
+        while True:
+            try:
+                ev = pickle.load(spool)
+            except EOFError:
+                break
+            for r in ev:
+                r["cluster_id"] = cluster_of[r["event_id"]]
+            files["events"].append_rows(ev)
         files["event_clusters"].append_rows(c_rows)
         files["new_actors"].append_frame(new_actor_table(new_actors))
         written: list[WrittenFile] = []
@@ -252,6 +258,8 @@ def write_tables_from_records(
         for f in files.values():
             f.abandon()
         raise
+    finally:
+        spool.close()
     counts = {"articles": n_articles, "errors": n_errors, "events": n_events, "clusters": n_clusters}
     return written, counts
 
