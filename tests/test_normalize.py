@@ -29,3 +29,13 @@ def test_normalising_is_the_camel_tools_translation_table(text):
     from aleppo_events.normalize import translation_table
 
     assert normalize_ar(text) == text.translate(translation_table())
+
+
+@given(st.text(alphabet=st.sampled_from("أإآٱةىیکابتمس ًٌٍَُِّْـ\u200fﻻﷲ٠١2"), max_size=30))
+def test_offsets_of_text_with_and_without_deletions_or_expansions(text):
+    norm, offsets = normalize_with_offsets(text)
+    assert norm == normalize_ar(text)
+    assert len(offsets) == len(norm) + 1 and offsets[-1] == len(text)
+    assert offsets == sorted(offsets)
+    for i, ch in enumerate(norm):  # each output character comes from the character it maps
+        assert ch in normalize_ar(text[offsets[i]]) or normalize_ar(text[offsets[i]]) == ""

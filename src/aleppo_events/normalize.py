@@ -93,6 +93,15 @@ def _replace(m: "re.Match[str]") -> str:
     return translation_table()[ord(m.group())]
 
 
+@lru_cache(maxsize=1)
+def _resizing_chars() -> "re.Pattern[str]":
+    """The code points the table deletes (diacritics, tatweel, invisible marks) or expands (ligatures)."""
+    import re
+
+    table = translation_table()
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table) if len(table[cp]) != 1) + "]")
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """`normalize_ar(text)` plus, per output character, the index of its source character.
 
@@ -108,6 +117,9 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """
     import re
 
+    if _resizing_chars().search(text) is None:
+        # Every change is one character for one (أ→ا، ة→ه…): offsets are the identity.
+        return normalize_ar(text), list(range(len(text) + 1))
     table = translation_table()
     get = table.get
     # Every code point the table changes, plus a few unchanged neighbours in
