@@ -95,6 +95,7 @@ _WORD = re.compile(r"\S+")
 _TOKEN_CACHE: dict[str, tuple[str, bool]] = {}
 _TOKEN_CACHE_MAX = 200_000
 _HAS_ALNUM = re.compile(r"[^\W_]").search  # == any(ch.isalnum() for ch in s)
+_INVISIBLE_RX = re.compile(f"[{re.escape(INVISIBLE)}]")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
@@ -115,32 +116,39 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
 
 def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
     """The sentence text[start:end] with its tokens and its word view for matching."""
+    pieces = _pieces(text, start, end)
+    if _INVISIBLE_RX.search(text, start, end) is not None:
+        # bidi marks copied from web pages around a word are not part of it
+        kept = []
+        for piece, at in pieces:
+            if piece[0] in INVISIBLE or piece[-1] in INVISIBLE:
+                stripped = piece.lstrip(INVISIBLE)
+                at += len(piece) - len(stripped)
+                piece = stripped.rstrip(INVISIBLE)
+                if not piece:
+                    continue
+            kept.append((piece, at))
+        pieces = kept
+    cache = _TOKEN_CACHE
+    cached = cache.get
     tokens: list[Token] = []
+    add_token = tokens.append
     word_index: list[int] = []
     starts: list[int] = []
     parts: list[str] = []
     word_of_end: dict[int, int] = {}
     word_pos: list[int] = []
-    cache = _TOKEN_CACHE
+    add_pos = word_pos.append
     pos, n = 1, -1
-    i = -1
-    for piece, at in _pieces(text, start, end):
-        # bidi marks copied from web pages around a word are not part of it
-        if piece[0] in INVISIBLE or piece[-1] in INVISIBLE:
-            stripped = piece.lstrip(INVISIBLE)
-            at += len(piece) - len(stripped)
-            piece = stripped.rstrip(INVISIBLE)
-            if not piece:
-                continue
-        i += 1
-        entry = cache.get(piece)
+    for i, (piece, at) in enumerate(pieces):
+        entry = cached(piece)
         if entry is None:
             if len(cache) >= _TOKEN_CACHE_MAX:
                 cache.clear()
             norm = normalize_ar(piece)
             entry = cache[piece] = (norm, _HAS_ALNUM(norm) is not None)
         norm, is_word = entry
-        tokens.append(Token(piece, norm, at, at + len(piece)))
+        add_token(Token(piece, norm, at, at + len(piece)))
         if is_word:
             n += 1
             word_index.append(i)
@@ -149,7 +157,7 @@ def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
             pos += len(norm)
             word_of_end[pos] = n
             pos += 1
-        word_pos.append(n if n > 0 else 0)
+        add_pos(n if n > 0 else 0)
     joined = " " + " ".join(parts) + " " if parts else ""
     return Sentence(index, start, end, tokens, WordView(joined, word_index, starts, word_of_end, word_pos))
 
