@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 from camel_tools.utils.dediac import dediac_ar
 
 from .dictionary import ActorEntry, load_actors, load_lexicon, register_provisional
-from .matcher import PhraseMatcher, is_word_token
+from .matcher import PhraseMatcher, word_view
 from .models import ActorMention, ActorType, Document, Sentence, Token
 from .normalize import normalize_ar
 
@@ -222,9 +222,11 @@ class _SentenceView:
         self.place_end = place_ends  # token -> token end of a place starting there
         self.place_at = {t for start, end in place_ends.items() for t in range(start, end)}
         self.actors = actors
+        # tokens with a letter or digit, read off the sentence's word view (matcher.word_view)
+        self._words = set(word_view(sentence).word_index)
 
     def word(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and is_word_token(self.tokens[i].norm)
+        return i in self._words  # == 0 <= i < len(tokens) and is_word_token(tokens[i].norm)
 
     def norm(self, i: int) -> str:
         return self.tokens[i].norm if 0 <= i < len(self.tokens) else ""
@@ -772,6 +774,7 @@ class DiscoveryStage:
         taken = {(m.sentence_index, t) for m in doc.actor_mentions for t in range(m.token_start, m.token_end)}
         taken |= {(m.sentence_index, t) for m in found for t in range(m.token_start, m.token_end)}
         out: list[ActorMention] = []
+        surname_set = set(surnames)
         for sentence in doc.sentences:
             toks = sentence.tokens
             for m in matcher.find(sentence):
@@ -779,10 +782,10 @@ class DiscoveryStage:
                     continue
                 out.append(self._plain(doc, sentence, m.payload, m.token_start, m.token_end, m.prefix))
                 taken.update((sentence.index, t) for t in range(m.token_start, m.token_end))
-            for i, tok in enumerate(toks):
+            for i, tok in enumerate(toks if surname_set else ()):  # no surname: nothing to find
                 if (sentence.index, i) in taken:
                     continue
-                hit = strip_proclitic(tok.norm, set(surnames))
+                hit = strip_proclitic(tok.norm, surname_set)
                 if hit is None:
                     continue
                 prev = toks[i - 1] if i > 0 else None
