@@ -355,6 +355,8 @@ class Discoverer:
             norm = v.norm(i)
             if lex.is_stop(norm):
                 break
+            if not name and lex.is_event_word(norm):
+                return None  # "وتجمع قمة ثلاثية قادة…": the head is a verb before an event
             if i in v.known_at:
                 if not v.name_part(i):
                     return None if not name else name[:1]  # حركة أحرار الشام: that actor

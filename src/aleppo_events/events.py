@@ -184,7 +184,7 @@ class EventExtractor:
         topic_ends = [c.token_end for c in cues if c.payload.kind == "role_before" and c.payload.value == _TOPIC]
         candidates: list[_Candidate] = []
         # a trigger word inside a name ("الهيئة العليا للمفاوضات") reports nothing
-        inside_names = {t for a in actors if a.via in ("name", "discovered") for t in range(a.token_start, a.token_end)}
+        inside_names = {t for a in actors if a.via == "name" for t in range(a.token_start, a.token_end)}
         trigger_matches = [
             m for m in trigger_matches if m.payload.kind != "not_event" and m.token_start not in inside_names
         ]
