@@ -1,7 +1,7 @@
 """Where articles are processed: in this process, in local worker processes, or on Dask.
 
 `process_articles` is the one function `pipeline.run` calls. It maps articles
-to `ArticleResult`s (the article's rows, as the state store keeps them) and
+to `ArticleResult`s (the article's rows, encoded as the state store keeps them) and
 yields them as they are done; what happens across articles (clustering,
 tables) stays in the calling process and reads the store, so every engine
 writes the same tables.
@@ -55,17 +55,25 @@ class ArticleResult:
     """One processed article: the article as read (without its text) and its rows."""
 
     article: Article
-    record: dict  # export.document_record of the processed document
+    record: bytes  # export.document_record of the processed document, encoded for the store
 
     @property
     def article_id(self) -> str:
         return self.article.article_id
 
+    def rows(self) -> dict:
+        from .store import decode_record
+
+        return decode_record(self.record)
+
 
 def result_of(doc) -> ArticleResult:
+    """The result of a processed document, encoded where it was processed (in a worker:
+    the encoding runs in parallel, and a compressed record is quick to send back)."""
     from .export import document_record
+    from .store import encode_record
 
-    return ArticleResult(doc.article.model_copy(update={"text": ""}), document_record(doc))
+    return ArticleResult(doc.article.model_copy(update={"text": ""}), encode_record(document_record(doc)))
 
 
 def _default_pipeline() -> "Pipeline":

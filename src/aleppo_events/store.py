@@ -52,6 +52,7 @@ SCHEMA_VERSION = 1
 _NOT_PER_ARTICLE = {
     "__init__.py",
     "api.py",
+    "cache.py",
     "cli.py",
     "engines.py",
     "evaluate.py",
@@ -60,6 +61,7 @@ _NOT_PER_ARTICLE = {
     "report.py",
     "resolve.py",
     "store.py",
+    "streaming.py",
 }
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -283,10 +285,14 @@ class StateStore:
             raise StoreDamaged(str(exc)) from exc
         return {r[0]: Entry(*r) for r in rows}
 
-    def save(self, items: Iterable[tuple[Entry, dict]]) -> int:
-        """Stores records (one transaction); returns how many."""
+    def save(self, items: Iterable[tuple[Entry, dict | bytes]]) -> int:
+        """Stores records (one transaction); returns how many.
+
+        A record may come already encoded (`encode_record`): worker processes
+        encode what they process, so the run's own process only stores it.
+        """
         rows = [
-            (e.name, e.key, e.fingerprint, e.file_hash, e.size, e.mtime_ns, e.inode, encode_record(rec))
+            (e.name, e.key, e.fingerprint, e.file_hash, e.size, e.mtime_ns, e.inode, rec if isinstance(rec, bytes) else encode_record(rec))
             for e, rec in items
         ]
         if not rows:
