@@ -20,6 +20,7 @@ help:
 	@echo "make export - run, then write $(OUT)/events.cameo.tsv and $(OUT)/events.jsonl"
 	@echo "make models - download stanza's Arabic models and camel-tools' light data into $(MODELS)/ (needs internet)"
 	@echo "make doctor - say which optional backends (stanza, camel) can run here; make run BACKEND=stanza,camel uses them"
+	@echo "make bench  - benchmark on a generated corpus of 5,000 articles -> benchmarks/results.md (a few minutes)"
 
 $(BIN)/aleppo-events: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,11 @@ report: run
 
 export: run
 	$(BIN)/aleppo-events export $(OUT) --cameo $(OUT)/events.cameo.tsv --jsonl $(OUT)/events.jsonl
+
+# Not a test: measures speed, memory, re-runs and engines on a generated corpus
+# (benchmarks/corpus/, gitignored) and writes benchmarks/results.{md,json}.
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/state.sqlite $(OUT)/report.html $(OUT)/events.cameo.tsv $(OUT)/events.jsonl
