@@ -118,7 +118,8 @@ def test_proposed_ceasefire(text, location, proposer):
 
 AGREED = [
     ("واتفق الجانبان على وقف إطلاق النار في جنوب السودان.", "South Sudan", {}),
-    ("واتفق الجيش السوداني وقوات الدعم السريع على هدنة لمدة سبعة أيام.", None,
+    # no place named: the ceasefire concerns the parties' country
+    ("واتفق الجيش السوداني وقوات الدعم السريع على هدنة لمدة سبعة أيام.", "Sudan",
      {"SDN-GOV": "participant", "rsf": "participant"}),
     # who announces or which "Libyan parties" agreed is left to the role tests
     ("أعلنت مصر التوصل إلى وقف إطلاق النار في غزة.", "Gaza", None),

@@ -431,6 +431,20 @@ class EventExtractor:
                 return True
         return False
 
+    def _ceasefire_fallback_place(self, doc: Document, actors: list[EventActor]) -> Optional[PlaceMention]:
+        """A ceasefire whose sentence names no place concerns the parties' country
+        ("هدنة بين الحكومة اليمنية والحوثيين" → Yemen), else the article's main place."""
+        countries = {a.country for a in actors if a.role in _PARTY_ROLES and a.country and a.actor_type != ActorType.igo.value}
+        place_id = f"country:{countries.pop()}" if len(countries) == 1 else None
+        if place_id is None or place_id not in self.places:
+            counts = Counter(p.place_id for p in doc.place_mentions if p.locative)
+            top = counts.most_common(1)
+            place_id = top[0][0] if top and top[0][1] >= 2 else None
+        if place_id is None:
+            return None
+        entry = self.places[place_id]
+        return PlaceMention(place_id, entry.name_en, "", -1, -1, -1, -1, -1)
+
     def _is_capital_or_country(self, p: PlaceMention) -> bool:
         entry = self.places.get(p.place_id)
         return entry is not None and (entry.capital_of is not None or entry.kind == "country")
@@ -466,12 +480,14 @@ class EventExtractor:
             and c.token_start not in inside  # "اتفاق لوقف إطلاق النار" names the ceasefire, it does not agree it
         ]
         best: Optional[Cue] = None
+        words = _word_positions(sentence)
         for m, _ in cand.triggers:
             lo, hi = self._clause_of(m.token_start, breaks, len(sentence.tokens))
             for cue in status_cues:
                 c: Cue = cue.payload
                 # a denial governs from further away: "نفى متحدث باسم … مشاركة قائدها في أي لقاء"
-                near = (-14 if c.negated else -8) <= cue.token_start - m.token_start <= 12
+                gap = words[cue.token_start] - words[m.token_start]  # in words, punctuation not counted
+                near = (-14 if c.negated else -8) <= gap <= 12
                 # …but only over the first event after it: "لم تشارك بأي لقاء … لمناقشة مؤتمر أستانة"
                 if c.negated and any(cue.token_end <= t < m.token_start for t in trigger_starts):
                     near = False
@@ -538,6 +554,8 @@ class EventExtractor:
         speakers = set() if negated else self._speakers(sentence, parties, cues, main_match, hard_breaks)
         actor_rows: dict[tuple[str, Role], EventActor] = {}
         for i, a in enumerate(parties):
+            if cand.place is not None and a.via == "capital" and cand.place.token_start <= a.token_start < cand.place.token_end and roles.get(i) != Role.host:
+                continue  # "سيزور صنعاء": the capital is where the event is, not who takes part
             if i in speakers and i not in roles:
                 continue  # "قال لافروف إن موسكو ستستضيف لقاء": the speaker reports, does not meet
             entry = self.actors[a.actor_id]
@@ -586,6 +604,8 @@ class EventExtractor:
                         place = p  # "استضافت سلطنة عمان المحادثات": the venue is in the host state
         party_ids = {k[0] for k in actor_rows if k[1] in _PARTY_ROLES}
         actor_list = [v for k, v in actor_rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
+        if place is None and cand.event_type == EventType.ceasefire:
+            place = self._ceasefire_fallback_place(doc, actor_list)
         if not actor_list and place is None and not anaphoric:
             return None  # nothing pins this mention to a real event
         location, location_detail, location_id = None, None, None
@@ -593,10 +613,16 @@ class EventExtractor:
             location, location_id = self._city_level(place)
             location_detail = place.name_en
         date_value, precision = None, None
-        resolved = [d for d in dates if d.value is not None]
-        if resolved:
-            anchor = sentence.tokens[main_match.token_start].start
-            nearest = min(resolved, key=lambda d: abs(d.start - anchor))
+        # a date belongs to the event when it stands near the trigger ("اجتمعوا أمس",
+        # "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates
+        anchor_start = sentence.tokens[main_match.token_start].start
+        anchor_end = sentence.tokens[main_match.token_end - 1].end
+        near_dates = [
+            d for d in dates
+            if d.value is not None and _chars_apart(text, d, anchor_start, anchor_end) <= (12 if d.end <= anchor_start else 8)
+        ]
+        if near_dates:
+            nearest = min(near_dates, key=lambda d: abs(d.start - anchor_start))
             date_value, precision = nearest.value, nearest.precision
         # "يلتقي بايدن نظيره الصيني الأسبوع المقبل": an event dated after the article
         # has not happened yet
@@ -670,6 +696,12 @@ def _with_pronouns(form: str) -> list[str]:
     else:
         stem = form
     return [stem + suffix for suffix in _PRONOUN_SUFFIXES]
+
+
+def _chars_apart(text: str, d, start: int, end: int) -> int:
+    """Words between a date mention and a trigger span."""
+    gap = text[d.end : start] if d.end <= start else text[end : d.start] if d.start >= end else ""
+    return len(gap.split())
 
 
 def _list_glue(norm: str) -> bool:

@@ -28,6 +28,10 @@ class PlaceTagger:
             matcher.add_many(names, entry.place_id)
         self.matcher = matcher.build()
 
+    def is_country(self, place: PlaceMention) -> bool:
+        entry = self.places.get(place.place_id)
+        return entry is not None and entry.kind == "country"
+
     def is_state(self, actor_id: str) -> bool:
         return f"country:{actor_id}" in self.places
 
@@ -82,16 +86,21 @@ class PlaceStage:
         state_places: list[PlaceMention] = []  # states acting, kept as possible visit destinations
         for sentence in doc.sentences:
             spans = actor_spans.get(sentence.index, [])
-            previous_end = -1
+            last: PlaceMention | None = None
             for p in self.tagger.tag(sentence):
                 if (sentence.index, p.token_start, p.token_end) in state_spans:
                     p.as_actor = True  # "زار الرئيس كينيا": kept, for visits only
                 elif any(s <= p.token_start and p.token_end <= e for s, e in spans):
                     continue
-                if p.token_start == previous_end:
-                    continue  # "جدة السعودية", "ألانيا التركية": the second name qualifies the first
-                previous_end = p.token_end
                 p.mention = text[p.start : p.end]
+                if last is not None and p.token_start == last.token_end and not p.as_actor and not last.as_actor:
+                    # "جدة السعودية", "العاصمة السعودية الرياض": two names, one place; keep the finer
+                    if self.tagger.is_country(last) and not self.tagger.is_country(p):
+                        p.locative = p.locative or last.locative
+                        places[-1] = p
+                        last = p
+                    continue
+                last = p
                 (state_places if p.as_actor else places).append(p)
         doc.place_mentions = places
         doc.state_places = state_places
