@@ -570,15 +570,7 @@ class EventExtractor:
                 continue  # hosting belongs to a meeting told in the same sentence
             key = (a.actor_id, role)
             if key not in actor_rows:
-                actor_rows[key] = EventActor(
-                    actor_id=a.actor_id,
-                    name_en=entry.name_en,
-                    name_ar=entry.name_ar,
-                    actor_type=entry.actor_type.value,
-                    country=entry.country,
-                    role=role,
-                    mention=a.mention,
-                )
+                actor_rows[key] = event_actor(entry, role, a.mention)
         # An actor named as a party elsewhere in the sentence is not absent (below).
         place = cand.place
         # "استضافت العاصمة التركية أنقرة مفاوضات": the hosting capital is the host
@@ -593,12 +585,7 @@ class EventExtractor:
                     state = self.places[p.place_id].capital_of
                     if state and state in self.actors:
                         entry = self.actors[state]
-                        actor_rows.setdefault(
-                            (state, Role.host),
-                            EventActor(actor_id=state, name_en=entry.name_en, name_ar=entry.name_ar,
-                                       actor_type=entry.actor_type.value, country=entry.country,
-                                       role=Role.host, mention=p.mention),
-                        )
+                        actor_rows.setdefault((state, Role.host), event_actor(entry, Role.host, p.mention))
                         place = place or p
                     elif self.places[p.place_id].kind == "country" and place is None:
                         place = p  # "استضافت سلطنة عمان المحادثات": the venue is in the host state
@@ -696,6 +683,19 @@ def _with_pronouns(form: str) -> list[str]:
     else:
         stem = form
     return [stem + suffix for suffix in _PRONOUN_SUFFIXES]
+
+
+def event_actor(entry: ActorEntry, role: Role, mention: str) -> EventActor:
+    """The output row of a dictionary actor taking a role in an event."""
+    return EventActor(
+        actor_id=entry.actor_id,
+        name_en=entry.name_en,
+        name_ar=entry.name_ar,
+        actor_type=entry.actor_type.value,
+        country=entry.country,
+        role=role,
+        mention=mention,
+    )
 
 
 def _chars_apart(text: str, d, start: int, end: int) -> int:

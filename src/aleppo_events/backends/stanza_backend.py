@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..dictionary import ActorEntry, load_actors, load_lexicon, register_provisional
+from ..events import event_actor
 from ..models import ActorMention, ActorType, Document, Event, EventActor, Role, Sentence, TokenAnalysis
 from ..normalize import normalize_ar
 
@@ -536,17 +537,7 @@ class SyntaxRoleStage:
             if not linked_to_trigger(analyses, m.token_start, m.token_end, trigger):
                 continue
             role = syntactic_role(sentence, analyses, m.token_start, m.token_end) or Role.participant
-            rows.append(
-                EventActor(
-                    actor_id=m.actor_id,
-                    name_en=entry.name_en,
-                    name_ar=entry.name_ar,
-                    actor_type=entry.actor_type.value,
-                    country=entry.country,
-                    role=role,
-                    mention=m.mention,
-                )
-            )
+            rows.append(event_actor(entry, role, m.mention))
             present.add(m.actor_id)
             changed = True
         if not changed:
