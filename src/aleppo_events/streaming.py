@@ -71,17 +71,27 @@ _event_values = attrgetter(*Event.model_fields)
 _actor_values = attrgetter(*EventActor.model_fields)
 
 
-def _lean(event: Event):
-    """An event for resolution: every field as `Event` has it, but slotted, and
-    without its sentence, trigger or actor mentions (the actors' strings interned)."""
-    lean = _LeanEvent(*_event_values(event))
-    lean.sentence = lean.trigger = ""
-    lean.article_id = intern(lean.article_id)
-    lean.actors = [
-        _LeanActor(*[intern(v) if type(v) is str else v for v in _actor_values(a)]) for a in event.actors
+_HEAVY = {"sentence", "trigger", "mention"}  # never read by resolution
+_UNIQUE = {"event_id"}  # one per event: nothing to share
+
+
+def _compact(values: tuple, names: tuple) -> list:
+    """Field values with heavy text dropped and repeated strings shared (interned)."""
+    return [
+        "" if name in _HEAVY else intern(v) if type(v) is str and name not in _UNIQUE else v
+        for name, v in zip(names, values)
     ]
-    for a in lean.actors:
-        a.mention = ""
+
+
+_EVENT_FIELDS = tuple(Event.model_fields)
+_ACTOR_FIELDS = tuple(EventActor.model_fields)
+
+
+def _lean(event: Event):
+    """An event for resolution: every field as `Event` has it, but slotted, without its
+    sentence, trigger or actor mentions, and with its repeated strings shared."""
+    lean = _LeanEvent(*_compact(_event_values(event), _EVENT_FIELDS))
+    lean.actors = [_LeanActor(*_compact(_actor_values(a), _ACTOR_FIELDS)) for a in event.actors]
     return lean
 
 
