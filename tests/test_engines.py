@@ -151,3 +151,19 @@ def test_cli_refuses_a_scheduler_without_dask_and_zero_jobs(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["run", str(ROOT / "data" / "raw"), "--out", str(tmp_path), "--jobs", "0"])
     assert exc.value.code == 2
+
+
+def _die(articles, make_pipeline, state):  # a worker killed mid-task (OOM killer, kill -9)
+    import os
+
+    os._exit(1)
+
+
+def test_a_dying_worker_becomes_an_engine_error(monkeypatch, tmp_path):
+    import aleppo_events.engines as engines
+    from aleppo_events.models import Article
+
+    monkeypatch.setattr(engines, "process_chunk", _die)
+    articles = [Article(article_id=str(i), path=str(i), text="نص") for i in range(3)]
+    with pytest.raises(EngineError, match="worker process died"):
+        list(process_articles(articles, pipeline=Pipeline(stages=[]), jobs=2))

@@ -192,6 +192,8 @@ def _local_processes(chunks, jobs: int, make_pipeline, state) -> Iterator[list[A
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         ctx.set_forkserver_preload(["aleppo_events.engines", "aleppo_events.pipeline", "aleppo_events.text"])
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
         pending = set()
@@ -203,6 +205,9 @@ def _local_processes(chunks, jobs: int, make_pipeline, state) -> Iterator[list[A
                 for chunk in islice(chunks, 1):
                     pending.add(pool.submit(process_chunk, chunk, make_pipeline, state))
                 yield future.result()
+    except BrokenProcessPool as exc:
+        # Articles already stored stay stored: the next run goes on from there.
+        raise EngineError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from exc
     finally:  # also when the caller stops early: drop what was not started
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -236,7 +241,10 @@ def _dask(chunks, jobs: int, scheduler: Optional[str], make_pipeline, state) -> 
         for chunk in islice(chunks, n_workers * IN_FLIGHT_PER_WORKER):
             window.add(client.submit(process_chunk, chunk, make_pipeline, state, pure=False))
         for future in window:
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as exc:  # a lost worker (KilledWorker), a cluster going away
+                raise EngineError(f"the Dask cluster failed a task: {type(exc).__name__}: {exc}") from exc
             future.release()
             for chunk in islice(chunks, 1):
                 window.add(client.submit(process_chunk, chunk, make_pipeline, state, pure=False))
