@@ -5,8 +5,10 @@ candidate events (one per event type and place). Arguments are the sentence's
 actor mentions; cue words from `resources/lexicons/cues.yaml` give them roles
 (بين/مع → participant, برعاية/بوساطة → mediator, استضافت → host, بغياب/دون →
 absent…). Roles reach only within the clause of their cue; an actor without a
-cue is a participant. Status comes from cue words around the trigger, the
-strongest group first (denied > failed > suspended > rejected > agreed > …).
+cue is a participant, unless it only speaks (قال X إن…) or the trigger is a
+definite noun referring back (المحادثات). Status comes from cue words around
+the trigger, the strongest group first (denied > failed > suspended > rejected
+> agreed > …). The README's "How an event is read from a sentence" says more.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ CAMEO_BY_STATUS = {
         Status.planned: "036",  # express intent to meet or negotiate
         Status.proposed: "036",
         Status.called_for: "036",
-        Status.rejected: "1246",  # refuse to de-escalate / reject proposal to meet (124x)
+        Status.rejected: "125",  # reject proposal to meet, discuss, or negotiate
     },
     EventType.ceasefire: {
         Status.called_for: "0256",  # appeal for de-escalation of military engagement
