@@ -210,7 +210,7 @@ class Entry:
 
 
 def encode_record(record: dict) -> bytes:
-    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 def decode_record(blob: bytes) -> dict:
