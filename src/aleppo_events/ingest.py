@@ -557,26 +557,26 @@ def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     article = read_article(source.path, source.meta, max_bytes=max_bytes)
     if source.article_id != source.path.stem:
         # The name has bytes that are not UTF-8: no table or store can hold it as it is.
-        article = Article(
-            article_id=source.article_id,
-            path=str(source.path),
-            content_hash=article.content_hash,
-            meta=article.meta,
-            status="error",
-            error=f"file name is not valid UTF-8 ({source.name}); rename the file",
-        )
-    elif source.duplicate_of is not None:
+        return _refused(source, article, f"file name is not valid UTF-8 ({source.name}); rename the file")
+    if source.duplicate_of is not None:
         # Two files with one stem ("x.txt", "x.html") would share event ids
         # downstream; report the second instead of mixing them.
-        article = Article(
-            article_id=source.article_id,
-            path=str(source.path),
-            content_hash=article.content_hash,
-            meta=article.meta,
-            status="error",
-            error=f"duplicate article_id '{source.article_id}' (also {source.duplicate_of}); rename one of the files",
+        return _refused(
+            source, article, f"duplicate article_id '{source.article_id}' (also {source.duplicate_of}); rename one of the files"
         )
     return article
+
+
+def _refused(source: Source, article: Article, error: str) -> Article:
+    """An error row for a file that was read but cannot be kept under its name."""
+    return Article(
+        article_id=source.article_id,
+        path=str(source.path),
+        content_hash=article.content_hash,
+        meta=article.meta,
+        status="error",
+        error=error,
+    )
 
 
 def load_articles(input_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[str]]:
