@@ -60,8 +60,14 @@ def word_view(sentence: Sentence) -> WordView:
     stage's word distances read this instead of re-deriving it per pass.
     """
     view = sentence.words
-    if view is not None:
-        return view
+    if view is None:
+        view = sentence.words = build_word_view(sentence.tokens)
+    return view
+
+
+def build_word_view(tokens: list, is_word: list[bool] | None = None) -> WordView:
+    """The word view of a token list; `is_word` spares the letter test when the
+    tokenizer already knows which tokens are words."""
     word_index: list[int] = []
     starts: list[int] = []
     parts: list[str] = []
@@ -69,10 +75,9 @@ def word_view(sentence: Sentence) -> WordView:
     word_pos: list[int] = []
     pos = 1
     n = -1
-    has_alnum = _HAS_ALNUM
-    for i, tok in enumerate(sentence.tokens):
+    for i, tok in enumerate(tokens):
         norm = tok.norm
-        if has_alnum(norm):
+        if (is_word[i] if is_word is not None else _HAS_ALNUM(norm) is not None):
             n += 1
             word_index.append(i)
             starts.append(pos)
@@ -82,8 +87,7 @@ def word_view(sentence: Sentence) -> WordView:
             pos += 1
         word_pos.append(n if n > 0 else 0)
     joined = " " + " ".join(parts) + " " if parts else ""
-    view = sentence.words = WordView(joined, word_index, starts, word_of_end, word_pos)
-    return view
+    return WordView(joined, word_index, starts, word_of_end, word_pos)
 
 
 def longest(matches: list[Match]) -> list[Match]:

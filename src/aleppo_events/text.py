@@ -11,7 +11,8 @@ import re
 
 from camel_tools.tokenizers.word import _SYMBOLS_ALL, simple_word_tokenize
 
-from .models import Document, Sentence, Token, WordView
+from .matcher import build_word_view, is_word_token
+from .models import Document, Sentence, Token
 from .normalize import INVISIBLE, normalize_ar
 
 # A sentence ends at . ! ? ؟ … (possibly followed by closing quotes/brackets)
@@ -94,7 +95,6 @@ _WORD = re.compile(r"\S+")
 # Bounded: cleared when full, so memory stays flat over any corpus.
 _TOKEN_CACHE: dict[str, tuple[str, bool]] = {}
 _TOKEN_CACHE_MAX = 200_000
-_HAS_ALNUM = re.compile(r"[^\W_]").search  # == any(ch.isalnum() for ch in s)
 _INVISIBLE_RX = re.compile(f"[{re.escape(INVISIBLE)}]")
 
 
@@ -133,33 +133,19 @@ def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
     cached = cache.get
     tokens: list[Token] = []
     add_token = tokens.append
-    word_index: list[int] = []
-    starts: list[int] = []
-    parts: list[str] = []
-    word_of_end: dict[int, int] = {}
-    word_pos: list[int] = []
-    add_pos = word_pos.append
-    pos, n = 1, -1
-    for i, (piece, at) in enumerate(pieces):
+    words: list[bool] = []
+    add_word = words.append
+    for piece, at in pieces:
         entry = cached(piece)
         if entry is None:
             if len(cache) >= _TOKEN_CACHE_MAX:
                 cache.clear()
             norm = normalize_ar(piece)
-            entry = cache[piece] = (norm, _HAS_ALNUM(norm) is not None)
+            entry = cache[piece] = (norm, is_word_token(norm))
         norm, is_word = entry
         add_token(Token(piece, norm, at, at + len(piece)))
-        if is_word:
-            n += 1
-            word_index.append(i)
-            starts.append(pos)
-            parts.append(norm)
-            pos += len(norm)
-            word_of_end[pos] = n
-            pos += 1
-        add_pos(n if n > 0 else 0)
-    joined = " " + " ".join(parts) + " " if parts else ""
-    return Sentence(index, start, end, tokens, WordView(joined, word_index, starts, word_of_end, word_pos))
+        add_word(is_word)
+    return Sentence(index, start, end, tokens, build_word_view(tokens, words))
 
 
 def tokenize_span(text: str, start: int, end: int) -> list[Token]:
