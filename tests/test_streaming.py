@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from aleppo_events.export import build_tables_from_records, document_record, write_tables
+from aleppo_events.export import build_tables_from_records, write_tables
+from aleppo_events.records import document_record
 from aleppo_events.ingest import load_articles
 from aleppo_events.pipeline import Pipeline
 from aleppo_events.streaming import write_tables_from_records

@@ -28,12 +28,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from camel_tools.utils.dediac import dediac_ar
-
 from .dictionary import ActorEntry, load_actors, load_lexicon, register_provisional
 from .matcher import PhraseMatcher, word_view
 from .models import ActorMention, ActorType, Document, Sentence, Token
-from .normalize import normalize_ar
+from .normalize import dediac, normalize_ar
 
 PROVISIONAL_PREFIX = "new:"
 OPEN_QUOTES = {'"', "“", "«", "(", "'", "‘", "„", "[", "”"}
@@ -197,7 +195,7 @@ def default_lexicon() -> Lexicon:
 
 def _has_enclitic(text: str) -> bool:
     """A word ending in a pronoun suffix as written (تأكيده، قواتها، مواقعهم): not a name."""
-    word = dediac_ar(text)
+    word = dediac(text)
     if word.endswith("الله") or len(word) < 5:
         return False
     return word.endswith(("ه", "ها", "هم", "هما", "هن", "كم"))

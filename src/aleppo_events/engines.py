@@ -55,7 +55,7 @@ class ArticleResult:
     """One processed article: the article as read (without its text) and its rows."""
 
     article: Article
-    record: bytes  # export.document_record of the processed document, encoded for the store
+    record: bytes  # records.document_record of the processed document, encoded for the store
 
     @property
     def article_id(self) -> str:
@@ -70,7 +70,7 @@ class ArticleResult:
 def result_of(doc) -> ArticleResult:
     """The result of a processed document, encoded where it was processed (in a worker:
     the encoding runs in parallel, and a compressed record is quick to send back)."""
-    from .export import document_record
+    from .records import document_record
     from .store import encode_record
 
     return ArticleResult(doc.article.model_copy(update={"text": ""}), encode_record(document_record(doc)))

@@ -7,9 +7,10 @@ come in a fixed order (articles by id, mentions in text order, clusters by
 date) and Parquet embeds no time stamp, so the same input gives the same
 bytes; a table whose bytes would not change is not rewritten.
 
-Per-article rows are also kept as a JSON-safe *record* (`document_record`),
-which the state store caches; `build_tables_from_records` makes every table,
-`event_clusters` included, from records alone.
+Per-article rows are also kept as a plain-data *record*
+(`records.document_record`), which the state store caches;
+`build_tables_from_records` makes every table, `event_clusters` included,
+from records alone.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from typing import Iterable, NamedTuple
 
 import pandas as pd
 
-from .models import Document, Event
+from .models import Document
+from .records import RecordRows, document_record, lean_events
 
 EVENT_COLUMNS = {
     "event_id": "string",
@@ -91,7 +93,8 @@ CLUSTER_COLUMNS = {
 TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "new_actors")
 
 
-def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+def _frame(rows: list, columns: dict[str, str]) -> pd.DataFrame:
+    """A typed frame from rows: tuples in the order of `columns`, or dicts keyed by column."""
     df = pd.DataFrame(rows, columns=list(columns))
     for col, dtype in columns.items():
         if dtype.startswith("datetime"):
@@ -103,98 +106,14 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return df
 
 
-def event_rows(events: Iterable[Event]) -> tuple[list[dict], list[dict]]:
-    rows, actor_rows = [], []
-    for e in events:
-        rows.append(
-            {
-                "event_id": e.event_id,
-                "article_id": e.article_id,
-                "event_type": e.event_type.value,
-                "cameo_code": e.cameo_code,
-                "trigger": e.trigger,
-                "sentence": e.sentence,
-                "char_start": e.char_start,
-                "char_end": e.char_end,
-                "location": e.location,
-                "location_detail": e.location_detail,
-                "event_date": e.event_date,
-                "date_precision": e.date_precision.value if e.date_precision else None,
-                "status": e.status.value,
-                "negated": e.negated,
-                "reported_by": e.reported_by,
-                "confidence": e.confidence,
-                "cluster_id": e.cluster_id,
-            }
-        )
-        for a in e.actors:
-            actor_rows.append(
-                {
-                    "event_id": e.event_id,
-                    "actor_id": a.actor_id,
-                    "name_en": a.name_en,
-                    "name_ar": a.name_ar,
-                    "actor_type": a.actor_type,
-                    "country": a.country,
-                    "role": a.role.value,
-                    "mention": a.mention,
-                }
-            )
-    return rows, actor_rows
-
-
-def mention_rows(doc: Document) -> list[dict]:
-    return [
-        {
-            "article_id": doc.article_id,
-            "actor_id": m.actor_id,
-            "mention": m.mention,
-            "char_start": m.start,
-            "char_end": m.end,
-            "sentence_index": m.sentence_index,
-        }
-        for m in doc.actor_mentions
-        if not m.is_location
-    ]
-
-
-def article_row(doc: Document) -> dict:
-    a = doc.article
-    return {
-        "article_id": a.article_id,
-        "title": a.meta.title,
-        "published": doc.article_date or a.meta.published,
-        "source": a.meta.source,
-        "n_sentences": len(doc.sentences),
-        "n_tokens": sum(len(s.tokens) for s in doc.sentences),
-        "status": a.status,
-        "error": a.error,
-    }
-
-
-def document_record(doc: Document) -> dict:
-    """A processed article's rows, JSON-safe: what the state store keeps of it."""
-    row = article_row(doc)
-    if isinstance(row["published"], dt.date):
-        row["published"] = row["published"].isoformat()
-    return {
-        "article": row,
-        "events": [e.model_dump(mode="json", exclude={"cluster_id"}) for e in doc.events],
-        "mentions": mention_rows(doc),
-        "new_actors": _new_actor_records(doc),  # proposals of discover.py, for review
-    }
-
-
-def _new_actor_records(doc: Document) -> list[dict]:
-    from .discover import new_actor_records
-
-    return new_actor_records(doc)
-
-
 def _new_actor_table(rows: list[dict]) -> pd.DataFrame:
     from .discover import new_actor_table
 
     return new_actor_table(rows)
+
+
+#: How record rows become table rows (cluster ids are added by resolution).
+ROWS = RecordRows([c for c in EVENT_COLUMNS if c != "cluster_id"], list(EVENT_ACTOR_COLUMNS), list(MENTION_COLUMNS), list(ARTICLE_COLUMNS))
 
 
 def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
@@ -205,29 +124,31 @@ def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
 
 
 def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame]:
-    """Every table from article records, in the order given; clusters all events."""
+    """Every table from article records (`records.document_record`), in the order given; clusters all events."""
     from .resolve import cluster_rows, resolve_events
 
-    article_rows, mentions, events, new_actors = [], [], [], []
+    article_rows, mentions, ev_rows, actor_rows, lean, new_actors = [], [], [], [], [], []
     published: dict[str, dt.date | None] = {}
     outlets: dict[str, str | None] = {}
     for rec in records:
-        row = dict(rec["article"])
-        pub = row.get("published")
-        row["published"] = dt.date.fromisoformat(pub) if isinstance(pub, str) else pub
+        row = ROWS.article(rec)
         article_rows.append(row)
-        if row["status"] == "ok":
-            published.setdefault(row["article_id"], row["published"])
-            outlets.setdefault(row["article_id"], row.get("source"))
-        mentions.extend(rec["mentions"])
+        a = dict(zip(ARTICLE_COLUMNS, row))
+        if a["status"] == "ok":
+            published.setdefault(a["article_id"], a["published"])
+            outlets.setdefault(a["article_id"], a["source"])
+        mentions.extend(ROWS.mentions(rec))
         new_actors.extend(rec.get("new_actors", []))
-        events.extend(Event.model_validate(e) for e in rec["events"])
-    clusters = resolve_events(events, published)
-    ev_rows, actor_rows = event_rows(events)
+        rows, actors = ROWS.events(rec)
+        ev_rows.extend(rows)
+        actor_rows.extend(actors)
+        lean.extend(lean_events(rec))
+    clusters = resolve_events(lean, published)
+    cluster_of = {e.event_id: e.cluster_id for e in lean}
     c_rows = cluster_rows(clusters, published, outlets)
     c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
     tables = {
-        "events": _frame(ev_rows, EVENT_COLUMNS),
+        "events": _frame([(*r, cluster_of[r[0]]) for r in ev_rows], EVENT_COLUMNS),
         "event_actors": _frame(actor_rows, EVENT_ACTOR_COLUMNS),
         "actor_mentions": _frame(mentions, MENTION_COLUMNS),
         "articles": _frame(article_rows, ARTICLE_COLUMNS),
@@ -270,7 +191,7 @@ def table_bytes(df: pd.DataFrame) -> tuple[bytes, bytes]:
     """(Parquet, CSV) bytes of a table; the same frame always gives the same bytes."""
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)
-    return buf.getvalue(), df.to_csv(index=False).encode("utf-8")
+    return buf.getvalue(), df.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def remove_stale_temp_files(out_dir: Path) -> None:

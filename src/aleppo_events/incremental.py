@@ -173,7 +173,7 @@ class IncrementalRun:
 
     def save(self, docs: Iterable, every: int = BATCH_SIZE) -> int:
         """Stores the records of processed documents, committing every `every`."""
-        from .export import document_record
+        from .records import document_record
 
         pending: list[tuple[Entry, dict]] = []
         n = 0

@@ -13,13 +13,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
-
 TATWEEL = "\u0640"
 # Zero-width and bidi controls that survive copy-paste from web pages.
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
@@ -35,6 +28,9 @@ _EXTRA = {
 
 
 def _fold_char(ch: str) -> str:
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import normalize_alef_ar, normalize_alef_maksura_ar, normalize_teh_marbuta_ar
+
     out = unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch
     out = dediac_ar(out)
     out = normalize_alef_ar(out)
@@ -45,7 +41,42 @@ def _fold_char(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def translation_table() -> dict[int, str]:
-    """Code point -> replacement for every Arabic-script character that changes."""
+    """Code point -> replacement for every Arabic-script character that changes.
+
+    Built once per camel-tools version and kept in the cache of compiled
+    resources: importing camel-tools' character sets alone takes most of a
+    second, more than the rest of the pipeline's start-up.
+    """
+    from .cache import cached
+
+    return cached("normalize-table", _build_translation_table)
+
+
+@lru_cache(maxsize=1)
+def _diacritics() -> "re.Pattern[str]":
+    """The characters camel-tools' `dediac_ar` removes, as one character class (cached like the table)."""
+    import re
+
+    from .cache import cached
+
+    def build() -> str:
+        from camel_tools.utils.dediac import dediac_ar
+
+        return "".join(chr(cp) for cp in range(0x0600, 0x0900) if dediac_ar(chr(cp)) == "")
+
+    return re.compile("[" + re.escape(cached("dediac-chars", build)) + "]")
+
+
+def dediac(text: str) -> str:
+    """`text` without Arabic diacritics: camel-tools' `dediac_ar`.
+
+    >>> dediac("أنقرةُ")
+    'أنقرة'
+    """
+    return _diacritics().sub("", text)
+
+
+def _build_translation_table() -> dict[int, str]:
     table: dict[int, str] = {}
     ranges = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]
     for lo, hi in ranges:

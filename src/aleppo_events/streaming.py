@@ -27,13 +27,14 @@ makes (tests/test_streaming.py checks it); CSV bytes are identical too.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import pickle
 import tempfile
-from operator import attrgetter
-from sys import intern
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -45,59 +46,18 @@ from .export import (
     EVENT_ACTOR_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
+    ROWS,
     WrittenFile,
     _frame,
     _umask,
-    event_rows,
     remove_stale_temp_files,
 )
-from .models import Event, EventActor
+from .records import lean_events
 
 #: Articles whose rows are written together (one Parquet row group per table).
 BATCH_ARTICLES = 200
 _EVENT_TYPES = ["meeting", "ceasefire"]
-
-
-def _slotted(model, name: str):
-    """A slotted dataclass with the fields of a pydantic model (~1/4 of its memory per object)."""
-    from dataclasses import make_dataclass
-
-    return make_dataclass(name, list(model.model_fields), slots=True, eq=False)
-
-
-_LeanEvent = _slotted(Event, "_LeanEvent")
-_LeanActor = _slotted(EventActor, "_LeanActor")
-_event_values = attrgetter(*Event.model_fields)
-_actor_values = attrgetter(*EventActor.model_fields)
-
-
-_HEAVY = {"sentence", "trigger", "mention"}  # never read by resolution
-_UNIQUE = {"event_id"}  # one per event: nothing to share
-
-
-def _compact(values: tuple, names: tuple) -> list:
-    """Field values with heavy text dropped and repeated strings shared (interned)."""
-    return [
-        "" if name in _HEAVY else intern(v) if type(v) is str and name not in _UNIQUE else v
-        for name, v in zip(names, values)
-    ]
-
-
-_EVENT_FIELDS = tuple(Event.model_fields)
-_ACTOR_FIELDS = tuple(EventActor.model_fields)
-
-
-def _lean(event: Event):
-    """An event for resolution: every field as `Event` has it, but slotted, without its
-    sentence, trigger or actor mentions, and with its repeated strings shared."""
-    lean = _LeanEvent(*_compact(_event_values(event), _EVENT_FIELDS))
-    lean.actors = [_LeanActor(*_compact(_actor_values(a), _ACTOR_FIELDS)) for a in event.actors]
-    return lean
-
-
-def _published(row: dict):
-    pub = row.get("published")
-    return dt.date.fromisoformat(pub) if isinstance(pub, str) else pub
+_ARTICLE = {c: i for i, c in enumerate(ARTICLE_COLUMNS)}
 
 
 class _TableFile:
@@ -116,17 +76,31 @@ class _TableFile:
             self._tmp[ext] = tmp
         self._csv = open(self._tmp["csv"], "wb")
 
-    def append_rows(self, rows: list[dict]) -> None:
-        if rows:
-            self.append_frame(self._typed(rows))
+    def append_rows(self, rows: list) -> None:
+        """Appends rows: tuples in column order, or dicts keyed by column."""
+        if not rows:
+            return
+        if isinstance(rows[0], dict):
+            rows = list(map(itemgetter(*self.columns), rows))
+        df = self._typed(rows)
+        self._append_parquet(df)
+        self._append_csv_rows(rows, len(df))
 
-    def _typed(self, rows: list[dict]) -> pd.DataFrame:
+    def _typed(self, rows: list) -> pd.DataFrame:
         df = _frame(rows, self.columns)
         if "event_type" in df.columns:
             df["event_type"] = pd.Categorical(df["event_type"], categories=_EVENT_TYPES)
         return df
 
     def append_frame(self, df: pd.DataFrame) -> None:
+        self._append_parquet(df)
+        self._csv.write(df.to_csv(index=False, header=self._header_due(), lineterminator="\n").encode("utf-8"))
+        self.rows += len(df)
+
+    def _header_due(self) -> bool:
+        return self.rows == 0 and not self._csv.tell()
+
+    def _append_parquet(self, df: pd.DataFrame) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -137,8 +111,18 @@ class _TableFile:
         else:
             table = table.cast(self._schema)
         self._parquet_writer.write_table(table)
-        self._csv.write(df.to_csv(index=False, header=self.rows == 0 and not self._csv.tell()).encode("utf-8"))
-        self.rows += len(df)
+
+    def _append_csv_rows(self, rows: list[tuple], n: int) -> None:
+        """The CSV text pandas' `to_csv` writes for these rows, written by the csv module
+        directly (pandas formats through the same module: same quoting, None as an empty
+        field, `str()` of dates, numbers and booleans), about ten times faster."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        if self._header_due():
+            writer.writerow(self.columns)
+        writer.writerows(rows)
+        self._csv.write(buf.getvalue().encode("utf-8"))
+        self.rows += n
 
     def finish(self) -> list[WrittenFile]:
         if self._parquet_writer is None:  # no batch at all: an empty table with its columns
@@ -198,7 +182,7 @@ def write_tables_from_records(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
 
-    lean: list = []  # _LeanEvent: duck-typed `Event`s for resolution
+    lean: list = []  # records.LeanEvent: what resolution reads of each event
     published: dict[str, dt.date | None] = {}
     outlets: dict[str, str | None] = {}
     new_actors: list[dict] = []
@@ -212,6 +196,7 @@ def write_tables_from_records(
         "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
         "new_actors": _TableFile(out_dir, "new_actors", None),
     }
+    status_at, id_at, published_at, source_at = (_ARTICLE[c] for c in ("status", "article_id", "published", "source"))
     # Event rows wait here, a pickled batch at a time, for their cluster ids.
     spool = tempfile.TemporaryFile(dir=out_dir, prefix=".events-spool.")
     try:
@@ -219,25 +204,23 @@ def write_tables_from_records(
         for batch in _batches(records(), batch_articles):
             ev, actors, mentions, articles = [], [], [], []
             for rec in batch:
-                row = dict(rec["article"])
-                row["published"] = _published(row)
+                row = ROWS.article(rec)
                 articles.append(row)
                 n_articles += 1
-                n_errors += row["status"] != "ok"
-                if row["status"] == "ok":
-                    published.setdefault(row["article_id"], row["published"])
-                    outlets.setdefault(row["article_id"], row.get("source"))
-                mentions.extend(rec["mentions"])
+                n_errors += row[status_at] != "ok"
+                if row[status_at] == "ok":
+                    published.setdefault(row[id_at], row[published_at])
+                    outlets.setdefault(row[id_at], row[source_at])
+                mentions.extend(ROWS.mentions(rec))
                 for r in rec.get("new_actors", []):
                     if r["actor_id"] in seen_new:  # only the first example sentence is shown
                         r = dict(r, sentence=None)
                     seen_new.add(r["actor_id"])
                     new_actors.append(r)
-                events = [Event.model_validate(e) for e in rec["events"]]
-                lean.extend(_lean(e) for e in events)
-                rows, actor_rows = event_rows(events)
+                rows, actor_rows = ROWS.events(rec)
                 ev.extend(rows)
                 actors.extend(actor_rows)
+                lean.extend(lean_events(rec))
             pickle.dump(ev, spool, protocol=pickle.HIGHEST_PROTOCOL)
             files["event_actors"].append_rows(actors)
             files["actor_mentions"].append_rows(mentions)
@@ -256,9 +239,7 @@ def write_tables_from_records(
                 ev = pickle.load(spool)
             except EOFError:
                 break
-            for r in ev:
-                r["cluster_id"] = cluster_of[r["event_id"]]
-            files["events"].append_rows(ev)
+            files["events"].append_rows([(*r, cluster_of[r[0]]) for r in ev])
         files["event_clusters"].append_rows(c_rows)
         files["new_actors"].append_frame(new_actor_table(new_actors))
         written: list[WrittenFile] = []

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from camel_tools.tokenizers.word import _SYMBOLS_ALL, simple_word_tokenize
-
 from .matcher import build_word_view, is_word_token
 from .models import Document, Sentence, Token
 from .normalize import INVISIBLE, normalize_ar
@@ -59,7 +57,16 @@ def _append_trimmed(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> 
 # so plain numbers stay on the fast path. (Character classes are kept to the
 # BMP, where `re` tests membership with one bitmap lookup.)
 def _split_classes() -> tuple[frozenset[str], frozenset[str]]:
+    # derived once per camel-tools version, then read from the cache of compiled
+    # resources: importing camel-tools' tokenizer costs most of a second
+    from .cache import cached
+
+    return cached("token-split-classes", _derive_split_classes)
+
+
+def _derive_split_classes() -> tuple[frozenset[str], frozenset[str]]:
     import regex
+    from camel_tools.tokenizers.word import _SYMBOLS_ALL
 
     emoji_start = regex.compile(r"\p{Emoji}|\p{RI}")
     punct_or_symbol = regex.compile(r"\p{S}|\p{P}")
@@ -108,6 +115,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
         if _OTHER.search(word) is None:
             out += [(p.group(), at + p.start()) for p in _TOKEN.finditer(word)]
             continue
+        from camel_tools.tokenizers.word import simple_word_tokenize  # rare: emoji, keycaps, beyond the BMP
+
         for piece in simple_word_tokenize(word):
             out.append((piece, at))  # camel-tools' pieces of a word are consecutive slices of it
             at += len(piece)
