@@ -52,17 +52,26 @@ def provisional_id(name_norm: str) -> str:
     return PROVISIONAL_PREFIX + "_".join(name_norm.split())
 
 
-def strip_proclitic(norm: str, bases: set[str]) -> Optional[tuple[str, str]]:
-    """(proclitic, base) when `norm` is a word of `bases` with a proclitic (or none)."""
-    if norm in bases:
-        return "", norm
+def proclitic_forms(bases: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Every written form of the words `bases`: form -> (proclitic, base).
+
+    A form is a base alone, after one of `_PROCLITICS` (the first that fits
+    wins), or with لل standing for ل + the article (للجيش = ل + الجيش). Hot
+    loops look a token up once instead of trying each proclitic.
+
+    >>> proclitic_forms(["الجيش"])["للجيش"]
+    ('ل', 'الجيش')
+    """
+    bases = list(dict.fromkeys(bases))
+    forms = {b: ("", b) for b in bases}
     for p in _PROCLITICS:
-        if norm.startswith(p) and norm[len(p) :] in bases:
-            return p, norm[len(p) :]
-    for p in _DEF_PROCLITICS:  # لل + جيش = ل + الجيش
-        if norm.startswith(p) and "ال" + norm[len(p) :] in bases:
-            return p[:-1], "ال" + norm[len(p) :]
-    return None
+        for b in bases:
+            forms.setdefault(p + b, (p, b))
+    for p in _DEF_PROCLITICS:
+        for b in bases:
+            if b.startswith("ال"):
+                forms.setdefault(p + b[2:], (p[:-1], b))
+    return forms
 
 
 def _is_definite(norm: str) -> bool:
@@ -123,13 +132,7 @@ class Lexicon:
         self.first_words = set(self.heads)
         self.definite_first = {"ال" + w for w in self.first_words}
         # every written form of a head's first word -> (proclitic, base): one lookup per token
-        self.head_forms: dict[str, tuple[str, str]] = {}
-        for base in self.first_words | self.definite_first:
-            for p in ("", *_PROCLITICS):
-                self.head_forms.setdefault(p + base, (p, base))
-            if base.startswith("ال"):
-                for p in _DEF_PROCLITICS:  # لل + جيش = ل + الجيش
-                    self.head_forms.setdefault(p + base[2:], (p[:-1], base))
+        self.head_forms = proclitic_forms(sorted(self.first_words | self.definite_first))
         self.type_words = {n(w): ActorType(t) for t, words in data.get("type_words", {}).items() for w in words}
         self.generic_first = {n(w) for w in data.get("generic_first_words", [])}
         self.name_adjectives = {n(w) for w in data.get("name_adjectives", [])}
@@ -157,17 +160,21 @@ class Lexicon:
             for group in groups:
                 for form in group.get("forms", []):
                     self.event_words.update(n(form).split())
+        # the same sets with their proclitic forms, for one lookup per token
+        self.event_forms = proclitic_forms(sorted(self.event_words))
+        self.speech_forms = proclitic_forms(sorted(self.speech_verbs))
+        self.generic_forms = proclitic_forms(sorted(self.generic_first))
+        self.stop_forms = self.stop | {p + w for w in self.stop for p in ("و", "ف", "ب", "ل")}
 
     def is_event_word(self, norm: str) -> bool:
-        return norm in self.event_words or strip_proclitic(norm, self.event_words) is not None
+        return norm in self.event_forms
 
     def is_stop(self, norm: str) -> bool:
-        if norm in self.stop:
-            return True
-        return any(norm.startswith(p) and norm[len(p) :] in self.stop for p in ("و", "ف", "ب", "ل"))
+        """A stop word, bare or after و ف ب ل."""
+        return norm in self.stop_forms
 
     def is_speech_verb(self, norm: str) -> bool:
-        return norm in self.speech_verbs or strip_proclitic(norm, self.speech_verbs) is not None
+        return norm in self.speech_forms
 
     def head_at(self, tokens: list[Token], i: int) -> Optional[_HeadHit]:
         """The organisation head starting at token `i` (وجيش، لحركة، الجيش، غرفة عمليات)."""
@@ -424,7 +431,7 @@ class Discoverer:
             return None
         first = v.norm(name[0])
         quoted = quoted_whole or v.is_open_quote(name_start)
-        if not quoted and (first in lex.generic_first or strip_proclitic(first, lex.generic_first)):
+        if not quoted and first in lex.generic_forms:
             return None
         if any(t in v.known_at and not v.name_part(t) for t in name):
             return None
@@ -774,7 +781,7 @@ class DiscoveryStage:
         taken = {(m.sentence_index, t) for m in doc.actor_mentions for t in range(m.token_start, m.token_end)}
         taken |= {(m.sentence_index, t) for m in found for t in range(m.token_start, m.token_end)}
         out: list[ActorMention] = []
-        surname_set = set(surnames)
+        surname_forms = proclitic_forms(surnames)
         for sentence in doc.sentences:
             toks = sentence.tokens
             for m in matcher.find(sentence):
@@ -782,10 +789,10 @@ class DiscoveryStage:
                     continue
                 out.append(self._plain(doc, sentence, m.payload, m.token_start, m.token_end, m.prefix))
                 taken.update((sentence.index, t) for t in range(m.token_start, m.token_end))
-            for i, tok in enumerate(toks if surname_set else ()):  # no surname: nothing to find
+            for i, tok in enumerate(toks if surname_forms else ()):  # no surname: nothing to find
                 if (sentence.index, i) in taken:
                     continue
-                hit = strip_proclitic(tok.norm, surname_set)
+                hit = surname_forms.get(tok.norm)
                 if hit is None:
                     continue
                 prev = toks[i - 1] if i > 0 else None
