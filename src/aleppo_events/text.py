@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .matcher import build_word_view, is_word_token
-from .models import Document, Sentence, Token
+from .models import Document, Sentence, Token, WordView
 from .normalize import INVISIBLE, normalize_ar
 
 # A sentence ends at . ! ? ؟ … (possibly followed by closing quotes/brackets)
@@ -96,6 +96,8 @@ _TOKEN = re.compile(f"[{_char_class(_SIMPLE_SYMBOLS)}]|[^\\s{_char_class(_SIMPLE
 _OTHER = re.compile(f"[{_char_class(_OTHER_SPLITS)}\\U00010000-\\U0010ffff]")
 # `str.split()` white space is exactly `\s` in Python's `re` for str patterns.
 _WORD = re.compile(r"\S+")
+# the same tokens, each with the white space before it: (space, token) pairs
+_SPACED_TOKEN = re.compile(f"(\\s*)({_TOKEN.pattern})")
 
 # token text -> (normalised form, is a word). News vocabulary is small next to
 # its running text, so most tokens are looked up rather than normalised.
@@ -123,38 +125,75 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
     return out
 
 
+def _strip_invisible(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Bidi marks copied from web pages around a word are not part of it."""
+    kept = []
+    for piece, at in pieces:
+        if piece[0] in INVISIBLE or piece[-1] in INVISIBLE:
+            stripped = piece.lstrip(INVISIBLE)
+            at += len(piece) - len(stripped)
+            piece = stripped.rstrip(INVISIBLE)
+            if not piece:
+                continue
+        kept.append((piece, at))
+    return kept
+
+
+def _entry(piece: str) -> tuple[str, bool]:
+    """(normalised form, is a word) of a token text, through the bounded cache."""
+    entry = _TOKEN_CACHE.get(piece)
+    if entry is None:
+        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
+            _TOKEN_CACHE.clear()
+        norm = normalize_ar(piece)
+        entry = _TOKEN_CACHE[piece] = (norm, is_word_token(norm))
+    return entry
+
+
 def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
     """The sentence text[start:end] with its tokens and its word view for matching."""
-    pieces = _pieces(text, start, end)
-    if _INVISIBLE_RX.search(text, start, end) is not None:
-        # bidi marks copied from web pages around a word are not part of it
-        kept = []
+    if _OTHER.search(text, start, end) is not None or _INVISIBLE_RX.search(text, start, end) is not None:
+        pieces = _pieces(text, start, end)
+        if _INVISIBLE_RX.search(text, start, end) is not None:
+            pieces = _strip_invisible(pieces)
+        tokens, is_word = [], []
         for piece, at in pieces:
-            if piece[0] in INVISIBLE or piece[-1] in INVISIBLE:
-                stripped = piece.lstrip(INVISIBLE)
-                at += len(piece) - len(stripped)
-                piece = stripped.rstrip(INVISIBLE)
-                if not piece:
-                    continue
-            kept.append((piece, at))
-        pieces = kept
-    cache = _TOKEN_CACHE
-    cached = cache.get
+            norm, word = _entry(piece)
+            tokens.append(Token(piece, norm, at, at + len(piece)))
+            is_word.append(word)
+        return Sentence(index, start, end, tokens, build_word_view(tokens, is_word))
+    # The common case, in one loop: each token's text and the white space before
+    # it come from one C-level `findall`, offsets are summed, and the word view
+    # (see matcher.build_word_view, which this must equal) is built alongside.
+    cached = _TOKEN_CACHE.get
     tokens: list[Token] = []
     add_token = tokens.append
-    words: list[bool] = []
-    add_word = words.append
-    for piece, at in pieces:
-        entry = cached(piece)
-        if entry is None:
-            if len(cache) >= _TOKEN_CACHE_MAX:
-                cache.clear()
-            norm = normalize_ar(piece)
-            entry = cache[piece] = (norm, is_word_token(norm))
-        norm, is_word = entry
-        add_token(Token(piece, norm, at, at + len(piece)))
-        add_word(is_word)
-    return Sentence(index, start, end, tokens, build_word_view(tokens, words))
+    word_index: list[int] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    word_of_end: dict[int, int] = {}
+    word_pos: list[int] = []
+    pos = 1
+    n = -1
+    at = start
+    for i, (space, piece) in enumerate(_SPACED_TOKEN.findall(text, start, end)):
+        at += len(space)
+        entry = cached(piece) or _entry(piece)
+        norm = entry[0]
+        after = at + len(piece)
+        add_token(Token(piece, norm, at, after))
+        at = after
+        if entry[1]:
+            n += 1
+            word_index.append(i)
+            starts.append(pos)
+            parts.append(norm)
+            pos += len(norm)
+            word_of_end[pos] = n
+            pos += 1
+        word_pos.append(n if n > 0 else 0)
+    joined = " " + " ".join(parts) + " " if parts else ""
+    return Sentence(index, start, end, tokens, WordView(joined, word_index, starts, word_of_end, word_pos))
 
 
 def tokenize_span(text: str, start: int, end: int) -> list[Token]:
