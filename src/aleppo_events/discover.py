@@ -865,14 +865,12 @@ def new_actor_records(doc: Document, actors: dict[str, ActorEntry] | None = None
     return rows
 
 
-def new_actor_table(records: Iterable[dict]):
-    """The review table: one row per proposed actor with its counts and first example.
+def new_actor_rows(records: Iterable[dict]) -> list[dict]:
+    """The review table's rows: one per proposed actor, with its counts and first example.
 
     `records` are `new_actor_records` rows of every article, in article order.
     Sorted by how many articles name the actor, then mentions, then id.
     """
-    import pandas as pd
-
     by_actor: dict[str, list[dict]] = {}
     for r in records:
         by_actor.setdefault(r["actor_id"], []).append(r)
@@ -898,7 +896,14 @@ def new_actor_table(records: Iterable[dict]):
             }
         )
     rows.sort(key=lambda r: (-r["n_articles"], -r["n_mentions"], r["actor_id"]))
-    df = pd.DataFrame(rows, columns=list(NEW_ACTOR_COLUMNS))
+    return rows
+
+
+def new_actor_table(records: Iterable[dict]):
+    """`new_actor_rows` as a typed DataFrame."""
+    import pandas as pd
+
+    df = pd.DataFrame(new_actor_rows(records), columns=list(NEW_ACTOR_COLUMNS))
     for col, dtype in NEW_ACTOR_COLUMNS.items():
         df[col] = df[col].astype(dtype)
     return df

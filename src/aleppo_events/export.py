@@ -21,12 +21,13 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .models import Document
 from .records import RecordRows, document_record, lean_events
+
+if TYPE_CHECKING:  # pandas is imported where frames are made: a run writes its tables without it
+    import pandas as pd
 
 EVENT_COLUMNS = {
     "event_id": "string",
@@ -95,6 +96,8 @@ TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_cl
 
 def _frame(rows: list, columns: dict[str, str]) -> pd.DataFrame:
     """A typed frame from rows: tuples in the order of `columns`, or dicts keyed by column."""
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=list(columns))
     for col, dtype in columns.items():
         if dtype.startswith("datetime"):
@@ -125,6 +128,8 @@ def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
 
 def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame]:
     """Every table from article records (`records.document_record`), in the order given; clusters all events."""
+    import pandas as pd
+
     from .resolve import cluster_rows, resolve_events
 
     article_rows, mentions, ev_rows, actor_rows, lean, new_actors = [], [], [], [], [], []

@@ -36,9 +36,7 @@ import pickle
 import tempfile
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .export import (
     ARTICLE_COLUMNS,
@@ -54,10 +52,35 @@ from .export import (
 )
 from .records import lean_events
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: Articles whose rows are written together (one Parquet row group per table).
 BATCH_ARTICLES = 200
 _EVENT_TYPES = ["meeting", "ceasefire"]
 _ARTICLE = {c: i for i, c in enumerate(ARTICLE_COLUMNS)}
+
+
+def _typed_frame(rows: list, columns: dict[str, str]) -> "pd.DataFrame":
+    import pandas as pd
+
+    df = _frame(rows, columns)
+    if "event_type" in df.columns:
+        df["event_type"] = pd.Categorical(df["event_type"], categories=_EVENT_TYPES)
+    return df
+
+
+def _arrow_schema(name: str, columns: dict[str, str]):
+    """The Arrow schema (pandas metadata included) pyarrow gives a typed frame of
+    these columns; made once per pandas and pyarrow version, then cached."""
+    from .cache import cached
+
+    def build():
+        import pyarrow as pa
+
+        return pa.Schema.from_pandas(_typed_frame([], columns), preserve_index=False)
+
+    return cached(f"arrow-schema-{name}", build)
 
 
 class _TableFile:
@@ -83,16 +106,16 @@ class _TableFile:
         if isinstance(rows[0], dict):
             rows = list(map(itemgetter(*self.columns), rows))
         self._append_parquet_rows(rows)
-        self._append_csv_rows(rows, len(rows))
+        self._append_csv_rows(rows)
 
     def _append_parquet_rows(self, rows: list[tuple]) -> None:
         """Rows to Arrow column by column, in the schema pandas gives the typed frame
-        (`_typed`), so the Parquet bytes are the same as through a DataFrame, at a
-        third of the cost."""
+        (`_typed_frame`), so the Parquet bytes are the same as through a DataFrame, at
+        a third of the cost and without importing pandas."""
         import pyarrow as pa
 
         if self._schema is None:
-            self._open_parquet(pa.Schema.from_pandas(self._typed([]), preserve_index=False))
+            self._open_parquet(_arrow_schema(self.name, self.columns))
         arrays = []
         for field, values in zip(self._schema, zip(*rows)):
             kind = self.columns[field.name]
@@ -105,29 +128,8 @@ class _TableFile:
                 arrays.append(pa.array(values, field.type))
         self._parquet_writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
 
-    def _typed(self, rows: list) -> pd.DataFrame:
-        df = _frame(rows, self.columns)
-        if "event_type" in df.columns:
-            df["event_type"] = pd.Categorical(df["event_type"], categories=_EVENT_TYPES)
-        return df
-
-    def append_frame(self, df: pd.DataFrame) -> None:
-        self._append_parquet(df)
-        self._csv.write(df.to_csv(index=False, header=self._header_due(), lineterminator="\n").encode("utf-8"))
-        self.rows += len(df)
-
     def _header_due(self) -> bool:
         return self.rows == 0 and not self._csv.tell()
-
-    def _append_parquet(self, df: pd.DataFrame) -> None:
-        import pyarrow as pa
-
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        if self._parquet_writer is None:
-            self._open_parquet(table.schema)
-        else:
-            table = table.cast(self._schema)
-        self._parquet_writer.write_table(table)
 
     def _open_parquet(self, schema) -> None:
         import pyarrow.parquet as pq
@@ -135,7 +137,7 @@ class _TableFile:
         self._schema = schema
         self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], schema)
 
-    def _append_csv_rows(self, rows: list[tuple], n: int) -> None:
+    def _append_csv_rows(self, rows: list[tuple]) -> None:
         """The CSV text pandas' `to_csv` writes for these rows, written by the csv module
         directly (pandas formats through the same module: same quoting, None as an empty
         field, `str()` of dates, numbers and booleans), about ten times faster."""
@@ -145,11 +147,14 @@ class _TableFile:
             writer.writerow(self.columns)
         writer.writerows(rows)
         self._csv.write(buf.getvalue().encode("utf-8"))
-        self.rows += n
+        self.rows += len(rows)
 
     def finish(self) -> list[WrittenFile]:
         if self._parquet_writer is None:  # no batch at all: an empty table with its columns
-            self.append_frame(self._typed([]))
+            self._open_parquet(_arrow_schema(self.name, self.columns))
+            self._parquet_writer.write_table(self._schema.empty_table())
+            if self._header_due():
+                self._append_csv_rows([])
         self._parquet_writer.close()
         self._csv.close()
         return [self._place(ext) for ext in ("parquet", "csv")]
@@ -198,7 +203,7 @@ def write_tables_from_records(
     Returns the files written (or left untouched) with their SHA-256, and the
     counts of articles, errors, events and clusters.
     """
-    from .discover import new_actor_table
+    from .discover import NEW_ACTOR_COLUMNS, new_actor_rows
     from .resolve import cluster_rows, resolve_events
 
     out_dir = Path(out_dir)
@@ -217,7 +222,7 @@ def write_tables_from_records(
         "actor_mentions": _TableFile(out_dir, "actor_mentions", MENTION_COLUMNS),
         "articles": _TableFile(out_dir, "articles", ARTICLE_COLUMNS),
         "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
-        "new_actors": _TableFile(out_dir, "new_actors", None),
+        "new_actors": _TableFile(out_dir, "new_actors", NEW_ACTOR_COLUMNS),
     }
     status_at, id_at, published_at, source_at = (_ARTICLE[c] for c in ("status", "article_id", "published", "source"))
     # Event rows wait here, a pickled batch at a time, for their cluster ids.
@@ -264,7 +269,7 @@ def write_tables_from_records(
                 break
             files["events"].append_rows([(*r, cluster_of[r[0]]) for r in ev])
         files["event_clusters"].append_rows(c_rows)
-        files["new_actors"].append_frame(new_actor_table(new_actors))
+        files["new_actors"].append_rows(new_actor_rows(new_actors))
         written: list[WrittenFile] = []
         for f in files.values():
             written += f.finish()
