@@ -149,31 +149,36 @@ class PhraseMatcher:
         """Every match, overlapping ones included, in sentence order."""
         if not self._built:
             self.build()
-        if not len(self._automaton):
+        automaton = self._automaton
+        if not len(automaton):
             return []
         # Punctuation tokens are left out of the joined string so that quotes
         # around a name (حركة "أحرار الشام") do not break the phrase.
-        view = word_view(sentence)
+        view = sentence.words or word_view(sentence)
         if not view.word_index:
             return []
-        word_index, word_of_end, starts = view.word_index, view.word_of_end, view.starts
+        word_index, word_of_end = view.word_index, view.word_of_end
         matches: list[Match] = []
-        for end_pos, items in self._automaton.iter(view.joined):
+        add = matches.append
+        for end_pos, items in automaton.iter(view.joined):
             # end_pos is the index of the key's last char, the space after its last word
             last_word = word_of_end.get(end_pos)
             if last_word is None:  # a normalised token holding a space (NFKC of a ligature)
-                last_word = bisect_right(starts, end_pos - 1) - 1
+                last_word = bisect_right(view.starts, end_pos - 1) - 1
+            token_end = word_index[last_word] + 1
             for payload, prefix, n_words in items:
-                first_word = last_word - n_words + 1
-                if first_word < 0:
-                    continue
-                matches.append(Match(word_index[first_word], word_index[last_word] + 1, payload, prefix))
-        matches.sort(key=_sentence_order)
+                if n_words <= last_word + 1:
+                    add(_new_match(Match, (word_index[last_word - n_words + 1], token_end, payload, prefix)))
+        if len(matches) > 1:
+            matches.sort(key=_sentence_order)
         return matches
 
     def find(self, sentence: Sentence) -> list[Match]:
         """Longest non-overlapping matches, leftmost first."""
         return longest(self.find_all(sentence))
+
+
+_new_match = tuple.__new__  # a Match without the Python-level __new__ of named tuples
 
 
 def _sentence_order(m: Match) -> tuple[int, int]:
