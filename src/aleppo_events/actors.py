@@ -75,12 +75,14 @@ class ActorTagger:
         return matcher.build()
 
     def _best(self, readings: list[_Reading]) -> _Reading:
-        def rank(r: _Reading) -> tuple[int, int]:
-            entry = self.actors.get(r.actor_id)
-            generated_state = entry is not None and entry.actor_type == ActorType.state and not entry.plurals
-            return (_VIA_RANK.get(r.via, 9), 1 if generated_state else 0)
+        if len(readings) == 1:
+            return readings[0]
+        return min(readings, key=self._rank)
 
-        return min(readings, key=rank)
+    def _rank(self, r: _Reading) -> tuple[int, int]:
+        entry = self.actors.get(r.actor_id)
+        generated_state = entry is not None and entry.actor_type == ActorType.state and not entry.plurals
+        return (_VIA_RANK.get(r.via, 9), 1 if generated_state else 0)
 
     def _prev_words(self, sentence: Sentence, index: int, n: int = 2) -> list[str]:
         # the words (not punctuation) before token `index`, nearest first; read off

@@ -605,13 +605,16 @@ class Discoverer:
                     start, end = start - 1, end + 1
                 add(Proposal(name, (start, end), ActorType.person, m.payload))
 
+        norms = [tok.norm for tok in sentence.tokens]
         # 3. a name before a role in the accusative: وأبو بشير عمارة قائداً عسكرياً
-        for i, tok in enumerate(sentence.tokens):
-            if tok.norm in lex.accusative_roles and i not in taken:
-                add(self._person_before_accusative(v, i))
+        if not lex.accusative_roles.isdisjoint(norms):
+            for i, norm in enumerate(norms):
+                if norm in lex.accusative_roles and i not in taken:
+                    add(self._person_before_accusative(v, i))
 
-        # 4. organisations anywhere
-        for i in range(len(sentence.tokens)):
+        # 4. organisations anywhere: only a token written as a head can open one
+        head_forms = lex.head_forms
+        for i in [i for i, norm in enumerate(norms) if norm in head_forms]:
             if i not in taken and v.word(i):
                 add(self._org_at(v, i))
 
