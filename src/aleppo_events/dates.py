@@ -52,6 +52,7 @@ import yaml
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
+from .matcher import word_view
 from .models import DateMention, DatePrecision, Document
 from .normalize import normalize_ar, normalize_with_offsets, translation_table
 
@@ -664,6 +665,11 @@ class DateStage:
         doc.article_date = article_date(doc.text, doc.article.meta.published, self.today)
         mentions: list[DateMention] = []
         for sentence in doc.sentences:
+            # Every expression starts with a trigger word or a digit, and those lie
+            # inside word tokens: a sentence whose normalised words hold none (a
+            # third of news sentences) has no date to find, nor text to normalise.
+            if next(_TRIGGERS.iter(word_view(sentence).joined), None) is None:
+                continue
             chunk = doc.text[sentence.start : sentence.end]
             for f in find_dates(chunk, doc.article_date):
                 mentions.append(
