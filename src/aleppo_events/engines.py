@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
@@ -56,6 +56,9 @@ class ArticleResult:
 
     article: Article
     record: bytes  # records.document_record of the processed document, encoded for the store
+    # the same record as plain data, kept when processed in the run's own process
+    # (the tables are written from it without decoding); never sent by workers
+    plain: Optional[dict] = field(default=None, repr=False, compare=False)
 
     @property
     def article_id(self) -> str:
@@ -64,16 +67,18 @@ class ArticleResult:
     def rows(self) -> dict:
         from .store import decode_record
 
-        return decode_record(self.record)
+        return self.plain if self.plain is not None else decode_record(self.record)
 
 
-def result_of(doc) -> ArticleResult:
+def result_of(doc, keep_plain: bool = False) -> ArticleResult:
     """The result of a processed document, encoded where it was processed (in a worker:
-    the encoding runs in parallel, and a compressed record is quick to send back)."""
+    the encoding runs in parallel, and a compressed record is quick to send back).
+    `keep_plain` keeps the record as plain data too (see `ArticleResult.plain`)."""
     from .records import document_record
     from .store import encode_record
 
-    return ArticleResult(doc.article.model_copy(update={"text": ""}), encode_record(document_record(doc)))
+    record = document_record(doc)
+    return ArticleResult(doc.article.model_copy(update={"text": ""}), encode_record(record), record if keep_plain else None)
 
 
 def _default_pipeline() -> "Pipeline":
@@ -162,7 +167,7 @@ def process_articles(
     if pipeline is None:
         pipeline = make_pipeline()
     if engine == "local" and jobs == 1:
-        results: Iterator[ArticleResult] = (result_of(pipeline.process(a)) for a in articles)
+        results: Iterator[ArticleResult] = (result_of(pipeline.process(a), keep_plain=True) for a in articles)
     else:
         state = prepared_state(pipeline)
         chunks = _chunks(articles, chunk_size)

@@ -6,13 +6,15 @@
    modification time and inode are unchanged keeps its stored hash) and
    compare each file's key and the pipeline fingerprint with the state store.
    Nothing heavy is loaded here: no dictionary, no pandas.
-2. *process* – the caller runs the pipeline on `todo` (read lazily, in
-   batches) and hands the documents to `save`, which commits their records.
-3. *finish* – if nothing was processed, no file vanished and the tables on
-   disk are exactly the ones the store recorded, there is nothing to write.
-   Otherwise every table is rebuilt from the stored records of the files now
-   in the folder, written atomically (unchanged files are not touched), and
-   the store records the new manifest in one transaction.
+2. *process and finish* – the caller runs the pipeline on `todo` (read
+   lazily, in batches, in the tables' row order) and hands the results to
+   `finish`, which commits their records in batches and, in the same pass,
+   writes every table from the records of the files now in the folder: this
+   run's records as they come (not read back), the others from the store.
+   Tables are written atomically (unchanged files are not touched), and the
+   store records the new manifest in one transaction. If nothing was to be
+   processed, no file vanished and the tables on disk are exactly the ones
+   the store recorded, there is nothing to write.
 
 A run killed at any point leaves the store consistent (records are only ever
 added whole) and the next run finishes the job: it processes what is still
@@ -155,8 +157,12 @@ class IncrementalRun:
 
     @property
     def todo(self) -> list[Source]:
-        """Files to process: new, changed, processed by another pipeline version, or unreadable."""
-        return [p.source for p in self.planned if not p.up_to_date]
+        """Files to process: new, changed, processed by another pipeline version, or unreadable.
+
+        In the order of the tables' rows, so that their records can go straight
+        into the tables as they come (see `finish`).
+        """
+        return [p.source for p in self._in_table_order() if not p.up_to_date]
 
     def all_articles(self) -> Iterator:
         """Every file of the folder read as an `Article` (what a full run would see)."""
@@ -171,36 +177,85 @@ class IncrementalRun:
 
     # -- process -------------------------------------------------------------
 
-    def save(self, docs: Iterable, every: int = BATCH_SIZE) -> int:
-        """Stores the records of processed documents, committing every `every`."""
-        from .records import document_record
+    def _entry_of(self, doc) -> Entry:
+        planned = self._by_path[doc.article.path]
+        entry = planned.entry
+        if doc.article.content_hash and doc.article.content_hash != entry.file_hash:
+            # The file changed between planning and reading: key what was read.
+            entry = replace(
+                entry,
+                file_hash=doc.article.content_hash,
+                key=_content_key(doc.article.content_hash, planned.source, entry.size > self.max_bytes),
+            )
+        return entry
 
-        pending: list[tuple[Entry, dict]] = []
-        n = 0
+    def _stored(self, docs: Iterable, every: int = BATCH_SIZE) -> Iterator[tuple[str, dict | bytes]]:
+        """Stores the records of processed documents, committing every `every`; yields
+        (file name, its record as plain data, or encoded when only that is at hand)."""
+        pending: list[tuple[Entry, dict | bytes]] = []
         for doc in docs:
-            planned = self._by_path[doc.article.path]
-            entry = planned.entry
-            if doc.article.content_hash and doc.article.content_hash != entry.file_hash:
-                # The file changed between planning and reading: key what was read.
-                entry = replace(
-                    entry,
-                    file_hash=doc.article.content_hash,
-                    key=_content_key(doc.article.content_hash, planned.source, entry.size > self.max_bytes),
-                )
-            record = getattr(doc, "record", None)  # engines.ArticleResult carries its rows
-            pending.append((entry, record if record is not None else document_record(doc)))
+            entry = self._entry_of(doc)
+            plain = getattr(doc, "plain", None)  # engines.ArticleResult made in this process
+            encoded = getattr(doc, "record", None)  # engines.ArticleResult: already encoded
+            if encoded is None:
+                from .records import document_record
+
+                plain = document_record(doc)
+            pending.append((entry, encoded if encoded is not None else plain))
             self._saved.add(entry.name)
             if len(pending) >= every:
-                n += self.store.save(pending)
+                self.n_processed += self.store.save(pending)
                 pending = []
-        n += self.store.save(pending)
-        self.n_processed += n
-        return n
+            yield entry.name, plain if plain is not None else encoded
+        self.n_processed += self.store.save(pending)
+
+    def save(self, docs: Iterable, every: int = BATCH_SIZE) -> int:
+        """Stores the records of processed documents, committing every `every`; returns how many."""
+        before = self.n_processed
+        for _ in self._stored(docs, every):
+            pass
+        return self.n_processed - before
 
     # -- finish --------------------------------------------------------------
 
+    def _in_table_order(self) -> list[Planned]:
+        return sorted(self.planned, key=lambda p: (p.source.article_id, p.source.name))
+
     def _table_order(self) -> list[str]:
-        return [p.source.name for p in sorted(self.planned, key=lambda p: (p.source.article_id, p.source.name))]
+        return [p.source.name for p in self._in_table_order()]
+
+    def _records(
+        self, names: list[str], processed: Iterator[tuple[str, dict | bytes]], stored_before: set[str]
+    ) -> Iterator[dict]:
+        """Every record of `names`, in that order: an article processed in this run is
+        taken as it comes from `processed` (stored on the way, and not decoded back
+        when its plain record is at hand), any other (`stored_before` included: saved
+        by `save` before) is read from the store."""
+        from .store import decode_record
+
+        fresh = {p.source.name for p in self.planned if not p.up_to_date} - stored_before
+        early: dict[str, dict | bytes] = {}  # processed ahead of their turn (parallel engines)
+        stored_run: list[str] = []
+        for name in names:
+            if name not in fresh:
+                stored_run.append(name)
+                continue
+            if stored_run:
+                yield from self.store.records(stored_run)
+                stored_run = []
+            while name not in early:
+                got = next(processed, None)
+                if got is None:
+                    break
+                early[got[0]] = got[1]
+            if name not in early:  # the caller did not process everything it was given
+                raise RuntimeError(f"article {name} was not processed")
+            record = early.pop(name)
+            yield decode_record(record) if isinstance(record, bytes) else record
+        if stored_run:
+            yield from self.store.records(stored_run)
+        for _ in processed:  # results for names not in the table order: stored all the same
+            pass
 
     def _manifest(self, names: list[str]) -> str:
         stored = self.store.entries()
@@ -221,10 +276,11 @@ class IncrementalRun:
                 return False
         return True
 
-    def finish(self) -> dict:
-        """Writes the tables if anything changed; returns the run's summary."""
+    def finish(self, results: Iterable = ()) -> dict:
+        """Stores `results` (processed documents or engine results of `todo`, in any
+        order) and writes the tables if anything changed; returns the run's summary."""
         try:
-            return self._finish()
+            return self._finish(results)
         except StoreDamaged as exc:
             self.store.quarantine(exc)
             raise StoreError(
@@ -232,23 +288,29 @@ class IncrementalRun:
                 "run again and every article will be processed anew"
             ) from None
 
-    def _finish(self) -> dict:
+    def _finish(self, results: Iterable) -> dict:
         names = self._table_order()
-        missing = [p.source.name for p in self.planned if not p.up_to_date and p.source.name not in self._saved]
-        if missing:  # the caller did not process everything it was given
-            raise RuntimeError(f"{len(missing)} articles were not processed (first: {missing[0]})")
-        manifest = self._manifest(names)
-        old_manifest, outputs, summary = self.store.manifest()
-        if not self.n_processed and old_manifest == manifest and summary is not None and self._tables_intact(outputs):
-            if self.signature != self.store.signature():  # files touched, not changed
-                self.store.refresh([p.entry for p in self.planned if p.up_to_date], self.signature)
-            return self._summary(summary, tables_written=0)
+        stored_before = set(self._saved)
+        processed = self._stored(results)
+        if any(not p.up_to_date for p in self.planned):
+            from .streaming import write_tables_from_records
 
-        from .streaming import write_tables_from_records
+            # The same tables as export.build_tables_from_records + write_tables, but
+            # written a batch of articles at a time as the records come: memory does
+            # not grow with the corpus, and this run's records are not read back.
+            written, counts = write_tables_from_records(lambda: self._records(names, processed, stored_before), self.out_dir)
+            manifest = self._manifest(names)
+        else:
+            manifest = self._manifest(names)
+            old_manifest, outputs, summary = self.store.manifest()
+            if old_manifest == manifest and summary is not None and self._tables_intact(outputs):
+                if self.signature != self.store.signature():  # files touched, not changed
+                    self.store.refresh([p.entry for p in self.planned if p.up_to_date], self.signature)
+                return self._summary(summary, tables_written=0)
+            from .streaming import write_tables_from_records
 
-        # The same tables as export.build_tables_from_records + write_tables, but
-        # written a batch of articles at a time: memory does not grow with the corpus.
-        written, counts = write_tables_from_records(lambda: self.store.records(names), self.out_dir)
+            # nothing processed, but the tables are missing, edited or from other records
+            written, counts = write_tables_from_records(lambda: self.store.records(names), self.out_dir)
         shas = {w.path.name: w.sha256 for w in written}
         stored = {**counts, "warnings": self.input_warnings, "files": len(self.planned)}
         removed = self.store.complete(set(names), manifest, shas, stored, self.signature)

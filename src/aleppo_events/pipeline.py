@@ -178,9 +178,10 @@ def run(
                 pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
                 gc.freeze()  # the compiled dictionaries live as long as the run: no collection need scan them
                 articles = chain.from_iterable(job.batches())  # read lazily
-                job.save(
-                    process_articles(articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options)
+                results = process_articles(
+                    articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options
                 )
+                return job.finish(results)
             return job.finish()
     finally:
         job.close()
