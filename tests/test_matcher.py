@@ -1,5 +1,8 @@
 """The Aho–Corasick phrase matcher over token sequences."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from aleppo_events.matcher import PhraseMatcher, clitic_variants
 from aleppo_events.models import Sentence
 from aleppo_events.text import tokenize_span
@@ -91,3 +94,19 @@ def test_find_is_the_longest_of_find_all_and_the_word_view_is_reused():
     ]
     assert m.find(s) == longest(everything)
     assert [x.payload for x in m.find(s)] == ["FSA", "SYR-GOV"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 4), st.sampled_from("abc")), max_size=8))
+def test_longest_takes_longest_spans_first_whatever_the_shortcut(spans):
+    from aleppo_events.matcher import Match, longest
+
+    matches = sorted((Match(s, s + n, p, "") for s, n, p in spans), key=lambda m: (m.token_start, -m.token_end))
+    # reference: longest first, then leftmost; a span overlapping one taken is dropped
+    taken: set[int] = set()
+    expected = []
+    for m in sorted(matches, key=lambda m: (m.token_start - m.token_end, m.token_start)):
+        if taken.isdisjoint(range(m.token_start, m.token_end)):
+            expected.append(m)
+            taken.update(range(m.token_start, m.token_end))
+    assert longest(matches) == sorted(expected, key=lambda m: m.token_start)

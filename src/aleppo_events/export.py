@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .models import Document
-from .records import RecordRows, document_record, lean_events
+from .records import RecordColumns, document_record, lean_events
 
 if TYPE_CHECKING:  # pandas is imported where frames are made: a run writes its tables without it
     import pandas as pd
@@ -94,11 +94,13 @@ CLUSTER_COLUMNS = {
 TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "new_actors")
 
 
-def _frame(rows: list, columns: dict[str, str]) -> pd.DataFrame:
-    """A typed frame from rows: tuples in the order of `columns`, or dicts keyed by column."""
+def _frame(data: list, columns: dict[str, str]) -> pd.DataFrame:
+    """A typed frame from `data`: one sequence per column of `columns`, or row dicts."""
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=list(columns))
+    if data and isinstance(data[0], dict):
+        data = [[row.get(c) for row in data] for c in columns]
+    df = pd.DataFrame(dict(zip(columns, data or [[]] * len(columns))), columns=list(columns))
     for col, dtype in columns.items():
         if dtype.startswith("datetime"):
             df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
@@ -115,8 +117,23 @@ def _new_actor_table(rows: list[dict]) -> pd.DataFrame:
     return new_actor_table(rows)
 
 
-#: How record rows become table rows (cluster ids are added by resolution).
-ROWS = RecordRows([c for c in EVENT_COLUMNS if c != "cluster_id"], list(EVENT_ACTOR_COLUMNS), list(MENTION_COLUMNS), list(ARTICLE_COLUMNS))
+#: How records become table columns (cluster ids are added by resolution).
+COLUMNS = RecordColumns(
+    [c for c in EVENT_COLUMNS if c != "cluster_id"], list(EVENT_ACTOR_COLUMNS), list(MENTION_COLUMNS), list(ARTICLE_COLUMNS)
+)
+
+
+def article_dates_and_outlets(articles: list[list]) -> tuple[dict[str, dt.date | None], dict[str, str | None]]:
+    """{article id: publication date} and {article id: outlet} of the articles read
+    without error, from `RecordColumns.articles` columns (the first row of an id wins)."""
+    col = {c: articles[i] for i, c in enumerate(ARTICLE_COLUMNS)}
+    published: dict[str, dt.date | None] = {}
+    outlets: dict[str, str | None] = {}
+    for article_id, status, date, source in zip(col["article_id"], col["status"], col["published"], col["source"]):
+        if status == "ok" and article_id not in published:
+            published[article_id] = dt.date.fromisoformat(date) if isinstance(date, str) else date
+            outlets[article_id] = source
+    return published, outlets
 
 
 def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
@@ -132,33 +149,22 @@ def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame
 
     from .resolve import cluster_rows, resolve_events
 
-    article_rows, mentions, ev_rows, actor_rows, lean, new_actors = [], [], [], [], [], []
-    published: dict[str, dt.date | None] = {}
-    outlets: dict[str, str | None] = {}
-    for rec in records:
-        row = ROWS.article(rec)
-        article_rows.append(row)
-        a = dict(zip(ARTICLE_COLUMNS, row))
-        if a["status"] == "ok":
-            published.setdefault(a["article_id"], a["published"])
-            outlets.setdefault(a["article_id"], a["source"])
-        mentions.extend(ROWS.mentions(rec))
-        new_actors.extend(rec.get("new_actors", []))
-        rows, actors = ROWS.events(rec)
-        ev_rows.extend(rows)
-        actor_rows.extend(actors)
-        lean.extend(lean_events(rec))
+    records = list(records)
+    articles = COLUMNS.articles(records)
+    event_columns, actor_columns = COLUMNS.events(records)
+    lean = [e for rec in records for e in lean_events(rec)]
+    published, outlets = article_dates_and_outlets(articles)
     clusters = resolve_events(lean, published)
     cluster_of = {e.event_id: e.cluster_id for e in lean}
     c_rows = cluster_rows(clusters, published, outlets)
     c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
     tables = {
-        "events": _frame([(*r, cluster_of[r[0]]) for r in ev_rows], EVENT_COLUMNS),
-        "event_actors": _frame(actor_rows, EVENT_ACTOR_COLUMNS),
-        "actor_mentions": _frame(mentions, MENTION_COLUMNS),
-        "articles": _frame(article_rows, ARTICLE_COLUMNS),
+        "events": _frame([*event_columns, [cluster_of[i] for i in event_columns[0]]], EVENT_COLUMNS),
+        "event_actors": _frame(actor_columns, EVENT_ACTOR_COLUMNS),
+        "actor_mentions": _frame(COLUMNS.mentions(records), MENTION_COLUMNS),
+        "articles": _frame(articles, ARTICLE_COLUMNS),
         "event_clusters": _frame(c_rows, CLUSTER_COLUMNS),
-        "new_actors": _new_actor_table(new_actors),
+        "new_actors": _new_actor_table([r for rec in records for r in rec.get("new_actors", [])]),
     }
     for name in ("events", "event_clusters"):
         tables[name]["event_type"] = pd.Categorical(tables[name]["event_type"], categories=["meeting", "ceasefire"])

@@ -92,6 +92,12 @@ def build_word_view(tokens: list, is_word: list[bool] | None = None) -> WordView
 
 def longest(matches: list[Match]) -> list[Match]:
     """Longest non-overlapping matches of `find_all`'s result, leftmost first."""
+    if len(matches) < 2:
+        return list(matches)
+    # find_all's matches come in sentence order: when none overlaps the next,
+    # there is nothing to choose (the usual case)
+    if all(a.token_end <= b.token_start for a, b in zip(matches, matches[1:])):
+        return list(matches)
     chosen: list[Match] = []
     taken: set[int] = set()
     for m in sorted(matches, key=lambda m: (m.token_start - m.token_end, m.token_start)):

@@ -12,9 +12,9 @@ tables (see `incremental.py`).
      "mentions":   [[actor_id, mention, char_start, char_end, sentence_index], ...],
      "new_actors": [{...discover.new_actor_records row...}, ...]}
 
-`RecordRows` turns records back into table rows (tuples in the column order
-of `export`'s tables) and into the light events that cross-article
-resolution reads, without building a pydantic model per event.
+`RecordColumns` turns a batch of records back into table columns (in the
+column order of `export`'s tables), and `lean_events` into the light events
+that cross-article resolution reads, without a pydantic model per event.
 """
 
 from __future__ import annotations
@@ -85,7 +85,6 @@ _ENUMS = {
 _ROLE = {m.value: m for m in Role}
 _HEAVY = {"sentence", "trigger"}  # never read by resolution
 _UNIQUE = {"event_id"}  # one per event: nothing to share by interning
-_EVENT_DATE = EVENT_FIELDS.index("event_date")
 _ROLE_AT = ACTOR_FIELDS.index("role")
 _MENTION_AT = ACTOR_FIELDS.index("mention")
 
@@ -94,47 +93,49 @@ def _iso_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-class RecordRows:
-    """Table rows from records, for tables with the given column orders.
+class RecordColumns:
+    """Table columns from a batch of records, for tables with the given column orders.
 
-    `event_columns` must not hold `cluster_id` (made by resolution, later);
-    `actor_columns` is `event_id` followed by the actor fields it wants.
+    Columns, not rows: Arrow and pandas take a table column by column, and a
+    column is cut out of a batch's row lists by one C-level `zip`. Dates stay
+    ISO text (Arrow and pandas parse them); `event_columns` must not hold
+    `cluster_id` (made by resolution, later); `actor_columns` is `event_id`
+    followed by the actor fields it wants.
     """
 
     def __init__(self, event_columns, actor_columns, mention_columns, article_columns) -> None:
-        self._event_at = [EVENT_FIELDS.index(c) for c in event_columns]
-        self._event_date_col = list(event_columns).index("event_date") if "event_date" in event_columns else None
-        self._actor_at = [ACTOR_FIELDS.index(c) for c in actor_columns[1:]]
         if actor_columns[0] != "event_id":
             raise ValueError("actor columns start with event_id")
-        self._mention_at = [MENTION_FIELDS.index(c) for c in mention_columns if c != "article_id"]
-        self._mention_has_article = mention_columns[0] == "article_id"
+        self._event_at = [EVENT_FIELDS.index(c) for c in event_columns]
+        self._actor_at = [ACTOR_FIELDS.index(c) for c in actor_columns[1:]]
+        self._mention_columns = list(mention_columns)
         self._article_columns = list(article_columns)
 
-    def article(self, record: dict) -> tuple:
-        row = record["article"]
-        return tuple(_iso_date(row.get(c)) if c == "published" else row.get(c) for c in self._article_columns)
+    def articles(self, records: list[dict]) -> list[list]:
+        rows = [r["article"] for r in records]
+        return [[row.get(c) for row in rows] for c in self._article_columns]
 
-    def events(self, record: dict) -> tuple[list[tuple], list[tuple]]:
-        """(event rows, event-actor rows) of a record."""
-        rows, actor_rows = [], []
-        at, date_col, actor_at = self._event_at, self._event_date_col, self._actor_at
-        for values in record["events"]:
-            row = [values[i] for i in at]
-            if date_col is not None and row[date_col] is not None:
-                row[date_col] = dt.date.fromisoformat(row[date_col])
-            rows.append(tuple(row))
-            event_id = values[0]
-            for a in values[-1]:
-                actor_rows.append((event_id, *[a[i] for i in actor_at]))
-        return rows, actor_rows
+    def events(self, records: list[dict]) -> tuple[list[tuple], list]:
+        """(event columns, event-actor columns) of a batch of records."""
+        events = [values for r in records for values in r["events"]]
+        by_field = list(zip(*events)) or [()] * (len(EVENT_FIELDS) + 1)
+        event_ids: list[str] = []
+        actors: list[list] = []
+        for values in events:
+            event_ids += [values[0]] * len(values[-1])
+            actors += values[-1]
+        by_actor_field = list(zip(*actors)) or [()] * len(ACTOR_FIELDS)
+        return [by_field[i] for i in self._event_at], [event_ids, *(by_actor_field[i] for i in self._actor_at)]
 
-    def mentions(self, record: dict) -> list[tuple]:
-        article_id = record["article"]["article_id"]
-        at = self._mention_at
-        if self._mention_has_article:
-            return [(article_id, *[m[i] for i in at]) for m in record["mentions"]]
-        return [tuple(m[i] for i in at) for m in record["mentions"]]
+    def mentions(self, records: list[dict]) -> list:
+        article_ids: list[str] = []
+        rows: list[list] = []
+        for r in records:
+            found = r["mentions"]
+            article_ids += [r["article"]["article_id"]] * len(found)
+            rows += found
+        by_field = list(zip(*rows)) or [()] * len(MENTION_FIELDS)
+        return [article_ids if c == "article_id" else by_field[MENTION_FIELDS.index(c)] for c in self._mention_columns]
 
 
 def lean_events(record: dict) -> list:
@@ -159,14 +160,4 @@ def lean_events(record: dict) -> list:
             a[_MENTION_AT] = ""
             actors.append(LeanActor(*a))
         out.append(LeanEvent(*fields, actors, None))
-    return out
-
-
-def events_of(record: dict) -> list[Event]:
-    """The record's events as full `Event` models (for callers that want them whole)."""
-    out = []
-    for values in record["events"]:
-        data = dict(zip(EVENT_FIELDS, values))
-        data["actors"] = [dict(zip(ACTOR_FIELDS, a)) for a in values[-1]]
-        out.append(Event.model_validate(data))
     return out

@@ -32,7 +32,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -42,11 +41,12 @@ from .export import (
     EVENT_ACTOR_COLUMNS,
     EVENT_COLUMNS,
     MENTION_COLUMNS,
-    ROWS,
+    COLUMNS,
     WrittenFile,
     _frame,
     for_csv,
     _umask,
+    article_dates_and_outlets,
     remove_stale_temp_files,
 )
 from .records import lean_events
@@ -57,7 +57,10 @@ if TYPE_CHECKING:
 #: Articles whose rows are written together (one Parquet row group per table).
 BATCH_ARTICLES = 200
 _EVENT_TYPES = ["meeting", "ceasefire"]
-_ARTICLE = {c: i for i, c in enumerate(ARTICLE_COLUMNS)}
+
+
+def _columns(rows: list[dict], columns: dict[str, str]) -> list[list]:
+    return [[row.get(c) for row in rows] for c in columns]
 
 
 def _typed_frame(rows: list, columns: dict[str, str]) -> "pd.DataFrame":
@@ -99,29 +102,26 @@ class _TableFile:
             self._tmp[ext] = tmp
         self._csv = open(self._tmp["csv"], "wb")
 
-    def append_rows(self, rows: list) -> None:
-        """Appends rows: tuples in column order, or dicts keyed by column."""
-        if not rows:
-            return
-        if isinstance(rows[0], dict):
-            rows = list(map(itemgetter(*self.columns), rows))
-        self._write(self._arrow(rows))
+    def append_columns(self, columns: list) -> None:
+        """Appends a batch given column by column (sequences in the order of the table's columns)."""
+        if columns and len(columns[0]):
+            self._write(self._arrow(columns))
 
-    def _arrow(self, rows: list[tuple]):
-        """Rows to Arrow column by column, in the schema pandas gives the typed frame
+    def _arrow(self, columns: list):
+        """A batch as Arrow arrays in the schema pandas gives the typed frame
         (`_typed_frame`): the Parquet bytes are the same as through a DataFrame, at a
         third of the cost and without importing pandas."""
         import pyarrow as pa
 
         schema = self._schema or _arrow_schema(self.name, self.columns)
         arrays = []
-        for field, values in zip(schema, zip(*rows)):
+        for field, values in zip(schema, columns):
             kind = self.columns[field.name]
             if kind == "category":
                 codes = pa.array([_EVENT_TYPES.index(v) for v in values], pa.int8())
                 arrays.append(pa.DictionaryArray.from_arrays(codes, pa.array(_EVENT_TYPES, field.type.value_type)))
-            elif kind.startswith("datetime"):
-                arrays.append(pa.array(values, pa.date32()).cast(field.type))
+            elif kind.startswith("datetime"):  # ISO text or dates
+                arrays.append(pa.array(values).cast(field.type))
             else:
                 arrays.append(pa.array(values, field.type))
         return pa.Table.from_arrays(arrays, schema=schema)
@@ -213,35 +213,32 @@ def write_tables_from_records(
         "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
         "new_actors": _TableFile(out_dir, "new_actors", NEW_ACTOR_COLUMNS),
     }
-    status_at, id_at, published_at, source_at = (_ARTICLE[c] for c in ("status", "article_id", "published", "source"))
-    # Event rows wait here, a pickled batch at a time, for their cluster ids.
+    status_at = list(ARTICLE_COLUMNS).index("status")
+    # Event columns wait here, a pickled batch at a time, for their cluster ids.
     spool = tempfile.TemporaryFile(dir=out_dir, prefix=".events-spool.")
     try:
         # -- one pass over the records: every table but the events' cluster ids --
         for batch in _batches(records(), batch_articles):
-            ev, actors, mentions, articles = [], [], [], []
+            articles = COLUMNS.articles(batch)
+            n_articles += len(batch)
+            n_errors += sum(status != "ok" for status in articles[status_at])
+            dates, sources = article_dates_and_outlets(articles)
+            for article_id, date in dates.items():
+                if article_id not in published:
+                    published[article_id] = date
+                    outlets[article_id] = sources[article_id]
             for rec in batch:
-                row = ROWS.article(rec)
-                articles.append(row)
-                n_articles += 1
-                n_errors += row[status_at] != "ok"
-                if row[status_at] == "ok":
-                    published.setdefault(row[id_at], row[published_at])
-                    outlets.setdefault(row[id_at], row[source_at])
-                mentions.extend(ROWS.mentions(rec))
                 for r in rec.get("new_actors", []):
                     if r["actor_id"] in seen_new:  # only the first example sentence is shown
                         r = dict(r, sentence=None)
                     seen_new.add(r["actor_id"])
                     new_actors.append(r)
-                rows, actor_rows = ROWS.events(rec)
-                ev.extend(rows)
-                actors.extend(actor_rows)
                 lean.extend(lean_events(rec))
-            pickle.dump(ev, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            files["event_actors"].append_rows(actors)
-            files["actor_mentions"].append_rows(mentions)
-            files["articles"].append_rows(articles)
+            event_columns, actor_columns = COLUMNS.events(batch)
+            pickle.dump(event_columns, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            files["event_actors"].append_columns(actor_columns)
+            files["actor_mentions"].append_columns(COLUMNS.mentions(batch))
+            files["articles"].append_columns(articles)
 
         # -- resolution across articles, then the events with their clusters ----
         clusters = resolve_events(lean, published)
@@ -253,12 +250,12 @@ def write_tables_from_records(
         spool.seek(0)
         while True:
             try:
-                ev = pickle.load(spool)
+                event_columns = pickle.load(spool)
             except EOFError:
                 break
-            files["events"].append_rows([(*r, cluster_of[r[0]]) for r in ev])
-        files["event_clusters"].append_rows(c_rows)
-        files["new_actors"].append_rows(new_actor_rows(new_actors))
+            files["events"].append_columns([*event_columns, [cluster_of[i] for i in event_columns[0]]])
+        files["event_clusters"].append_columns(_columns(c_rows, CLUSTER_COLUMNS))
+        files["new_actors"].append_columns(_columns(new_actor_rows(new_actors), NEW_ACTOR_COLUMNS))
         written: list[WrittenFile] = []
         for f in files.values():
             written += f.finish()
