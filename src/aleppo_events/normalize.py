@@ -183,6 +183,17 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     if _resizing_chars().search(text) is None:
         # Every change is one character for one (أ→ا، ة→ه…): offsets are the identity.
         return normalize_ar(text), list(range(len(text) + 1))
+    deleted, _, other = _fast_path()
+    if other.search(text) is None:
+        # The usual case: deletions (diacritics, tatweel, invisible marks) and
+        # 1:1 folds only; the offsets skip the deleted positions.
+        offsets = []
+        kept_from = 0
+        for m in deleted.finditer(text):
+            offsets.extend(range(kept_from, m.start()))
+            kept_from = m.end()
+        offsets.extend(range(kept_from, len(text) + 1))
+        return normalize_ar(text), offsets
     table = translation_table()
     get = table.get
     # Every code point the table changes, plus a few unchanged neighbours in
