@@ -39,3 +39,11 @@ def test_offsets_of_text_with_and_without_deletions_or_expansions(text):
     assert offsets == sorted(offsets)
     for i, ch in enumerate(norm):  # each output character comes from the character it maps
         assert ch in normalize_ar(text[offsets[i]]) or normalize_ar(text[offsets[i]]) == ""
+
+
+@given(st.text(alphabet=st.sampled_from("أإآٱةىیکابتمس ًٌٍَُِّْـ\u200f\u200bﻻﷲ٠١2a."), max_size=40))
+def test_the_fast_paths_fold_arabic_text_as_the_table_does(text):
+    # normalize_ar takes str.replace passes when only common folds and deletions occur
+    from aleppo_events.normalize import translation_table
+
+    assert normalize_ar(text) == text.translate(translation_table())
