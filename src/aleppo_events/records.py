@@ -83,8 +83,6 @@ _ENUMS = {
     "status": {m.value: m for m in Status},
 }
 _ROLE = {m.value: m for m in Role}
-_HEAVY = {"sentence", "trigger"}  # never read by resolution
-_UNIQUE = {"event_id"}  # one per event: nothing to share by interning
 _ROLE_AT = ACTOR_FIELDS.index("role")
 _MENTION_AT = ACTOR_FIELDS.index("mention")
 
@@ -138,24 +136,29 @@ class RecordColumns:
         return [article_ids if c == "article_id" else by_field[MENTION_FIELDS.index(c)] for c in self._mention_columns]
 
 
+_SENTENCE_AT, _TRIGGER_AT = EVENT_FIELDS.index("sentence"), EVENT_FIELDS.index("trigger")
+_ENUM_AT = [(EVENT_FIELDS.index(name), members) for name, members in _ENUMS.items()]
+_DATE_AT = EVENT_FIELDS.index("event_date")
+
+
+def _shared(v):
+    return intern(v) if type(v) is str else v
+
+
 def lean_events(record: dict) -> list:
     """The record's events as `LeanEvent`s, repeated strings shared (interned)."""
     out = []
     for values in record["events"]:
-        fields = []
-        for name, v in zip(EVENT_FIELDS, values):
-            if name in _HEAVY:
-                v = ""
-            elif name in _ENUMS:
-                v = _ENUMS[name][v] if v is not None else None
-            elif name == "event_date":
-                v = _iso_date(v)
-            elif type(v) is str and name not in _UNIQUE:
-                v = intern(v)
-            fields.append(v)
+        fields = values[:-1]
+        fields[_SENTENCE_AT] = fields[_TRIGGER_AT] = ""  # never read by resolution
+        fields = list(map(_shared, fields))
+        for at, members in _ENUM_AT:
+            if fields[at] is not None:
+                fields[at] = members[fields[at]]
+        fields[_DATE_AT] = _iso_date(fields[_DATE_AT])
         actors = []
         for a in values[-1]:
-            a = [intern(x) if type(x) is str else x for x in a]
+            a = list(map(_shared, a))
             a[_ROLE_AT] = _ROLE[a[_ROLE_AT]]
             a[_MENTION_AT] = ""
             actors.append(LeanActor(*a))
