@@ -70,12 +70,17 @@ class Boilerplate:
     drop_line_prefix: tuple[str, ...]
     icon_captions: tuple[str, ...]
     drop_line_patterns: tuple[re.Pattern[str], ...]
+    # one pattern for "any of them": most lines hold none, and one search says so
+    any_icon_caption: re.Pattern[str] = re.compile(r"(?!)")
+    any_drop_line_pattern: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_dict(cls, data: dict) -> "Boilerplate":
         def keys(name: str) -> list[str]:
             return [k for k in (_key(str(v)) for v in data.get(name) or []) if k]
 
+        icons = tuple(keys("icon_captions"))
+        patterns = tuple(re.compile(normalize_ar(str(p)).lower()) for p in data.get("drop_line_patterns") or [])
         return cls(
             end_markers=frozenset(keys("end_markers")),
             # Longest first so "اقرا ايضا" wins over a shorter overlapping cue.
@@ -83,11 +88,11 @@ class Boilerplate:
             drop_line_exact=frozenset(keys("drop_line_exact")),
             drop_line_contains=tuple(keys("drop_line_contains")),
             drop_line_prefix=tuple(keys("drop_line_prefix")),
-            icon_captions=tuple(keys("icon_captions")),
+            icon_captions=icons,
             # Patterns see normalised text, so fold their Arabic the same way.
-            drop_line_patterns=tuple(
-                re.compile(normalize_ar(str(p)).lower()) for p in data.get("drop_line_patterns") or []
-            ),
+            drop_line_patterns=patterns,
+            any_icon_caption=re.compile("|".join(re.escape(c) for c in icons) or r"(?!)"),
+            any_drop_line_pattern=re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!)"),
         )
 
 
@@ -131,6 +136,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _icon_caption(key: str, bp: Boilerplate) -> str | None:
     """Caption text after an icon label ("camera icon<caption>"), or None."""
+    if bp.any_icon_caption.search(key) is None:
+        return None
     for cue in bp.icon_captions:
         i = key.find(cue)
         if i >= 0:
@@ -140,6 +147,8 @@ def _icon_caption(key: str, bp: Boilerplate) -> str | None:
 
 def _block_marker(key: str, bp: Boilerplate) -> tuple[bool, bool]:
     """(is a "read also" line, is the heading alone so a link block follows)."""
+    if not key.startswith(bp.block_markers):  # a cue is a prefix of its line, or all of it
+        return False, False
     for cue in bp.block_markers:
         if key == cue:
             return True, True
@@ -164,8 +173,7 @@ def _is_debris(line: _Line, bp: Boilerplate) -> bool:
         return True
     if line.words <= SHORT_LINE_WORDS and any(cue in key for cue in bp.drop_line_contains):
         return True
-    folded = line.folded
-    return any(p.search(folded) for p in bp.drop_line_patterns)
+    return bp.any_drop_line_pattern.search(line.folded) is not None
 
 
 def body_spans(text: str, lexicon: Boilerplate | None = None) -> list[tuple[int, int]]:
