@@ -17,6 +17,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import Optional
 
 from .dictionary import ActorEntry, PlaceEntry, load_actors, load_lexicon, load_places
@@ -52,6 +54,11 @@ CAMEO_BY_STATUS = {
 }
 
 _TOPIC = "topic"
+# enum lookups by value without the Enum call (hot: once per cue and party)
+_ROLE_OF = {r.value: r for r in Role}
+_STATUS_OF = {st.value: st for st in Status}
+_ABSENT = Role.absent.value
+_token_end = itemgetter(1)  # Match.token_end
 _COMPLEMENTIZERS = {"ان", "بان", "وان", "لان"}
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed}
 _VISIT_GROUPS = {"visit", "visit_verb"}
@@ -253,11 +260,11 @@ class EventExtractor:
             governing = [c for c in before if lo <= c.token_start and c.token_end <= a.token_start]
             role: Optional[Role] = None
             if governing:
-                cue = max(governing, key=lambda c: c.token_end)
-                reach = 8 if cue.payload.value == Role.absent.value else (2 if cue.payload.value == "topic" else 4)
+                cue = max(governing, key=_token_end)
+                reach = 8 if cue.payload.value == _ABSENT else (2 if cue.payload.value == "topic" else 4)
                 nothing_between = not any(cue.token_end <= b.token_start < a.token_start for b in parties)
                 if nothing_between and word_pos[a.token_start] - word_pos[cue.token_end - 1] <= reach:
-                    role = _TOPIC if cue.payload.value == "topic" else Role(cue.payload.value)
+                    role = _TOPIC if cue.payload.value == "topic" else _ROLE_OF[cue.payload.value]
             if role is None and i > 0 and (i - 1) in roles:
                 prev = parties[i - 1]
                 # "برعاية سعودية أمريكية": stacked nisba adjectives are a list too
@@ -268,7 +275,7 @@ class EventExtractor:
             if role is None:
                 for cue in after:
                     if 0 <= cue.token_start - a.token_end <= 2:
-                        role = Role(cue.payload.value)
+                        role = _ROLE_OF[cue.payload.value]
                         break
             if role is not None:
                 roles[i] = role
@@ -300,8 +307,7 @@ class EventExtractor:
             extra = word_pos[a.token_end - 1] - word_pos[a.token_start]
             if extra > 0:
                 name_extra[a.token_end - 1] += extra
-        for i in range(1, len(name_extra)):
-            name_extra[i] += name_extra[i - 1]
+        name_extra = list(accumulate(name_extra))  # running sum
 
         def units(i: int) -> int:
             return word_pos[i] - name_extra[i]
@@ -313,18 +319,19 @@ class EventExtractor:
             """"فصائل المعارضة في حلب، وممثلين عن…": the place locates an actor of a list."""
             if self._after_capital_word(sentence, p):
                 return False
+            place_country = self.places[p.place_id].country if p.place_id in self.places else None
             for a in parties:
-                gap = p.token_start - a.token_end
-                entry = self.actors[a.actor_id]
-                place_country = self.places[p.place_id].country if p.place_id in self.places else None
-                # factions are "in Aleppo" (their own country); delegations meet "in Geneva"
-                if 0 <= gap <= 2 and entry.actor_type in _LOCATED_TYPES and (entry.country is None or entry.country == place_country):
-                    return True
-                between = sentence.tokens[p.token_end : a.token_start]
-                if 0 < a.token_start - p.token_end <= 5 and between and all(_list_glue(t.norm) for t in between) and (
-                    any(t.norm.startswith("و") for t in between) or a.proclitic.startswith("و")
-                ):
-                    return True  # the list of parties goes on after the place: "…في حلب، وممثلين عن…"
+                if 0 <= p.token_start - a.token_end <= 2:
+                    entry = self.actors[a.actor_id]
+                    # factions are "in Aleppo" (their own country); delegations meet "in Geneva"
+                    if entry.actor_type in _LOCATED_TYPES and (entry.country is None or entry.country == place_country):
+                        return True
+                if 0 < a.token_start - p.token_end <= 5:
+                    between = sentence.tokens[p.token_end : a.token_start]
+                    if all(_list_glue(t.norm) for t in between) and (
+                        any(t.norm.startswith("و") for t in between) or a.proclitic.startswith("و")
+                    ):
+                        return True  # the list of parties goes on after the place: "…في حلب، وممثلين عن…"
             return False
 
         if event_type == EventType.ceasefire:
@@ -477,7 +484,7 @@ class EventExtractor:
         status_cues = [
             c for c in cues
             if c.payload.kind == "status"
-            and Status(c.payload.value) in allowed
+            and _STATUS_OF[c.payload.value] in allowed
             and (not c.payload.types or cand.event_type.value in c.payload.types)
             and c.token_start not in inside  # "اتفاق لوقف إطلاق النار" names the ceasefire, it does not agree it
         ]
@@ -505,7 +512,7 @@ class EventExtractor:
                     best = max(before, key=lambda c: c.token_start).payload
         if best is None:
             return (Status.occurred if cand.event_type == EventType.meeting else Status.agreed), False, False
-        return Status(best.value), best.negated, True
+        return _STATUS_OF[best.value], best.negated, True
 
     def _reported_by(self, sentence, actors_all: list[ActorMention], cues: list[Match]) -> Optional[str]:
         media = [a for a in actors_all if self.actors[a.actor_id].actor_type == ActorType.media]
