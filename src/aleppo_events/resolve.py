@@ -197,7 +197,8 @@ class Cluster:
     members: list[Event] = field(default_factory=list)
     days: Optional[tuple[dt.date, dt.date]] = None  # span of the members' day-precise dates
 
-    def accepts(self, event: Event) -> bool:
+    def accepts(self, event: Event, parties: set[str]) -> bool:
+        """Whether `event` (whose `party_keys` are `parties`) joins this cluster."""
         if event.event_type != self.event_type or event.negated != self.negated:
             return False
         if event.location_id and self.location_id and not places_compatible(event.location_id, self.location_id):
@@ -206,7 +207,6 @@ class Cluster:
             d = event.event_date
             if (max(d, self.days[1]) - min(d, self.days[0])).days > TOLERANCE_DAYS:
                 return False
-        parties = party_keys(event)
         if event.location_id and event.location_id == self.location_id:
             return True
         if not parties:
@@ -217,9 +217,9 @@ class Cluster:
         shared = parties & self.parties
         return bool(shared) and (parties <= self.parties or len(shared) >= 2)
 
-    def add(self, event: Event) -> None:
+    def add(self, event: Event, parties: set[str]) -> None:
         self.members.append(event)
-        self.parties |= party_keys(event)
+        self.parties |= parties
         self.location_id = self.location_id or event.location_id
         if _is_day(event):
             d = event.event_date
@@ -234,7 +234,7 @@ def cluster_article(events: list[Event]) -> list[Cluster]:
         best: Optional[Cluster] = None
         best_score = -1
         for c in clusters:
-            if not c.accepts(event):
+            if not c.accepts(event, parties):
                 continue
             score = len(parties & c.parties) + (2 if event.location_id and event.location_id == c.location_id else 0)
             if score > best_score:
@@ -242,7 +242,7 @@ def cluster_article(events: list[Event]) -> list[Cluster]:
         if best is None:
             best = Cluster(event.event_type, event.negated, event.location_id)
             clusters.append(best)
-        best.add(event)
+        best.add(event, parties)
     for n, c in enumerate(clusters):
         cid = f"{c.members[0].article_id}#{n + 1}"
         for e in c.members:
