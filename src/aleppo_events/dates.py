@@ -269,6 +269,8 @@ def _build_triggers() -> ahocorasick.Automaton:
 
 
 _TRIGGERS = _build_triggers()
+# any decimal digit, as `\d` in the patterns sees one (normalisation only maps digits to digits)
+_ANY_DIGIT = re.compile(r"\d")
 # the surface forms `_PREP` accepts, to recognise "في 2015" from the digits
 _PREP_FORMS = set().union(*(_surface_forms(_key(w)) for w in _LEX["year_prepositions"]))
 
@@ -586,8 +588,8 @@ def article_date(
     """
     if published is not None:
         return published.date() if isinstance(published, dt.datetime) else published
-    if not text:
-        return None
+    if not text or _ANY_DIGIT.search(text, 0, HEAD_CHARS + 100) is None:
+        return None  # every form read here (day month year, ISO, d/m/y, a dateline) has digits
     today = today or dt.date.today()
     # only the top is searched; the margin lets a date straddle HEAD_CHARS
     norm, offs = normalize_with_offsets(text[: HEAD_CHARS + 100])
