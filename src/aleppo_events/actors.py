@@ -46,6 +46,8 @@ class ActorTagger:
         self.locative_before = {normalize_ar(w) for w in context["locative_before"]}
         self.locative_proclitics = set(context["locative_proclitics"])
         self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
+        # every noun bare and behind each proclitic: one lookup per word
+        self._government_forms = {c + w for w in self.government_nouns for c in ("", "وب", "ول", "فب", "و", "ف", "ب", "ل")}
         self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
         self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
         # words that open a place name an adjective may then describe (في جنيف السويسرية)
@@ -94,12 +96,7 @@ class ActorTagger:
 
     def _is_government_noun(self, word: str) -> bool:
         """وزير، والوزير، بنظيره: a government noun, through its proclitics."""
-        if word in self.government_nouns:
-            return True
-        for clitic in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
-            if word.startswith(clitic) and word[len(clitic):] in self.government_nouns:
-                return True
-        return False
+        return word in self._government_forms
 
     def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
         if prefix in self.locative_proclitics:
