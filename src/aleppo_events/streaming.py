@@ -32,7 +32,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -89,13 +88,8 @@ def _arrow_schema(name: str, columns: dict[str, str]):
 class _TableFile:
     """One table being written: a Parquet and a CSV temporary file, appended to in batches."""
 
-    def __init__(self, out_dir: Path, name: str, columns: dict[str, str] | None, writer=None) -> None:
+    def __init__(self, out_dir: Path, name: str, columns: dict[str, str] | None) -> None:
         self.out_dir, self.name, self.columns = out_dir, name, columns
-        # Arrow encodes and writes a batch in C++ without holding the GIL, so a
-        # writer thread (`writer`, an executor with one thread, shared by the
-        # tables) does it while this thread builds the next batch.
-        self._writer = writer
-        self._pending: list = []
         self.rows = 0
         self._parquet_writer = None
         self._csv_writer = None
@@ -141,38 +135,19 @@ class _TableFile:
             self._schema = table.schema
             self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], table.schema)
             self._csv_writer = pa_csv.CSVWriter(self._csv, for_csv(table).schema)
-        self.rows += table.num_rows
-        if self._writer is None:
-            self._write_now(table)
-        else:  # batches of a table are written in order: the executor has one thread
-            self._pending.append(self._writer.submit(self._write_now, table))
-
-    def _write_now(self, table) -> None:
         self._parquet_writer.write_table(table)
         self._csv_writer.write_table(for_csv(table))
-
-    def _written(self) -> None:
-        """Waits for the batches handed to the writer thread; raises what failed there."""
-        pending, self._pending = self._pending, []
-        for future in pending:
-            future.result()
+        self.rows += table.num_rows
 
     def finish(self) -> list[WrittenFile]:
         if self._parquet_writer is None:  # no batch at all: an empty table with its columns
             self._write(_arrow_schema(self.name, self.columns).empty_table())
-        self._written()
         self._parquet_writer.close()
         self._csv_writer.close()
         self._csv.close()
         return [self._place(ext) for ext in ("parquet", "csv")]
 
     def abandon(self) -> None:
-        for future in self._pending:
-            future.cancel()
-            try:
-                future.result()
-            except BaseException:
-                pass  # failing already: what matters is that no write is still running
         try:
             if self._parquet_writer is not None:
                 self._parquet_writer.close()
@@ -230,17 +205,13 @@ def write_tables_from_records(
     new_actors: list[dict] = []
     seen_new: set[str] = set()
     n_articles = n_errors = 0
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aleppo-events-tables")
     files = {
-        name: _TableFile(out_dir, name, columns, writer)
-        for name, columns in (
-            ("events", EVENT_COLUMNS),
-            ("event_actors", EVENT_ACTOR_COLUMNS),
-            ("actor_mentions", MENTION_COLUMNS),
-            ("articles", ARTICLE_COLUMNS),
-            ("event_clusters", CLUSTER_COLUMNS),
-            ("new_actors", NEW_ACTOR_COLUMNS),
-        )
+        "events": _TableFile(out_dir, "events", EVENT_COLUMNS),
+        "event_actors": _TableFile(out_dir, "event_actors", EVENT_ACTOR_COLUMNS),
+        "actor_mentions": _TableFile(out_dir, "actor_mentions", MENTION_COLUMNS),
+        "articles": _TableFile(out_dir, "articles", ARTICLE_COLUMNS),
+        "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
+        "new_actors": _TableFile(out_dir, "new_actors", NEW_ACTOR_COLUMNS),
     }
     status_at = list(ARTICLE_COLUMNS).index("status")
     # Event columns wait here, a pickled batch at a time, for their cluster ids.
@@ -294,7 +265,6 @@ def write_tables_from_records(
         raise
     finally:
         spool.close()
-        writer.shutdown(wait=True)
     counts = {"articles": n_articles, "errors": n_errors, "events": n_events, "clusters": n_clusters}
     return written, counts
 
