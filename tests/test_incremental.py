@@ -305,3 +305,29 @@ def test_a_store_damaged_inside_is_moved_aside_without_a_traceback(corpus, tmp_p
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
         assert contents(out) == before
+
+
+def test_files_read_for_the_whole_folder_pass_are_not_read_again(corpus, tmp_path, monkeypatch):
+    import aleppo_events.incremental as inc
+
+    reads: list[str] = []
+    real = inc.read_source
+    monkeypatch.setattr(inc, "read_source", lambda source, max_bytes: reads.append(source.name) or real(source, max_bytes))
+    job = IncrementalRun(corpus, tmp_path / "out")
+    try:
+        seen = [a.article_id for a in job.all_articles()]
+        processed = [a.article_id for batch in job.batches() for a in batch]
+    finally:
+        job.close()
+    assert sorted(processed) == sorted(seen) and len(seen) == 4
+    assert len(reads) == len(seen)  # each file read once
+
+    monkeypatch.setattr(inc, "READ_AHEAD_CHARS", 0)  # nothing kept: processing reads the files again
+    reads.clear()
+    job = IncrementalRun(corpus, tmp_path / "out2")
+    try:
+        list(job.all_articles())
+        list(job.batches())
+    finally:
+        job.close()
+    assert len(reads) == 2 * len(seen)
