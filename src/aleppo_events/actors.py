@@ -86,13 +86,15 @@ class ActorTagger:
         generated_state = entry is not None and entry.actor_type == ActorType.state and not entry.plurals
         return (_VIA_RANK.get(r.via, 9), 1 if generated_state else 0)
 
-    def _prev_words(self, sentence: Sentence, index: int, n: int = 2) -> list[str]:
-        # the words (not punctuation) before token `index`, nearest first; read off
-        # the sentence's word view instead of testing every token again
+    def _prev_words(self, sentence: Sentence, index: int) -> list[str]:
+        # the two words (not punctuation) before token `index`, nearest first; read
+        # off the sentence's word view instead of testing every token again
         word_index = word_view(sentence).word_index
         k = bisect_left(word_index, index)
         tokens = sentence.tokens
-        return [tokens[word_index[j]].norm for j in range(k - 1, max(k - n, 0) - 1, -1)]
+        if k >= 2:
+            return [tokens[word_index[k - 1]].norm, tokens[word_index[k - 2]].norm]
+        return [tokens[word_index[0]].norm] if k == 1 else []
 
     def _is_government_noun(self, word: str) -> bool:
         """وزير، والوزير، بنظيره: a government noun, through its proclitics."""
@@ -101,7 +103,7 @@ class ActorTagger:
     def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
         if prefix in self.locative_proclitics:
             return True
-        prev = self._prev_words(sentence, start, 2)
+        prev = self._prev_words(sentence, start)
         if prev and (prev[0] in self.locative_before or prev[0].lstrip("وف") in self.locative_before):
             return True
         # "العاصمة التركية أنقرة": a locative noun two words back, through a nisba adjective;
@@ -130,7 +132,7 @@ class ActorTagger:
             actor_id, via = reading.actor_id, reading.via
             entry = self.actors[actor_id]
             is_location = False
-            prev = self._prev_words(sentence, start, 2)
+            prev = self._prev_words(sentence, start)
             if via in ("adjective", "plural"):
                 # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
                 # qualifies the actor just named, it is not another actor.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .matcher import build_word_view, is_word_token
-from .models import Document, Sentence, Token, WordView
+from .models import Document, Sentence, Token
 from .normalize import INVISIBLE, normalize_ar
 
 # A sentence ends at . ! ? ؟ … (possibly followed by closing quotes/brackets)
@@ -162,38 +162,21 @@ def tokenize_sentence(text: str, index: int, start: int, end: int) -> Sentence:
             tokens.append(Token(piece, norm, at, at + len(piece)))
             is_word.append(word)
         return Sentence(index, start, end, tokens, build_word_view(tokens, is_word))
-    # The common case, in one loop: each token's text and the white space before
-    # it come from one C-level `findall`, offsets are summed, and the word view
-    # (see matcher.build_word_view, which this must equal) is built alongside.
+    # The common case: each token's text and the white space before it come from
+    # one C-level `findall`, and offsets are summed.
     cached = _TOKEN_CACHE.get
     tokens: list[Token] = []
-    add_token = tokens.append
-    word_index: list[int] = []
-    starts: list[int] = []
-    parts: list[str] = []
-    word_of_end: dict[int, int] = {}
-    word_pos: list[int] = []
-    pos = 1
-    n = -1
+    is_word: list[bool] = []
+    add_token, add_word = tokens.append, is_word.append
     at = start
-    for i, (space, piece) in enumerate(_SPACED_TOKEN.findall(text, start, end)):
+    for space, piece in _SPACED_TOKEN.findall(text, start, end):
         at += len(space)
         entry = cached(piece) or _entry(piece)
-        norm = entry[0]
         after = at + len(piece)
-        add_token(Token(piece, norm, at, after))
+        add_token(Token(piece, entry[0], at, after))
+        add_word(entry[1])
         at = after
-        if entry[1]:
-            n += 1
-            word_index.append(i)
-            starts.append(pos)
-            parts.append(norm)
-            pos += len(norm)
-            word_of_end[pos] = n
-            pos += 1
-        word_pos.append(n if n > 0 else 0)
-    joined = " " + " ".join(parts) + " " if parts else ""
-    return Sentence(index, start, end, tokens, WordView(joined, word_index, starts, word_of_end, word_pos))
+    return Sentence(index, start, end, tokens, build_word_view(tokens, is_word))
 
 
 def tokenize_span(text: str, start: int, end: int) -> list[Token]:
