@@ -141,11 +141,13 @@ class IncrementalRun:
         fh: Optional[str] = None
         if old is not None and old.file_hash and (old.size, old.mtime_ns, old.inode) == (size, mtime_ns, inode) and size >= 0:
             fh = old.file_hash
-        elif size >= 0:
+        elif size >= 0 and old is not None and not force:
             try:
                 fh = file_hash(source.path)
             except OSError:
                 fh = None  # unreadable: read_source gives its error row, every run
+        # else: new, or forced: processed whatever its hash, which is taken when
+        # the file is read (`_entry_of` keys what was read) instead of reading it twice
         entry = Entry(
             name=source.name,
             key=_content_key(fh, source, size > self.max_bytes),
