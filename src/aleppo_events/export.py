@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from .models import Document
+from .models import Document, EventType
 from .records import RecordColumns, document_record, lean_events
 
 if TYPE_CHECKING:  # pandas is imported where frames are made: a run writes its tables without it
@@ -94,6 +94,20 @@ CLUSTER_COLUMNS = {
 TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "new_actors")
 
 
+#: The categories of `event_type`, in this order in every table.
+EVENT_TYPES = [t.value for t in EventType]
+
+
+def typed_frame(data: list, columns: dict[str, str]) -> pd.DataFrame:
+    """`_frame` with `event_type`, when the table has it, as a categorical of EVENT_TYPES."""
+    import pandas as pd
+
+    df = _frame(data, columns)
+    if "event_type" in df.columns:
+        df["event_type"] = pd.Categorical(df["event_type"], categories=EVENT_TYPES)
+    return df
+
+
 def _frame(data: list, columns: dict[str, str]) -> pd.DataFrame:
     """A typed frame from `data`: one sequence per column of `columns`, or row dicts."""
     import pandas as pd
@@ -159,15 +173,13 @@ def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame
     c_rows = cluster_rows(clusters, published, outlets)
     c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
     tables = {
-        "events": _frame([*event_columns, [cluster_of[i] for i in event_columns[0]]], EVENT_COLUMNS),
-        "event_actors": _frame(actor_columns, EVENT_ACTOR_COLUMNS),
-        "actor_mentions": _frame(COLUMNS.mentions(records), MENTION_COLUMNS),
-        "articles": _frame(articles, ARTICLE_COLUMNS),
-        "event_clusters": _frame(c_rows, CLUSTER_COLUMNS),
+        "events": typed_frame([*event_columns, [cluster_of[i] for i in event_columns[0]]], EVENT_COLUMNS),
+        "event_actors": typed_frame(actor_columns, EVENT_ACTOR_COLUMNS),
+        "actor_mentions": typed_frame(COLUMNS.mentions(records), MENTION_COLUMNS),
+        "articles": typed_frame(articles, ARTICLE_COLUMNS),
+        "event_clusters": typed_frame(c_rows, CLUSTER_COLUMNS),
         "new_actors": _new_actor_table([r for rec in records for r in rec.get("new_actors", [])]),
     }
-    for name in ("events", "event_clusters"):
-        tables[name]["event_type"] = pd.Categorical(tables[name]["event_type"], categories=["meeting", "ceasefire"])
     return tables
 
 

@@ -1,4 +1,4 @@
-"""The tables written from the state store in batches, so memory stays flat.
+"""The tables written from article records in batches, so memory stays flat.
 
 `export.build_tables_from_records` makes every table in memory: fine for a
 folder of articles, not for an archive (every row of every table, as Python
@@ -6,16 +6,17 @@ objects, DataFrames and CSV text at once). `write_tables_from_records` writes
 the same tables with memory that does not grow with the corpus' text, in one
 pass over the records, a batch of articles at a time:
 
-1. the rows of `event_actors`, `actor_mentions` and `articles` are built
-   exactly as `build_tables_from_records` builds them and appended to a
-   Parquet file (`pyarrow.parquet.ParquetWriter`, one row group per batch)
-   and a CSV file;
-2. the rows of `events` wait in a temporary spool file, since their
+1. the columns of `event_actors`, `actor_mentions` and `articles` are cut
+   out of a batch of records as `build_tables_from_records` cuts them
+   (`records.RecordColumns`), made Arrow arrays in the schema pandas would
+   give, and appended to a Parquet file (`pyarrow.parquet.ParquetWriter`, one
+   row group per batch) and a CSV file (`pyarrow.csv.CSVWriter`);
+2. the columns of `events` wait in a temporary spool file, since their
    `cluster_id` needs every event; of each event only what resolution reads
    is kept in memory (slotted, without sentence, trigger or mentions), with
    the articles' dates and outlets and the new-actor proposals (without their
    example sentences but the first per actor);
-3. events are clustered across articles, then the spooled rows get their
+3. events are clustered across articles, then the spooled events get their
    cluster ids and are written like the others; `event_clusters` and
    `new_actors` (one row per cluster or proposed actor) are written whole.
 
@@ -33,7 +34,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .export import (
     ARTICLE_COLUMNS,
@@ -42,34 +43,22 @@ from .export import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
     COLUMNS,
+    EVENT_TYPES,
     WrittenFile,
-    _frame,
     for_csv,
     _umask,
     article_dates_and_outlets,
     remove_stale_temp_files,
+    typed_frame,
 )
 from .records import lean_events
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 #: Articles whose rows are written together (one Parquet row group per table).
 BATCH_ARTICLES = 200
-_EVENT_TYPES = ["meeting", "ceasefire"]
 
 
 def _columns(rows: list[dict], columns: dict[str, str]) -> list[list]:
     return [[row.get(c) for row in rows] for c in columns]
-
-
-def _typed_frame(rows: list, columns: dict[str, str]) -> "pd.DataFrame":
-    import pandas as pd
-
-    df = _frame(rows, columns)
-    if "event_type" in df.columns:
-        df["event_type"] = pd.Categorical(df["event_type"], categories=_EVENT_TYPES)
-    return df
 
 
 def _arrow_schema(name: str, columns: dict[str, str]):
@@ -80,7 +69,7 @@ def _arrow_schema(name: str, columns: dict[str, str]):
     def build():
         import pyarrow as pa
 
-        return pa.Schema.from_pandas(_typed_frame([], columns), preserve_index=False)
+        return pa.Schema.from_pandas(typed_frame([], columns), preserve_index=False)
 
     return cached(f"arrow-schema-{name}", build)
 
@@ -109,7 +98,7 @@ class _TableFile:
 
     def _arrow(self, columns: list):
         """A batch as Arrow arrays in the schema pandas gives the typed frame
-        (`_typed_frame`): the Parquet bytes are the same as through a DataFrame, at a
+        (`export.typed_frame`): the Parquet bytes are the same as through a DataFrame, at a
         third of the cost and without importing pandas."""
         import pyarrow as pa
 
@@ -118,8 +107,8 @@ class _TableFile:
         for field, values in zip(schema, columns):
             kind = self.columns[field.name]
             if kind == "category":
-                codes = pa.array([_EVENT_TYPES.index(v) for v in values], pa.int8())
-                arrays.append(pa.DictionaryArray.from_arrays(codes, pa.array(_EVENT_TYPES, field.type.value_type)))
+                codes = pa.array([EVENT_TYPES.index(v) for v in values], pa.int8())
+                arrays.append(pa.DictionaryArray.from_arrays(codes, pa.array(EVENT_TYPES, field.type.value_type)))
             elif kind.startswith("datetime"):  # ISO text or dates
                 arrays.append(pa.array(values).cast(field.type))
             else:
