@@ -21,7 +21,6 @@ import pandas as pd
 from babel import Locale
 
 from .dictionary import load_actors
-from .normalize import normalize_ar
 
 PARTY_ROLES = {"participant", "mediator", "host", "guarantor", "proposer", "rejecter"}
 OPPOSITION = "syrian_opposition"

@@ -159,8 +159,6 @@ def build_tables(docs: list[Document]) -> dict[str, pd.DataFrame]:
 
 def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame]:
     """Every table from article records (`records.document_record`), in the order given; clusters all events."""
-    import pandas as pd
-
     from .resolve import cluster_rows, resolve_events
 
     records = list(records)

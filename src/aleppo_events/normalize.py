@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import re
 
 TATWEEL = "\u0640"
 # Zero-width and bidi controls that survive copy-paste from web pages.
