@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 import subprocess
 import sys
@@ -266,6 +267,15 @@ def test_generated_file_is_current():
     # after editing world.py or the stoplist, run `python -m aleppo_events.world`.
     stored = json.loads(world.GENERATED.read_text(encoding="utf-8"))
     assert stored == world.generate()
+
+
+def test_generated_file_comes_from_the_locked_sources():
+    # `make setup` installs requirements/lock.txt, so a fresh clone installs the
+    # very versions world.json was made from; `make lock` regenerates both.
+    lock = (Path(__file__).parents[1] / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    locked = dict(re.findall(r"^([a-z0-9_.-]+)==(\S+)", lock, flags=re.M))
+    stored = json.loads(world.GENERATED.read_text(encoding="utf-8"))["sources"]["packages"]
+    assert stored == {pkg: locked[pkg] for pkg in world.SOURCE_PACKAGES}
 
 
 def test_missing_file_falls_back_to_generation(monkeypatch, tmp_path):

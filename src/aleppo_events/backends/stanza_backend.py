@@ -71,7 +71,7 @@ class StanzaStatus:
 
     def describe(self) -> str:
         if not self.installed:
-            return "stanza: not installed (pip install stanza, or `make setup`)"
+            return "stanza: not installed (`make setup-stanza`, or pip install 'aleppo-events[stanza]')"
         head = f"stanza: installed {self.version}"
         if self.problem:
             return f"{head}, {self.problem}"
