@@ -64,7 +64,7 @@ lock: setup
 	$(UV_COMPILE) --extra test --extra stanza --override requirements/overrides-stanza.txt \
 	  --constraint $(LOCK) --find-links $(TORCH_WHEELS) -o $(LOCK_STANZA) $(LOCK_ARGS)
 	$(PIP_LOCKED) -r $(LOCK)
-	$(BIN)/python -m aleppo_events.world
+	$(BIN)/python -m aleppo_events.lexicon.world
 	@echo "lock files refreshed: review git diff requirements/ src/aleppo_events/resources/generated/, then make test"
 
 run: setup $(if $(findstring stanza,$(BACKEND)),setup-stanza)

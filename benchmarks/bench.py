@@ -99,7 +99,7 @@ def time_tokenizer(folder: Path) -> dict:
     """camel-tools' simple_word_tokenize alone over the texts the pipeline read (decoded by ingest)."""
     from camel_tools.tokenizers.word import simple_word_tokenize
 
-    from aleppo_events.ingest import discover, read_article
+    from aleppo_events.runs.ingest import discover, read_article
 
     texts = [read_article(p).text for p in discover(folder)]
     wall0, cpu0 = time.perf_counter(), time.process_time()
@@ -114,9 +114,9 @@ def time_tokenizer(folder: Path) -> dict:
 
 def stage_times(folder: Path) -> dict:
     """CPU seconds per stage over a folder (the pipeline's own loop, timed stage by stage)."""
-    from aleppo_events.ingest import load_articles
     from aleppo_events.models import Document
     from aleppo_events.pipeline import Pipeline
+    from aleppo_events.runs.ingest import load_articles
 
     articles, _ = load_articles(folder)
     pipeline = Pipeline()

@@ -19,7 +19,7 @@ DEFAULT_SOURCES = ROOT / "data" / "raw"
 
 def sentence_pool(sources: Path = DEFAULT_SOURCES) -> list[str]:
     """Every sentence of every article in `sources`, in file order."""
-    from aleppo_events.text import split_sentences
+    from aleppo_events.stages.text import split_sentences
 
     pool: list[str] = []
     for path in sorted(sources.glob("*.txt")):

@@ -16,7 +16,7 @@ RAW = ROOT / "data" / "raw"
 @lru_cache(maxsize=1)
 def seeds_out() -> Path:
     """A folder holding the tables of a run on data/raw (made on first use, removed at exit)."""
-    from aleppo_events.api import run
+    from aleppo_events.analysis.api import run
 
     tmp = Path(tempfile.mkdtemp(prefix="aleppo-events-seeds-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)

@@ -130,7 +130,7 @@ def test_good_files_of_every_kind_give_correct_rows(bad_run):
 
 
 def test_offsets_index_the_decoded_text_of_every_good_file(bad_run, bad_folder):
-    from aleppo_events.ingest import read_article
+    from aleppo_events.runs.ingest import read_article
 
     _, out = bad_run
     events = pd.read_parquet(out / "events.parquet")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aleppo_events.evaluate import score
+from aleppo_events.analysis.evaluate import score
 from aleppo_events.pipeline import run
 
 ROOT = Path(__file__).resolve().parents[1]

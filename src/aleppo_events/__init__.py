@@ -12,19 +12,19 @@ from importlib import import_module
 
 # public name -> module that defines it
 _LAZY = {
-    "load": "api",
-    "run": "api",
-    "Tables": "api",
-    "derive_clusters": "api",
-    "actor_roles": "api",
-    "mediation_table": "api",
-    "actor_network": "api",
-    "plot_timeline": "plots",
-    "plot_network": "plots",
-    "write_report": "report",
-    "cameo_dyads": "interchange",
-    "write_cameo": "interchange",
-    "write_jsonl": "interchange",
+    "load": "analysis.api",
+    "run": "analysis.api",
+    "Tables": "analysis.api",
+    "derive_clusters": "analysis.api",
+    "actor_roles": "analysis.api",
+    "mediation_table": "analysis.api",
+    "actor_network": "analysis.api",
+    "plot_timeline": "analysis.plots",
+    "plot_network": "analysis.plots",
+    "write_report": "analysis.report",
+    "cameo_dyads": "analysis.interchange",
+    "write_cameo": "analysis.interchange",
+    "write_jsonl": "analysis.interchange",
 }
 
 __all__ = sorted(_LAZY)

@@ -93,7 +93,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine == "local":
         print("aleppo-events: --scheduler is the address of a Dask cluster; it needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
-    from .store import unchanged_summary
+    from .runs.store import unchanged_summary
 
     # Nothing changed since the last run? Answered from file metadata, without loading the pipeline.
     quick = None if args.force or args.backend else unchanged_summary(args.input_dir, args.out, int(args.max_mb * 1_000_000))
@@ -102,10 +102,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .backends import BackendUnavailable
-    from .engines import EngineError
-    from .ingest import InputError
     from .pipeline import run
-    from .store import StoreError
+    from .runs.engines import EngineError
+    from .runs.ingest import InputError
+    from .runs.store import StoreError
 
     engine = args.engine or ("dask" if args.scheduler else "local")
     progress = _Progress(disabled=args.quiet)
@@ -148,7 +148,7 @@ def _report(summary: dict) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import score
+    from .analysis.evaluate import score
 
     gold, out = Path(args.gold), Path(args.out)
     if not gold.is_file():
@@ -174,7 +174,7 @@ def _has_tables(out: Path) -> bool:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from .analysis.report import write_report
 
     out = Path(args.out_dir)
     if not _has_tables(out):
@@ -185,7 +185,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .interchange import write_cameo, write_jsonl
+    from .analysis.interchange import write_cameo, write_jsonl
 
     out = Path(args.out_dir)
     if not _has_tables(out):

@@ -24,13 +24,13 @@ class Stage(Protocol):
 
 def default_stages(backends: Sequence[str] = (), where: dict[str, str] | None = None) -> list[Stage]:
     """The rule stages; with `backends` ("stanza", "camel"), their model stages inserted (backends/)."""
-    from .actors import ActorStage
-    from .clean import CleanStage
-    from .dates import DateStage
-    from .discover import DiscoveryStage
-    from .events import EventStage
-    from .places import PlaceStage
-    from .text import TextStage
+    from .stages.actors import ActorStage
+    from .stages.clean import CleanStage
+    from .stages.dates import DateStage
+    from .stages.discover import DiscoveryStage
+    from .stages.events import EventStage
+    from .stages.places import PlaceStage
+    from .stages.text import TextStage
 
     stages = [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
     if backends:
@@ -86,7 +86,7 @@ class Pipeline:
 
 def resolve_documents(docs: list[Document]) -> None:
     """Clusters the documents' event mentions within and across them (sets cluster ids)."""
-    from .resolve import resolve_events
+    from .stages.resolve import resolve_events
 
     resolve_events(
         [e for d in docs for e in d.events],
@@ -147,8 +147,8 @@ def run(
     Returns a summary: counts of articles, errors, events, clusters, how many
     articles were processed and reused, and the warnings met.
     """
-    from .incremental import IncrementalRun
-    from .ingest import DEFAULT_MAX_BYTES
+    from .runs.incremental import IncrementalRun
+    from .runs.ingest import DEFAULT_MAX_BYTES
 
     extra = ""
     if backends:
@@ -164,9 +164,9 @@ def run(
             if job.todo:  # only now are the stages (and their dictionaries) built
                 from itertools import chain
 
-                from .engines import process_articles
+                from .runs.engines import process_articles
 
-                options = {}
+                options = {"make_pipeline": Pipeline}
                 if backends:  # workers build the same stages from the same model folders
                     from functools import partial
 

@@ -22,11 +22,10 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable, Sequence
 
+from .errors import BackendUnavailable
+
 BACKENDS = ("stanza", "camel")
-
-
-class BackendUnavailable(RuntimeError):
-    """A backend was asked for but its library or models are missing (message in plain words)."""
+__all__ = ["BACKENDS", "BackendUnavailable", "fingerprint", "locations", "parse_backends", "statuses", "with_backends"]
 
 
 def parse_backends(values: Iterable[str] | str | None) -> tuple[str, ...]:

@@ -31,9 +31,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..matcher import is_word_token
+from ..lexicon.matcher import is_word_token
+from ..lexicon.normalize import normalize_ar
 from ..models import Document, TokenAnalysis
-from ..normalize import normalize_ar
 
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _ARABIC = range(0x0621, 0x064B)
@@ -151,8 +151,8 @@ def _lexicon_strings(node) -> Iterable[str]:
 @lru_cache(maxsize=1)
 def matching_vocabulary() -> frozenset[str]:
     """Every normalised word of every actor, place, trigger and cue phrase."""
-    from ..actors import adjective_forms
-    from ..dictionary import load_actors, load_lexicon, load_places
+    from ..lexicon.dictionary import load_actors, load_lexicon, load_places
+    from ..stages.actors import adjective_forms
 
     words: set[str] = set()
     for entry in load_actors().values():
@@ -202,7 +202,7 @@ class CamelAnalyzer:
     """camel-tools' Analyzer over the installed database, ranked by the MLE disambiguator."""
 
     def __init__(self, status: CamelStatus | None = None, top: int = 5) -> None:
-        from . import BackendUnavailable
+        from .errors import BackendUnavailable
 
         status = status or camel_status()
         if not status.ok:

@@ -29,10 +29,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Optional
 
-from ..dictionary import ActorEntry, load_actors, load_lexicon, register_provisional
-from ..events import event_actor
+from ..lexicon.dictionary import ActorEntry, load_actors, load_lexicon, register_provisional
+from ..lexicon.normalize import normalize_ar
 from ..models import ActorMention, ActorType, Document, Event, EventActor, Role, Sentence, TokenAnalysis
-from ..normalize import normalize_ar
+from ..stages.events import event_actor
 
 LANG = "ar"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
@@ -158,7 +158,7 @@ class StanzaAnalyzer:
     """stanza's Arabic pipeline, loaded once from local files."""
 
     def __init__(self, status: StanzaStatus | None = None) -> None:
-        from . import BackendUnavailable
+        from .errors import BackendUnavailable
 
         status = status or stanza_status()
         if not status.ok:
@@ -308,7 +308,7 @@ class StanzaStage:
 
     def _propose(self, doc: Document, entities: list[tuple[int, int, int, str]]) -> None:
         """People and organisations stanza found that no mention covers become provisional actors."""
-        from ..discover import default_lexicon, known_name_index, provisional_id
+        from ..stages.discover import default_lexicon, known_name_index, provisional_id
 
         if not entities:
             return

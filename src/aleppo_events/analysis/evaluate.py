@@ -1,0 +1,221 @@
+"""Scoring the output tables against a gold file (JSON Lines).
+
+Matching follows the project's gold guidelines: system mentions are grouped per
+article by `cluster_id`; a gold meeting matches a system meeting of the same
+article whose parties include every gold participant (or, with no participants,
+whose location matches); a gold ceasefire matches a system ceasefire of the same
+article with the same location. Each system event satisfies at most one
+required gold event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+from babel import Locale
+
+from ..lexicon.dictionary import load_actors
+
+PARTY_ROLES = {"participant", "mediator", "host", "guarantor", "proposer", "rejecter"}
+OPPOSITION = "syrian_opposition"
+OPPOSITION_NAME = "Syrian opposition factions"
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """English country name (lower case) -> ISO3, from CLDR via Babel and pycountry."""
+    import pycountry
+
+    codes: dict[str, str] = {}
+    en = Locale("en").territories
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), en.get(c.alpha_2)):
+            if name:
+                codes[name.lower()] = c.alpha_3
+    codes.setdefault("turkey", "TUR")
+    return codes
+
+
+def _affiliations(actor_id: str) -> set[str]:
+    actors = load_actors()
+    seen: set[str] = set()
+    stack = [actor_id]
+    while stack:
+        a = stack.pop()
+        if a in seen:
+            continue
+        seen.add(a)
+        entry = actors.get(a)
+        if entry:
+            stack.extend([x for x in [entry.affiliation, *entry.member_of] if x])
+    return seen
+
+
+@dataclass
+class SystemEvent:
+    article: str
+    cluster_id: str
+    event_type: str
+    actors: list[dict]  # rows of event_actors
+    locations: list[str]
+    dates: list[str]
+    statuses: list[str]
+    negated: bool
+
+    def with_role(self, roles: set[str]) -> list[dict]:
+        return [a for a in self.actors if a["role"] in roles]
+
+    @property
+    def location(self) -> Optional[str]:
+        return Counter(self.locations).most_common(1)[0][0] if self.locations else None
+
+    @property
+    def date(self) -> Optional[str]:
+        return Counter(self.dates).most_common(1)[0][0] if self.dates else None
+
+    @property
+    def status(self) -> Optional[str]:
+        return self.statuses[0] if self.statuses else None
+
+
+def actor_is(row: dict, gold_name: str) -> bool:
+    """Whether an output actor row is the gold actor named `gold_name`."""
+    name = gold_name.strip()
+    if row.get("name_en") == name or row.get("actor_id") == name:
+        return True
+    if name == OPPOSITION_NAME:
+        if row.get("actor_id") in ("jabhat_fatah_al_sham", "jabhat_al_nusra", "hts"):
+            return False
+        return OPPOSITION in _affiliations(row["actor_id"])
+    iso3 = _country_codes().get(name.lower())
+    return bool(iso3) and row.get("country") == iso3
+
+
+def _has(rows: list[dict], gold_name: str) -> bool:
+    return any(actor_is(r, gold_name) for r in rows)
+
+
+def _same_place(system: Optional[str], gold: Optional[str]) -> bool:
+    if not system or not gold:
+        return False
+    return system.lower() == gold.lower()
+
+
+def load_system(out_dir: Path) -> list[SystemEvent]:
+    events = pd.read_parquet(out_dir / "events.parquet")
+    actors = pd.read_parquet(out_dir / "event_actors.parquet")
+    actors_by_event = {k: g.to_dict("records") for k, g in actors.groupby("event_id")}
+    out = []
+    events = events.sort_values(["article_id", "char_start"])
+    for (article, cluster), g in events.groupby(["article_id", "cluster_id"], sort=False):
+        rows = [r for eid in g["event_id"] for r in actors_by_event.get(eid, [])]
+        out.append(
+            SystemEvent(
+                article=article,
+                cluster_id=cluster,
+                event_type=str(g["event_type"].iloc[0]),
+                actors=rows,
+                locations=[x for x in g["location"].dropna()],
+                dates=[pd.Timestamp(x).date().isoformat() for x in g["event_date"].dropna()],
+                statuses=list(g["status"]),
+                negated=bool(g["negated"].iloc[0]),
+            )
+        )
+    return out
+
+
+def matches(gold: dict, sys_event: SystemEvent) -> bool:
+    if gold["article"] != sys_event.article or gold["type"] != sys_event.event_type:
+        return False
+    if gold["type"] == "ceasefire":
+        return _same_place(sys_event.location, gold.get("location"))
+    parties = sys_event.with_role(PARTY_ROLES)
+    participants = gold.get("participants") or []
+    if participants:
+        return all(_has(parties, p) for p in participants)
+    return _same_place(sys_event.location, gold.get("location"))
+
+
+def attribute_checks(gold: dict, ev: SystemEvent, system: list[SystemEvent]) -> dict[str, bool]:
+    checks: dict[str, bool] = {}
+    if gold.get("location"):
+        checks["location"] = _same_place(ev.location, gold["location"])
+    if gold.get("date"):
+        checks["date"] = ev.date == gold["date"]
+    if gold.get("status"):
+        checks["status"] = ev.status in gold["status"]
+    for role in ("mediator", "host"):
+        for name in gold.get(role) or []:
+            checks[f"{role}:{name}"] = _has(ev.with_role({role}), name)
+    parties = ev.with_role(PARTY_ROLES)
+    for name in gold.get("absent") or []:
+        checks[f"absent_not_party:{name}"] = not _has(parties, name)
+    for name in gold.get("named") or []:
+        checks[f"named:{name}"] = _has(parties, name)
+    for name in gold.get("never_participant") or []:
+        ok = not any(
+            _has(e.with_role({"participant"}), name) for e in system if e.article == gold["article"] and not e.negated
+        )
+        checks[f"never_participant:{name}"] = ok
+    return checks
+
+
+@dataclass
+class Score:
+    recall: float
+    precision: float
+    attributes: float
+    n_required: int
+    n_matched: int
+    n_system: int
+    n_system_correct: int
+    details: list[dict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"recall={self.recall:.3f} ({self.n_matched}/{self.n_required}) "
+            f"precision={self.precision:.3f} ({self.n_system_correct}/{self.n_system}) "
+            f"attributes={self.attributes:.3f}"
+        )
+
+
+def score(gold_path: Path, out_dir: Path) -> Score:
+    gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = {g["article"] for g in gold}
+    system = [e for e in load_system(Path(out_dir)) if e.article in articles]
+    used: set[tuple[str, str]] = set()  # (article, cluster): a cluster may span articles
+    details = []
+    attr_ok = attr_total = 0
+    matched_required = 0
+    for g in sorted(gold, key=lambda g: not g.get("required", True)):
+        candidates = [e for e in system if matches(g, e)]
+        if g.get("required", True):
+            free = [e for e in candidates if (e.article, e.cluster_id) not in used]
+            if free:
+                best = max(free, key=lambda e: sum(attribute_checks(g, e, system).values()))
+                used.add((best.article, best.cluster_id))
+                matched_required += 1
+                checks = attribute_checks(g, best, system)
+                attr_ok += sum(checks.values())
+                attr_total += len(checks)
+                details.append({"gold": g["id"], "matched": best.cluster_id, "checks": checks})
+            else:
+                details.append({"gold": g["id"], "matched": None, "checks": {}})
+    correct = sum(1 for e in system if any(matches(g, e) for g in gold))
+    n_required = sum(1 for g in gold if g.get("required", True))
+    return Score(
+        recall=matched_required / n_required if n_required else 1.0,
+        precision=correct / len(system) if system else 0.0,
+        attributes=attr_ok / attr_total if attr_total else 1.0,
+        n_required=n_required,
+        n_matched=matched_required,
+        n_system=len(system),
+        n_system_correct=correct,
+        details=details,
+    )

@@ -1,0 +1,169 @@
+"""Typed entries of the actor and place dictionaries, and their loading.
+
+The dictionaries are data: curated YAML files under `resources/` that a domain
+expert edits, plus world-scale entries generated from maintained sources
+(see `world.py`). This module merges the sources into one dictionary of each
+kind (what an entry is: `entries.py`); matching lives in `stages/actors.py` and
+`stages/places.py`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+from pydantic import BaseModel
+
+from .cache import cached  # merged once, then loaded from the cache of compiled resources
+from .entries import ActorEntry, PlaceEntry
+from .resources import RESOURCES, resources_fingerprint
+from .world import world_actors, world_places
+
+__all__ = ["RESOURCES", "ActorEntry", "PlaceEntry", "load_actors", "load_lexicon", "load_places", "resources_fingerprint"]
+
+
+def _load_yaml_dir(sub: str) -> list[dict]:
+    folder = RESOURCES / sub
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(data, list):
+            raise ValueError(f"{path}: expected a list of entries")
+        rows.extend(data)
+    return rows
+
+
+def _merge(base: dict[str, BaseModel], extra: list[dict], model, key: str) -> None:
+    """Curated rows override generated ones field by field; lists are unioned."""
+    for row in extra:
+        ident = row[key]
+        if ident in base:
+            merged = base[ident].model_dump()
+            for field_name, value in row.items():
+                if isinstance(value, list) and isinstance(merged.get(field_name), list):
+                    merged[field_name] = list(dict.fromkeys(merged[field_name] + value))
+                else:
+                    merged[field_name] = value
+            base[ident] = model(**merged)
+        else:
+            base[ident] = model(**row)
+
+
+@lru_cache(maxsize=1)
+def load_actors() -> dict[str, ActorEntry]:
+    return _ActorDict(cached("dict-actors", _build_actors))
+
+
+def _build_actors() -> dict[str, ActorEntry]:
+    actors: dict[str, ActorEntry] = {a.actor_id: a for a in world_actors()}
+    _merge(actors, _load_yaml_dir("actors"), ActorEntry, "actor_id")
+    return actors
+
+
+# Provisional actors proposed by discovery (discover.py) or NER while a
+# document is processed. `load_actors()` finds them by id (`actors[id]`,
+# `.get`, `in`), so every stage that looks an actor up (event linking) knows
+# them; they are never listed (iteration, `len`, `values()`), so nothing
+# compiled from the dictionary (matchers, vocabularies) depends on what earlier
+# articles proposed. A curated or generated entry with the same id always wins.
+_PROVISIONAL: dict[str, ActorEntry] = {}
+
+
+class _ActorDict(dict):
+    """The actor dictionary, which also answers lookups of registered provisional actors."""
+
+    def __missing__(self, key: str) -> ActorEntry:
+        try:
+            return _PROVISIONAL[key]
+        except KeyError:
+            raise KeyError(key) from None
+
+    def get(self, key, default=None):
+        value = dict.get(self, key)
+        return value if value is not None else _PROVISIONAL.get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in _PROVISIONAL
+
+    def __reduce__(self):  # pickles as the plain dictionary
+        return (dict, (dict(self),))
+
+
+def register_provisional(entry: ActorEntry) -> ActorEntry:
+    """Makes a provisional actor known to lookups in `load_actors()`; returns the entry in force.
+
+    The latest registration of an id wins, so that the document being processed
+    sees the entry it proposed itself, whatever was processed before it.
+    """
+    current = dict.get(load_actors(), entry.actor_id)
+    if current is not None:
+        return current
+    entry = entry if entry.provisional else entry.model_copy(update={"provisional": True})
+    _PROVISIONAL[entry.actor_id] = entry
+    return entry
+
+
+def provisional_actors() -> dict[str, ActorEntry]:
+    """The provisional actors registered so far in this process."""
+    return dict(_PROVISIONAL)
+
+
+def clear_provisional() -> None:
+    """Forgets the provisional actors (between independent runs, in tests)."""
+    _PROVISIONAL.clear()
+
+
+
+@lru_cache(maxsize=1)
+def load_places() -> dict[str, PlaceEntry]:
+    return cached("dict-places", _build_places)
+
+
+def _build_places() -> dict[str, PlaceEntry]:
+    places: dict[str, PlaceEntry] = {p.place_id: p for p in world_places()}
+    _merge(places, _load_yaml_dir("places"), PlaceEntry, "place_id")
+    _derive_part_of(places)
+    # A country reads as the state actor names it ("Turkey"), not as CLDR's current form.
+    actors = load_actors()
+    for pid, place in places.items():
+        if place.kind == "country" and place.country in actors:
+            places[pid] = place.model_copy(update={"name_en": actors[place.country].name_en})
+    return places
+
+
+_SUB_CITY_KINDS = {"neighbourhood", "region", "road", "site", "crossing"}
+
+
+def _derive_part_of(places: dict[str, PlaceEntry], max_km: float = 25.0) -> None:
+    """Links a district, road or site to the nearest city of its country.
+
+    Curated rows may set `part_of` themselves; otherwise the coordinates decide,
+    so that "East Aleppo" can be reported and grouped as Aleppo.
+    """
+    from math import cos, radians, sqrt
+
+    cities = [p for p in places.values() if p.kind.split(":")[0] == "city" and p.lat is not None]
+    for pid, place in places.items():
+        if place.part_of or place.kind not in _SUB_CITY_KINDS or place.lat is None:
+            continue
+        best, best_km = None, max_km
+        for city in cities:
+            if city.country != place.country:
+                continue
+            dx = (city.lon - place.lon) * 111.3 * cos(radians(place.lat))
+            dy = (city.lat - place.lat) * 111.3
+            km = sqrt(dx * dx + dy * dy)
+            if km < best_km:
+                best, best_km = city, km
+        if best is not None:
+            places[pid] = place.model_copy(update={"part_of": best.place_id})
+
+
+def load_lexicon(name: str) -> dict:
+    """A YAML lexicon under resources/lexicons (triggers, cues, months…)."""
+    return cached(f"lexicon-{name}", lambda: _parse_lexicon(name))
+
+
+def _parse_lexicon(name: str) -> dict:
+    path = RESOURCES / "lexicons" / f"{name}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,0 +1,352 @@
+"""Incremental runs: process only what is new, rebuild the tables from the store.
+
+`IncrementalRun` is the bookkeeping around the pipeline in `pipeline.run`:
+
+1. *plan* – list the input folder, hash every file (a file whose size,
+   modification time and inode are unchanged keeps its stored hash) and
+   compare each file's key and the pipeline fingerprint with the state store.
+   Nothing heavy is loaded here: no dictionary, no pandas.
+2. *process and finish* – the caller runs the pipeline on `todo` (read
+   lazily, in batches, in the tables' row order) and hands the results to
+   `finish`, which commits their records in batches and, in the same pass,
+   writes every table from the records of the files now in the folder: this
+   run's records as they come (not read back), the others from the store.
+   Tables are written atomically (unchanged files are not touched), and the
+   store records the new manifest in one transaction. If nothing was to be
+   processed, no file vanished and the tables on disk are exactly the ones
+   the store recorded, there is nothing to write.
+
+A run killed at any point leaves the store consistent (records are only ever
+added whole) and the next run finishes the job: it processes what is still
+missing and rewrites whatever table does not match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ..models import Article
+from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source
+from .store import (
+    STATE_FILE,
+    Entry,
+    StateStore,
+    StoreDamaged,
+    StoreError,
+    pipeline_fingerprint,
+    quick_signature,
+    tables_fingerprint,
+)
+
+LOCK_FILE = ".aleppo-events.lock"
+#: Records are committed to the store at least every this many articles.
+BATCH_SIZE = 64
+#: Text kept between the pass that sees the whole folder and processing, in
+#: characters (about 2 bytes each for Arabic): beyond it, files are read twice.
+READ_AHEAD_CHARS = 32_000_000
+
+
+@dataclass
+class Planned:
+    source: Source
+    entry: Entry
+    up_to_date: bool
+
+
+def _content_key(file_hash_: Optional[str], source: Source, over_limit: bool) -> str:
+    meta = source.meta.model_dump(mode="json") if source.meta is not None else None
+    blob = json.dumps([file_hash_, meta, source.duplicate_of, over_limit], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+class _Lock:
+    """One run per output folder at a time (advisory lock, released even on SIGKILL)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.fh = None
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            return
+        self.fh = open(out_dir / LOCK_FILE, "a+")
+        try:
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            self.fh = None
+            raise InputError(f"another aleppo-events run is writing to {out_dir}; wait for it to finish")
+
+    def release(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+class IncrementalRun:
+    def __init__(
+        self,
+        input_dir: Path | str,
+        out_dir: Path | str,
+        *,
+        force: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        fingerprint_extra: str = "",
+    ) -> None:
+        self.input_dir, self.out_dir = Path(input_dir), Path(out_dir)
+        self.max_bytes = max_bytes
+        # taken before anything is read: a file written during the run changes it
+        self.signature = quick_signature(self.input_dir, max_bytes, fingerprint_extra)
+        sources, self.input_warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        self.warnings = list(self.input_warnings)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create output folder {self.out_dir}: {exc.strerror or exc}") from exc
+        if not os.access(self.out_dir, os.W_OK):
+            raise InputError(f"cannot write to output folder {self.out_dir}: permission denied")
+        self._lock = _Lock(self.out_dir)
+        try:
+            self.store = StateStore(self.out_dir)
+        except Exception:
+            self._lock.release()
+            raise
+        self.warnings += self.store.warnings
+        self.fingerprint = pipeline_fingerprint(fingerprint_extra)
+        try:
+            stored = self.store.entries()
+            self.store.manifest()
+        except StoreDamaged as exc:
+            self.store.quarantine(exc)
+            self.warnings += self.store.warnings[-1:]
+            stored = {}
+        self.planned: list[Planned] = [self._plan(s, stored.get(s.name), force) for s in sources]
+        self._by_path = {str(p.source.path): p for p in self.planned}
+        self._saved: set[str] = set()
+        self.n_processed = 0
+        self._read_ahead: dict[str, Article] = {}  # see all_articles
+
+    # -- plan ----------------------------------------------------------------
+
+    def _plan(self, source: Source, old: Optional[Entry], force: bool) -> Planned:
+        try:
+            st = source.path.stat()
+            size, mtime_ns, inode = st.st_size, st.st_mtime_ns, st.st_ino
+        except OSError:
+            size = mtime_ns = inode = -1
+        fh: Optional[str] = None
+        if old is not None and old.file_hash and (old.size, old.mtime_ns, old.inode) == (size, mtime_ns, inode) and size >= 0:
+            fh = old.file_hash
+        elif size >= 0 and old is not None and not force:
+            try:
+                fh = file_hash(source.path)
+            except OSError:
+                fh = None  # unreadable: read_source gives its error row, every run
+        # else: new, or forced: processed whatever its hash, which is taken when
+        # the file is read (`_entry_of` keys what was read) instead of reading it twice
+        entry = Entry(
+            name=source.name,
+            key=_content_key(fh, source, size > self.max_bytes),
+            fingerprint=self.fingerprint,
+            file_hash=fh,
+            size=size,
+            mtime_ns=mtime_ns,
+            inode=inode,
+        )
+        up_to_date = (
+            not force and fh is not None and old is not None and old.key == entry.key and old.fingerprint == self.fingerprint
+        )
+        return Planned(source, entry, up_to_date)
+
+    @property
+    def todo(self) -> list[Source]:
+        """Files to process: new, changed, processed by another pipeline version, or unreadable.
+
+        In the order of the tables' rows, so that their records can go straight
+        into the tables as they come (see `finish`).
+        """
+        return [p.source for p in self._in_table_order() if not p.up_to_date]
+
+    def all_articles(self) -> Iterator:
+        """Every file of the folder read as an `Article` (what a full run would see).
+
+        Files to process are kept as read, up to `READ_AHEAD_CHARS` of text in
+        all, for `batches` to hand out instead of reading and decoding them again.
+        """
+        budget = READ_AHEAD_CHARS
+        for p in self.planned:
+            article = read_source(p.source, self.max_bytes)
+            if not p.up_to_date and len(article.text) <= budget:
+                budget -= len(article.text)
+                self._read_ahead[p.source.name] = article
+            yield article
+
+    def batches(self, size: int = BATCH_SIZE) -> Iterator[list]:
+        """The files to process, read as `Article`s, `size` at a time."""
+        todo = self.todo
+        for start in range(0, len(todo), size):
+            yield [self._read_ahead.pop(s.name, None) or read_source(s, self.max_bytes) for s in todo[start : start + size]]
+
+    # -- process -------------------------------------------------------------
+
+    def _entry_of(self, doc) -> Entry:
+        planned = self._by_path[doc.article.path]
+        entry = planned.entry
+        if doc.article.content_hash and doc.article.content_hash != entry.file_hash:
+            # The file changed between planning and reading: key what was read.
+            entry = replace(
+                entry,
+                file_hash=doc.article.content_hash,
+                key=_content_key(doc.article.content_hash, planned.source, entry.size > self.max_bytes),
+            )
+        return entry
+
+    def _stored(self, docs: Iterable, every: int = BATCH_SIZE) -> Iterator[tuple[str, dict | bytes]]:
+        """Stores the records of processed documents, committing every `every`; yields
+        (file name, its record as plain data, or encoded when only that is at hand)."""
+        pending: list[tuple[Entry, dict | bytes]] = []
+        for doc in docs:
+            entry = self._entry_of(doc)
+            plain = getattr(doc, "plain", None)  # engines.ArticleResult made in this process
+            encoded = getattr(doc, "record", None)  # engines.ArticleResult: already encoded
+            if encoded is None:
+                from .records import document_record
+
+                plain = document_record(doc)
+            pending.append((entry, encoded if encoded is not None else plain))
+            self._saved.add(entry.name)
+            if len(pending) >= every:
+                self.n_processed += self.store.save(pending)
+                pending = []
+            yield entry.name, plain if plain is not None else encoded
+        self.n_processed += self.store.save(pending)
+
+    def save(self, docs: Iterable, every: int = BATCH_SIZE) -> int:
+        """Stores the records of processed documents, committing every `every`; returns how many."""
+        before = self.n_processed
+        for _ in self._stored(docs, every):
+            pass
+        return self.n_processed - before
+
+    # -- finish --------------------------------------------------------------
+
+    def _in_table_order(self) -> list[Planned]:
+        return sorted(self.planned, key=lambda p: (p.source.article_id, p.source.name))
+
+    def _table_order(self) -> list[str]:
+        return [p.source.name for p in self._in_table_order()]
+
+    def _records(
+        self, names: list[str], processed: Iterator[tuple[str, dict | bytes]], stored_before: set[str]
+    ) -> Iterator[dict]:
+        """Every record of `names`, in that order: an article processed in this run is
+        taken as it comes from `processed` (stored on the way, and not decoded back
+        when its plain record is at hand), any other (`stored_before` included: saved
+        by `save` before) is read from the store."""
+        from .store import decode_record
+
+        fresh = {p.source.name for p in self.planned if not p.up_to_date} - stored_before
+        early: dict[str, dict | bytes] = {}  # processed ahead of their turn (parallel engines)
+        stored_run: list[str] = []
+        for name in names:
+            if name not in fresh:
+                stored_run.append(name)
+                continue
+            if stored_run:
+                yield from self.store.records(stored_run)
+                stored_run = []
+            while name not in early:
+                got = next(processed, None)
+                if got is None:
+                    break
+                early[got[0]] = got[1]
+            if name not in early:  # the caller did not process everything it was given
+                raise RuntimeError(f"article {name} was not processed")
+            record = early.pop(name)
+            yield decode_record(record) if isinstance(record, bytes) else record
+        if stored_run:
+            yield from self.store.records(stored_run)
+        for _ in processed:  # results for names not in the table order: stored all the same
+            pass
+
+    def _manifest(self, names: list[str]) -> str:
+        stored = self.store.entries()
+        digest = hashlib.sha256(tables_fingerprint().encode())
+        for name in names:
+            e = stored.get(name)
+            digest.update(f"\n{name}\0{e.key if e else '-'}\0{e.fingerprint if e else '-'}".encode())
+        return digest.hexdigest()
+
+    def _tables_intact(self, outputs: dict[str, str]) -> bool:
+        if not outputs:
+            return False
+        for name, sha in outputs.items():
+            try:
+                if file_hash(self.out_dir / name) != sha:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def finish(self, results: Iterable = ()) -> dict:
+        """Stores `results` (processed documents or engine results of `todo`, in any
+        order) and writes the tables if anything changed; returns the run's summary."""
+        try:
+            return self._finish(results)
+        except StoreDamaged as exc:
+            self.store.quarantine(exc)
+            raise StoreError(
+                f"the state store was damaged ({exc}) and has been moved aside; "
+                "run again and every article will be processed anew"
+            ) from None
+
+    def _finish(self, results: Iterable) -> dict:
+        names = self._table_order()
+        stored_before = set(self._saved)
+        processed = self._stored(results)
+        if any(not p.up_to_date for p in self.planned):
+            from .streaming import write_tables_from_records
+
+            # The same tables as export.build_tables_from_records + write_tables, but
+            # written a batch of articles at a time as the records come: memory does
+            # not grow with the corpus, and this run's records are not read back.
+            written, counts = write_tables_from_records(lambda: self._records(names, processed, stored_before), self.out_dir)
+            manifest = self._manifest(names)
+        else:
+            manifest = self._manifest(names)
+            old_manifest, outputs, summary = self.store.manifest()
+            if old_manifest == manifest and summary is not None and self._tables_intact(outputs):
+                if self.signature != self.store.signature():  # files touched, not changed
+                    self.store.refresh([p.entry for p in self.planned if p.up_to_date], self.signature)
+                return self._summary(summary, tables_written=0)
+            from .streaming import write_tables_from_records
+
+            # nothing processed, but the tables are missing, edited or from other records
+            written, counts = write_tables_from_records(lambda: self.store.records(names), self.out_dir)
+        shas = {w.path.name: w.sha256 for w in written}
+        stored = {**counts, "warnings": self.input_warnings, "files": len(self.planned)}
+        removed = self.store.complete(set(names), manifest, shas, stored, self.signature)
+        return self._summary(counts, tables_written=sum(w.rewritten for w in written), removed=removed)
+
+    def _summary(self, counts: dict, tables_written: int, removed: int = 0) -> dict:
+        return {
+            "articles": counts["articles"],
+            "errors": counts["errors"],
+            "events": counts["events"],
+            "clusters": counts["clusters"],
+            "processed": self.n_processed,
+            "reused": sum(1 for p in self.planned if p.up_to_date),
+            "removed": removed,
+            "tables_written": tables_written,
+            "warnings": self.warnings,
+            "out_dir": str(self.out_dir),
+            "state": str(self.out_dir / STATE_FILE),
+        }
+
+    def close(self) -> None:
+        self.store.close()
+        self._lock.release()

@@ -1,0 +1,209 @@
+"""Actor tagging: dictionary names, gentilic forms, titles and capital metonymy.
+
+One automaton holds every surface form of every actor (names and aliases,
+nisba adjectives with their feminine/plural/definite forms, gentilic plurals,
+capitals). Context then decides what a match means:
+- a state or capital name after a locative word (في أنقرة، العاصمة التركية أنقرة،
+  بسوريا) is a place, kept as a mention flagged `is_location`;
+- an adjective after a government noun (وزير الخارجية الروسي) is the government;
+- an adjective after a descriptive noun (الأزمة السورية) is no actor at all.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon.dictionary import ActorEntry, load_actors, load_lexicon
+from ..lexicon.matcher import PhraseMatcher, is_word_token, longest, word_view
+from ..lexicon.normalize import normalize_ar
+from ..models import ActorMention, ActorType, Document, Sentence
+
+# Which reading wins when one surface form names several actors.
+_VIA_RANK = {"name": 0, "plural": 1, "adjective": 2, "capital": 3}
+
+
+def adjective_forms(stem: str) -> list[str]:
+    """Inflected forms of a nisba stem: روسي → روسية، الروسي، الروس…، روسياً."""
+    s = normalize_ar(stem)
+    forms = {s, s + "ه", s + "ين", s + "ون", s + "ان", s + "تان", s + "تين", s + "ا"}
+    return sorted(forms | {"ال" + f for f in forms if not f.endswith("ا")})
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    actor_id: str
+    via: str
+
+
+class ActorTagger:
+    """Finds actor mentions in a sentence."""
+
+    def __init__(self, actors: dict[str, ActorEntry] | None = None) -> None:
+        self.actors = actors if actors is not None else load_actors()
+        context = load_lexicon("actor_context")
+        self.locative_before = {normalize_ar(w) for w in context["locative_before"]}
+        self.locative_proclitics = set(context["locative_proclitics"])
+        self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
+        # every noun bare and behind each proclitic: one lookup per word
+        self._government_forms = {c + w for w in self.government_nouns for c in ("", "وب", "ول", "فب", "و", "ف", "ب", "ل")}
+        self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
+        self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
+        # words that open a place name an adjective may then describe (في جنيف السويسرية)
+        self.place_openers = self.city_words | {"في"}
+        # "اجتماع أنقرة", "مؤتمر أستانة": a capital right after an event noun is its venue.
+        triggers = load_lexicon("triggers")
+        for g in triggers["meeting"]:
+            if g["kind"] == "noun":
+                self.locative_before.update(normalize_ar(f) for f in g["forms"] if " " not in f)
+        self.locative_before.add(normalize_ar("مؤتمر"))
+        self.matcher = self._compile()
+
+    def _compile(self) -> PhraseMatcher:
+        matcher = PhraseMatcher()
+        # عمان is Oman and Amman: a name written like another state's capital is
+        # left to the capital reading (news say "سلطنة عمان" for the state).
+        capital_of = {normalize_ar(c): e.actor_id for e in self.actors.values() for c in e.capitals}
+        for entry in self.actors.values():
+            names = [
+                n for n in [entry.name_ar, *entry.aliases] if capital_of.get(normalize_ar(n), entry.actor_id) == entry.actor_id
+            ]
+            matcher.add_many(names, _Reading(entry.actor_id, "name"))
+            matcher.add_many(entry.plurals, _Reading(entry.actor_id, "plural"))
+            for stem in entry.adjectives:
+                matcher.add_many(adjective_forms(stem), _Reading(entry.actor_id, "adjective"))
+            matcher.add_many(entry.capitals, _Reading(entry.actor_id, "capital"))
+        return matcher.build()
+
+    def _best(self, readings: list[_Reading]) -> _Reading:
+        if len(readings) == 1:
+            return readings[0]
+        return min(readings, key=self._rank)
+
+    def _rank(self, r: _Reading) -> tuple[int, int]:
+        entry = self.actors.get(r.actor_id)
+        generated_state = entry is not None and entry.actor_type == ActorType.state and not entry.plurals
+        return (_VIA_RANK.get(r.via, 9), 1 if generated_state else 0)
+
+    def _prev_words(self, sentence: Sentence, index: int) -> list[str]:
+        # the two words (not punctuation) before token `index`, nearest first; read
+        # off the sentence's word view instead of testing every token again
+        word_index = word_view(sentence).word_index
+        k = bisect_left(word_index, index)
+        tokens = sentence.tokens
+        if k >= 2:
+            return [tokens[word_index[k - 1]].norm, tokens[word_index[k - 2]].norm]
+        return [tokens[word_index[0]].norm] if k == 1 else []
+
+    def _is_government_noun(self, word: str) -> bool:
+        """وزير، والوزير، بنظيره: a government noun, through its proclitics."""
+        return word in self._government_forms
+
+    def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
+        if prefix in self.locative_proclitics:
+            return True
+        prev = self._prev_words(sentence, start)
+        if prev and (prev[0] in self.locative_before or prev[0].lstrip("وف") in self.locative_before):
+            return True
+        # "العاصمة التركية أنقرة": a locative noun two words back, through a nisba adjective;
+        # "في مدينة جدة السعودية": a state named right after a place qualifies the place.
+        if len(prev) < 2:
+            return False
+        return (prev[0].endswith(("ي", "يه")) and prev[1] in self.locative_before) or prev[1] in self.city_words
+
+    def tag(self, sentence: Sentence) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        # Group overlapping readings of the same span, then pick one.
+        by_span: dict[tuple[int, int, str], list[_Reading]] = {}
+        all_matches = self.matcher.find_all(sentence)
+        for m in longest(all_matches):
+            by_span.setdefault((m.token_start, m.token_end, m.prefix), []).append(m.payload)
+        # `longest` keeps one payload per span; collect the alternatives too.
+        alternatives: dict[tuple[int, int], list[_Reading]] = {}
+        for m in all_matches:
+            alternatives.setdefault((m.token_start, m.token_end), []).append(m.payload)
+        previous_end, previous_via, previous_gov = -10, "", False
+
+        def adjacent_words(end: int, begin: int) -> bool:
+            return end >= 0 and all(not is_word_token(t.norm) for t in sentence.tokens[end:begin])
+        for (start, end, prefix), _ in sorted(by_span.items()):
+            reading = self._best(alternatives[(start, end)])
+            actor_id, via = reading.actor_id, reading.via
+            entry = self.actors[actor_id]
+            is_location = False
+            prev = self._prev_words(sentence, start)
+            if via in ("adjective", "plural"):
+                # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
+                # qualifies the actor just named, it is not another actor.
+                adjacent = all(not is_word_token(t.norm) for t in sentence.tokens[previous_end:start]) if previous_end >= 0 else False
+                if adjacent and previous_via != "adjective" and not prefix:
+                    continue
+                if prev and prev[0] in self.non_actor_nouns:
+                    continue
+                # "في مدينة جدة السعودية", "في جنيف السويسرية": the adjective describes a place
+                if len(prev) == 2 and prev[1] in self.place_openers and prev[0] not in self.government_nouns:
+                    continue
+                # "وزير الخارجية الروسي", "مسؤول تركي": the noun right before; a plural
+                # with a preposition (بالأتراك) is people, not a government
+                governed = bool(prev) and self._is_government_noun(prev[0]) and not (via == "plural" and prefix)
+                # "مسؤولين أردنيين ومصريين": a nisba joined by و to a government one is one too
+                coordinated = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)
+                if (governed or coordinated) and f"{entry.country}-GOV" in self.actors:
+                    actor_id = f"{entry.country}-GOV"
+            elif via == "capital" or (via == "name" and entry.actor_type == ActorType.state):
+                # "فصائل ثورية سورية": سورية spelt like the state's name, used as an adjective
+                if via == "name" and not prefix and previous_via in ("name", "plural") and previous_end >= 0 and start == previous_end:
+                    continue
+                is_location = self.is_locative(sentence, start, prefix)
+                # "وزير خارجية النرويج", "حكومة الكونغو الديمقراطية": a title before a state
+                titled = bool(prev) and self._is_government_noun(prev[0])
+                # "وزيرا خارجية مصر والأردن": a state joined by و to a titled one
+                joined = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)
+                if not is_location and via == "name" and (titled or joined) and f"{entry.country}-GOV" in self.actors:
+                    actor_id = f"{entry.country}-GOV"
+            first, last = sentence.tokens[start], sentence.tokens[end - 1]
+            char_start = first.start
+            # Leave the proclitic out of the mention when it maps 1:1 onto the raw text.
+            if prefix and first.text[: len(prefix)] == prefix and len(first.text) == len(first.norm):
+                char_start += len(prefix)
+            found.append(
+                ActorMention(
+                    actor_id=actor_id,
+                    mention="",  # filled by the stage, which holds the raw text
+                    start=char_start,
+                    end=last.end,
+                    sentence_index=sentence.index,
+                    token_start=start,
+                    token_end=end,
+                    is_location=is_location,
+                    via=via,
+                    proclitic=prefix,
+                )
+            )
+            previous_end, previous_via, previous_gov = end, via, actor_id.endswith("-GOV")
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> ActorTagger:
+    return ActorTagger()
+
+
+class ActorStage:
+    """Tags actor mentions in every sentence of a document."""
+
+    name = "actors"
+
+    def __init__(self, tagger: ActorTagger | None = None) -> None:
+        self.tagger = tagger or default_tagger()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        mentions: list[ActorMention] = []
+        for sentence in doc.sentences:
+            for mention in self.tagger.tag(sentence):
+                mention.mention = text[mention.start : mention.end]
+                mentions.append(mention)
+        doc.actor_mentions = mentions
+        return doc

@@ -1,0 +1,488 @@
+"""Event resolution: which event mentions report the same real-world event.
+
+Two steps, both deterministic:
+
+1. **Within an article** (`cluster_article`): mentions of one type join when
+   their places agree (or one has none), their parties overlap and their
+   day-precise dates lie within `TOLERANCE_DAYS` of each other; a definite,
+   unplaced mention with no parties of its own ("المحادثات") is taken as a
+   reference back to the article's main event of that type. Mentions the text
+   negates never join asserted ones.
+
+2. **Across articles** (`resolve_events`): each article-level group is linked
+   to a cross-article cluster of the same type and negation when nothing
+   contradicts (no two different places, no two disjoint sets of parties, no
+   incompatible dates, never two groups of one article) and enough agrees: the
+   same place or two shared parties (see `_evidence`). Undated mentions are placed in time by their article's
+   publication date (an event is reported within `REPORT_WINDOW_DAYS`); a
+   mention with neither is compatible with any time.
+
+Linking is greedy but order-free: groups are visited in a canonical order (by
+time, then by event id), never in the order articles were processed. A
+cluster's id is derived from its first-reported mention, so it is the same on
+every run that sees the same mentions. Candidates come from blocking keys
+(event type x negation x week x place or pair of parties), never from all
+pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable, Mapping, Optional
+
+from ..models import DatePrecision, Event, EventType, Role
+
+_PARTY = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
+
+#: Reports of one event give dates at most this many days apart.
+TOLERANCE_DAYS = 3
+#: An undated mention reports an event at most this many days from its article's date.
+REPORT_WINDOW_DAYS = 7
+#: Undated reports of one event are published at most this many days apart (first to last).
+REPORT_SPREAD_DAYS = 21
+#: An undatable mention (no date, undated article) looks at most this many clusters per key.
+MAX_FLOATING_CANDIDATES = 200
+#: Separator of the list-valued cells of the `event_clusters` table.
+LIST_SEP = "; "
+
+_BUCKET_DAYS = 7
+_FAR = dt.date.max
+
+
+def places_compatible(a: str, b: str) -> bool:
+    """Same place, or a country and a place inside it ("Syria" and "Homs")."""
+    if a == b:
+        return True
+    from ..lexicon.dictionary import load_places
+
+    places = load_places()
+    pa, pb = places.get(a), places.get(b)
+    if pa is None or pb is None:
+        return False
+    if pa.kind == "country" and pb.country == pa.country:
+        return True
+    return pb.kind == "country" and pa.country == pb.country
+
+
+def party_keys(event: Event) -> set[str]:
+    """Parties as comparable keys: the country for states and their organs, else the actor id."""
+    keys = set()
+    for a in event.actors:
+        if a.role in _PARTY:
+            keys.add(a.country if a.actor_type in ("state", "government", "person") and a.country else a.actor_id)
+    return keys
+
+
+# --------------------------------------------------------------------------
+# Dates as intervals
+# --------------------------------------------------------------------------
+
+
+def date_interval(value: Optional[dt.date], precision: Optional[DatePrecision]) -> Optional[tuple[dt.date, dt.date]]:
+    """The days a dated mention may mean: one day, its week, month or year.
+
+    >>> date_interval(dt.date(2016, 12, 15), DatePrecision.month)
+    (datetime.date(2016, 12, 1), datetime.date(2016, 12, 31))
+    """
+    if value is None:
+        return None
+    if precision in (None, DatePrecision.day):
+        return value, value
+    if precision == DatePrecision.week:
+        monday = value - dt.timedelta(days=value.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if precision == DatePrecision.month:
+        first = value.replace(day=1)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, nxt - dt.timedelta(days=1)
+    return dt.date(value.year, 1, 1), dt.date(value.year, 12, 31)
+
+
+def _shift(d: dt.date, days: int) -> dt.date:
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
+def _is_day(event: Event) -> bool:
+    return event.event_date is not None and event.date_precision in (None, DatePrecision.day)
+
+
+@dataclass
+class _When:
+    """What is known of when a group's event happened."""
+
+    day: Optional[tuple[dt.date, dt.date]] = None  # span of its day-precise dates
+    coarse: Optional[tuple[dt.date, dt.date]] = None  # intersection of its week/month/year dates
+    reported: Optional[tuple[dt.date, dt.date]] = None  # publication dates +- the report window
+
+    def add_event(self, event: Event) -> None:
+        if event.event_date is None:
+            return
+        if _is_day(event):
+            d = event.event_date
+            self.day = (min(self.day[0], d), max(self.day[1], d)) if self.day else (d, d)
+        else:
+            iv = date_interval(event.event_date, event.date_precision)
+            self.coarse = _intersect(self.coarse, iv) if self.coarse else iv
+
+    def add_published(self, published: Optional[dt.date]) -> None:
+        if published is None:
+            return
+        iv = (_shift(published, -REPORT_WINDOW_DAYS), _shift(published, REPORT_WINDOW_DAYS))
+        self.reported = (min(self.reported[0], iv[0]), max(self.reported[1], iv[1])) if self.reported else iv
+
+    def merge(self, other: "_When") -> None:
+        if other.day:
+            self.day = (min(self.day[0], other.day[0]), max(self.day[1], other.day[1])) if self.day else other.day
+        if other.coarse:
+            self.coarse = (_intersect(self.coarse, other.coarse) or self.coarse) if self.coarse else other.coarse
+        if other.reported:
+            r = self.reported
+            self.reported = (min(r[0], other.reported[0]), max(r[1], other.reported[1])) if r else other.reported
+
+    def effective(self) -> Optional[tuple[str, tuple[dt.date, dt.date]]]:
+        """The best-founded interval: text dates first, then publication dates."""
+        if self.day:
+            return "day", (_shift(self.day[0], -TOLERANCE_DAYS), _shift(self.day[1], TOLERANCE_DAYS))
+        if self.coarse:
+            return "coarse", self.coarse
+        if self.reported:
+            return "reported", self.reported
+        return None
+
+    def buckets(self) -> list[int]:
+        eff = self.effective()
+        if eff is None:
+            return []
+        lo, hi = eff[1]
+        lo, hi = _shift(lo, -REPORT_WINDOW_DAYS), _shift(hi, REPORT_WINDOW_DAYS)
+        return list(range(lo.toordinal() // _BUCKET_DAYS, hi.toordinal() // _BUCKET_DAYS + 1))
+
+
+def _intersect(a, b):
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else None
+
+
+def _times_compatible(a: _When, b: _When) -> tuple[bool, bool]:
+    """(compatible, same days): may two groups' events be one in time?"""
+    if a.day and b.day:
+        span = (max(a.day[1], b.day[1]) - min(a.day[0], b.day[0])).days
+        return span <= TOLERANCE_DAYS, span <= TOLERANCE_DAYS
+    ea, eb = a.effective(), b.effective()
+    if ea is None or eb is None:
+        return True, False
+    if ea[0] == eb[0] == "reported":  # undated: their articles must be near in time
+        spread = (max(ea[1][1], eb[1][1]) - min(ea[1][0], eb[1][0])).days - 2 * REPORT_WINDOW_DAYS
+        return spread <= REPORT_SPREAD_DAYS, False
+    return _intersect(ea[1], eb[1]) is not None, False
+
+
+# --------------------------------------------------------------------------
+# Step 1: within one article
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Cluster:
+    event_type: EventType
+    negated: bool
+    location_id: Optional[str]
+    parties: set[str] = field(default_factory=set)
+    members: list[Event] = field(default_factory=list)
+    days: Optional[tuple[dt.date, dt.date]] = None  # span of the members' day-precise dates
+
+    def accepts(self, event: Event, parties: set[str]) -> bool:
+        """Whether `event` (whose `party_keys` are `parties`) joins this cluster."""
+        if event.event_type != self.event_type or event.negated != self.negated:
+            return False
+        if event.location_id and self.location_id and not places_compatible(event.location_id, self.location_id):
+            return False
+        if _is_day(event) and self.days:
+            d = event.event_date
+            if (max(d, self.days[1]) - min(d, self.days[0])).days > TOLERANCE_DAYS:
+                return False
+        if event.location_id and event.location_id == self.location_id:
+            return True
+        if not parties:
+            return True
+        # An unplaced mention joins on its parties only if it brings no stranger
+        # ("مؤتمر صحفي مع وزير الخارجية الإيطالي" is not the Ankara talks that
+        # share Russia with it), unless it shares at least two of them.
+        shared = parties & self.parties
+        return bool(shared) and (parties <= self.parties or len(shared) >= 2)
+
+    def add(self, event: Event, parties: set[str]) -> None:
+        self.members.append(event)
+        self.parties |= parties
+        self.location_id = self.location_id or event.location_id
+        if _is_day(event):
+            d = event.event_date
+            self.days = (min(d, self.days[0]), max(d, self.days[1])) if self.days else (d, d)
+
+
+def cluster_article(events: list[Event]) -> list[Cluster]:
+    """Group one article's event mentions; sets each event's `cluster_id`."""
+    clusters: list[Cluster] = []
+    for event in sorted(events, key=lambda e: (e.char_start, e.trigger_start, e.event_id)):
+        parties = party_keys(event)
+        best: Optional[Cluster] = None
+        best_score = -1
+        for c in clusters:
+            if not c.accepts(event, parties):
+                continue
+            score = len(parties & c.parties) + (2 if event.location_id and event.location_id == c.location_id else 0)
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
+            best = Cluster(event.event_type, event.negated, event.location_id)
+            clusters.append(best)
+        best.add(event, parties)
+    for n, c in enumerate(clusters):
+        cid = f"{c.members[0].article_id}#{n + 1}"
+        for e in c.members:
+            e.cluster_id = cid
+    return clusters
+
+
+def cluster_location(members: list[Event]) -> Optional[str]:
+    counts = Counter(e.location for e in members if e.location)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(e.location for e in members if e.location and counts[e.location] == best)
+
+
+# --------------------------------------------------------------------------
+# Step 2: across articles
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class EventCluster:
+    """Mentions of one real-world event, from one or more articles."""
+
+    event_type: EventType
+    negated: bool
+    location_id: Optional[str] = None
+    parties: set[str] = field(default_factory=set)
+    when: _When = field(default_factory=_When)
+    articles: set[str] = field(default_factory=set)
+    members: list[Event] = field(default_factory=list)
+    cluster_id: str = ""
+    seq: int = 0  # creation order in the canonical visit: the last tie-break
+
+    def absorb(self, group: "EventCluster") -> None:
+        self.location_id = self.location_id or group.location_id
+        self.parties |= group.parties
+        self.when.merge(group.when)
+        self.articles |= group.articles
+        self.members.extend(group.members)
+
+    def keys(self) -> tuple[list[tuple], list[tuple]]:
+        """Blocking keys: (timed keys, time-free keys).
+
+        Two groups `_evidence` links share one: the same place or a pair of
+        shared parties; timed keys add the week, so only groups near in time
+        meet.
+        """
+        base = (self.event_type.value, self.negated)
+        labels = [("L", self.location_id)] if self.location_id else []
+        labels += [("PP", a, b) for a, b in combinations(sorted(self.parties), 2)]
+        timed = [base + (b,) + lab for b in self.when.buckets() for lab in labels]
+        return timed, [base + lab for lab in labels]
+
+
+def _evidence(group: EventCluster, cluster: EventCluster) -> int:
+    """How strongly two groups are one event; -1 when something contradicts."""
+    if group.event_type != cluster.event_type or group.negated != cluster.negated:
+        return -1
+    if group.articles & cluster.articles:  # the article already told its events apart
+        return -1
+    if group.location_id and cluster.location_id and group.location_id != cluster.location_id:
+        return -1
+    shared = len(group.parties & cluster.parties)
+    if group.parties and cluster.parties and not shared:
+        return -1
+    ok, same_days = _times_compatible(group.when, cluster.when)
+    if not ok:
+        return -1
+    same_place = bool(group.location_id and group.location_id == cluster.location_id)
+    if not same_place and shared < 2:
+        return -1
+    return 2 * same_place + shared + same_days
+
+
+def _report_key(event: Event, published: Mapping[str, Optional[dt.date]]) -> tuple:
+    pub = published.get(event.article_id)
+    return (pub or _FAR, event.article_id, event.char_start, event.trigger_start, event.event_id)
+
+
+def cluster_id_for(anchor_event_id: str) -> str:
+    """A cluster's id from the event id of its first-reported mention.
+
+    >>> cluster_id_for("0123456789abcdef")
+    'c-0123456789abcdef'
+    """
+    return f"c-{anchor_event_id}"
+
+
+def resolve_events(
+    events: Iterable[Event], published: Mapping[str, Optional[dt.date]] | None = None
+) -> list[EventCluster]:
+    """Clusters every mention within and across articles; sets `cluster_id`.
+
+    `published` maps article ids to publication dates (first/last reported,
+    and the time of undated mentions). Returns the clusters sorted by id, each
+    with its members in reporting order.
+    """
+    published = published or {}
+    by_article: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        by_article[e.article_id].append(e)
+
+    groups: list[EventCluster] = []
+    for article_id in sorted(by_article):
+        for c in cluster_article(by_article[article_id]):
+            g = EventCluster(c.event_type, c.negated, c.location_id, set(c.parties), articles={article_id})
+            for e in c.members:
+                g.when.add_event(e)
+            g.when.add_published(published.get(article_id))
+            g.members = list(c.members)
+            groups.append(g)
+
+    def visit_key(g: EventCluster) -> tuple:
+        eff = g.when.effective()
+        first_id = min(e.event_id for e in g.members)
+        if eff is None:
+            return (1, dt.date.max, dt.date.max, first_id)
+        return (0, eff[1][0], eff[1][1], first_id)
+
+    clusters: list[EventCluster] = []
+    timed_index: dict[tuple, list[EventCluster]] = defaultdict(list)
+    free_index: dict[tuple, list[EventCluster]] = defaultdict(list)  # every cluster, by time-free key
+    indexed: dict[int, set[tuple]] = {}
+    for g in sorted(groups, key=visit_key):
+        timed, free = g.keys()
+        candidates: dict[int, EventCluster] = {}
+        if g.when.effective() is not None:
+            # Timed groups are visited first, so every cluster so far is timed
+            # and a compatible one shares a (week, place or party) key.
+            for k in timed:
+                for c in timed_index.get(k, ()):
+                    candidates[c.seq] = c
+        else:
+            # No date and an undated article: compatible with any time, so
+            # look by place and party alone, the latest clusters first.
+            for k in free:
+                for c in free_index.get(k, ())[-MAX_FLOATING_CANDIDATES:]:
+                    candidates[c.seq] = c
+        best, best_rank = None, None
+        for c in candidates.values():
+            score = _evidence(g, c)
+            if score < 0:
+                continue
+            rank = (score, len(c.articles), -c.seq)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = c, rank
+        if best is None:
+            best = EventCluster(g.event_type, g.negated, seq=len(clusters))
+            clusters.append(best)
+            indexed[best.seq] = set()
+        best.absorb(g)
+        # A cluster is found through its members' own keys (not the union of
+        # their parties and weeks), so the index grows linearly.
+        seen = indexed[best.seq]
+        for k in timed:
+            if ("t", k) not in seen:
+                seen.add(("t", k))
+                timed_index[k].append(best)
+        for k in free:
+            if ("f", k) not in seen:
+                seen.add(("f", k))
+                free_index[k].append(best)
+
+    for c in clusters:
+        c.members.sort(key=lambda e: _report_key(e, published))
+        c.cluster_id = cluster_id_for(c.members[0].event_id)
+        for e in c.members:
+            e.cluster_id = c.cluster_id
+    return sorted(clusters, key=lambda c: c.cluster_id)
+
+
+# --------------------------------------------------------------------------
+# The event_clusters table
+# --------------------------------------------------------------------------
+
+
+def _names(members: list[Event], roles: set[Role]) -> list[str]:
+    """English names of the actors in `roles`, most often named first (ties: first named)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for e in members:
+        seen = set()
+        for a in e.actors:
+            if a.role in roles:
+                name = a.name_en or a.actor_id
+                if name not in seen:
+                    seen.add(name)
+                    counts[name] += 1
+                    first.setdefault(name, len(first))
+    return sorted(counts, key=lambda n: (-counts[n], first[n]))
+
+
+def _mode(values: list) -> Optional[str]:
+    values = [v for v in values if v]
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in values if counts[v] == best)  # ties: first reported
+
+
+def cluster_rows(
+    clusters: Iterable[EventCluster],
+    published: Mapping[str, Optional[dt.date]] | None = None,
+    outlets: Mapping[str, Optional[str]] | None = None,
+) -> list[dict]:
+    """One row per cluster: the `event_clusters` table (list cells joined by '; ').
+
+    Participants and mediators are English names, most often named first;
+    location and status are the most frequent among the mentions (ties: the
+    first reported); dates span the mentions' event dates; first/last
+    reported are the publication dates of its articles; sources are the
+    articles' outlets (the article id when the outlet is unknown), in the
+    order they reported it.
+    """
+    published = published or {}
+    outlets = outlets or {}
+    rows = []
+    for c in clusters:
+        members = c.members
+        article_ids = list(dict.fromkeys(e.article_id for e in members))  # reporting order
+        pubs = [published[a] for a in article_ids if published.get(a)]
+        dates = [e.event_date for e in members if e.event_date]
+        rows.append(
+            {
+                "cluster_id": c.cluster_id,
+                "event_type": c.event_type.value,
+                "participants": LIST_SEP.join(_names(members, {Role.participant})) or None,
+                "mediators": LIST_SEP.join(_names(members, {Role.mediator})) or None,
+                "location": cluster_location(members),
+                "date_start": min(dates) if dates else None,
+                "date_end": max(dates) if dates else None,
+                "first_reported": min(pubs) if pubs else None,
+                "last_reported": max(pubs) if pubs else None,
+                "n_articles": len(article_ids),
+                "n_mentions": len(members),
+                "sources": LIST_SEP.join(dict.fromkeys((outlets.get(a) or a) for a in article_ids)),
+                "status": _mode([e.status.value for e in members]),
+            }
+        )
+    return rows
+

@@ -1,0 +1,333 @@
+"""Incremental runs: the state store, byte-stable tables, only new work done."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aleppo_events.pipeline import run
+from aleppo_events.runs import store as store_mod
+from aleppo_events.runs.export import TABLE_NAMES
+from aleppo_events.runs.incremental import IncrementalRun
+from aleppo_events.runs.ingest import InputError
+from aleppo_events.runs.store import STATE_FILE, StateStore
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "data" / "raw"
+TABLE_FILES = [f"{n}.{ext}" for n in TABLE_NAMES for ext in ("parquet", "csv")]
+
+EXTRA = (
+    "أنقرة - عقد وزير الخارجية التركي اجتماعا مع نظيره الروسي في العاصمة التركية أنقرة يوم 3 كانون الأول 2016، "
+    "وبحث الجانبان وقف إطلاق النار في حلب.\n"
+)
+
+
+def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {name: ((out / name).read_bytes(), (out / name).stat().st_mtime_ns) for name in TABLE_FILES}
+
+
+def contents(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLE_FILES}
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in sorted(RAW.glob("*.txt"))[:4]:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def fresh(folder: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The tables a first run on `folder` writes, in a new output folder."""
+    out = tmp_path / f"fresh{len(list(tmp_path.iterdir()))}"
+    run(folder, out)
+    return contents(out)
+
+
+def test_rerun_with_nothing_new_processes_nothing_and_touches_no_table(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = run(corpus, out)
+    assert first["processed"] == 4 and first["reused"] == 0
+    assert (out / STATE_FILE).is_file()
+    before = snapshot(out)
+    time.sleep(0.01)
+    second = run(corpus, out)
+    assert second["processed"] == 0 and second["reused"] == 4 and second["tables_written"] == 0
+    assert snapshot(out) == before  # same bytes, same modification times
+    for key in ("articles", "errors", "events", "clusters"):
+        assert second[key] == first[key]
+
+
+def test_adding_one_article_processes_only_it_and_equals_a_full_run(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    ids_before = set(pd.read_parquet(out / "events.parquet").event_id)
+    (corpus / "zz_new.txt").write_text(EXTRA, encoding="utf-8")
+    summary = run(corpus, out)
+    assert summary["processed"] == 1 and summary["reused"] == 4
+    assert contents(out) == fresh(corpus, tmp_path)
+    events = pd.read_parquet(out / "events.parquet")
+    assert ids_before <= set(events.event_id)  # event ids are stable
+    assert "zz_new" in set(events.article_id)
+
+
+def test_changed_and_removed_articles(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    names = sorted(p.name for p in corpus.glob("*.txt"))
+    changed = corpus / names[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n" + EXTRA, encoding="utf-8")
+    (corpus / names[1]).unlink()
+    summary = run(corpus, out)
+    assert summary["processed"] == 1 and summary["reused"] == 2 and summary["removed"] == 1
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert Path(names[1]).stem not in set(articles.article_id)
+    events = pd.read_parquet(out / "events.parquet")
+    assert Path(names[1]).stem not in set(events.article_id)
+    assert contents(out) == fresh(corpus, tmp_path)
+    st = StateStore(out)
+    try:
+        assert set(st.entries()) == {p.name for p in corpus.glob("*.txt")}  # the removed file is forgotten
+    finally:
+        st.close()
+
+
+def test_metadata_change_reprocesses_only_that_article(corpus, tmp_path):
+    out = tmp_path / "out"
+    first_id = sorted(p.stem for p in corpus.glob("*.txt"))[0]
+    (corpus / "metadata.csv").write_text(f"article_id,source\n{first_id},Outlet A\n", encoding="utf-8")
+    run(corpus, out)
+    (corpus / "metadata.csv").write_text(f"article_id,source\n{first_id},Outlet B\n", encoding="utf-8")
+    summary = run(corpus, out)
+    assert summary["processed"] == 1
+    articles = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    assert articles.loc[first_id, "source"] == "Outlet B"
+
+
+def test_pipeline_change_redoes_everything_and_force_too(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run(corpus, out)
+    assert run(corpus, out, force=True)["processed"] == 4
+    monkeypatch.setattr(store_mod, "CODE_VERSION", store_mod.CODE_VERSION + "-changed")
+    summary = run(corpus, out)
+    assert summary["processed"] == 4 and summary["reused"] == 0
+    assert run(corpus, out)["processed"] == 0
+
+
+def test_dictionary_change_changes_the_fingerprint(monkeypatch):
+    from aleppo_events.lexicon import resources
+
+    before = store_mod.pipeline_fingerprint()
+    monkeypatch.setattr(resources, "resources_fingerprint", lambda: "something-else")
+    assert store_mod.pipeline_fingerprint() != before
+
+
+def test_max_mb_reprocesses_only_files_whose_limit_status_changes(corpus, tmp_path):
+    out = tmp_path / "out"
+    big = corpus / "big.txt"
+    big.write_text(EXTRA * 400, encoding="utf-8")  # about 100 KB
+    summary = run(corpus, out, max_bytes=50_000)
+    assert summary["errors"] == 1
+    assert run(corpus, out, max_bytes=60_000)["processed"] == 0  # still over: nothing to redo
+    summary = run(corpus, out, max_bytes=5_000_000)
+    assert summary["processed"] == 1 and summary["errors"] == 0
+
+
+def test_a_deleted_or_edited_table_is_rebuilt_from_the_store(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = contents(out)
+    (out / "events.csv").unlink()
+    (out / "articles.parquet").write_bytes(b"garbage")
+    summary = run(corpus, out)
+    assert summary["processed"] == 0 and summary["tables_written"] == 2
+    assert contents(out) == before
+
+
+def test_a_damaged_store_is_moved_aside_and_rebuilt(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = contents(out)
+    (out / STATE_FILE).write_bytes(b"this is not a database" * 100)
+    summary = run(corpus, out)
+    assert summary["processed"] == 4
+    assert any("unreadable" in w for w in summary["warnings"])
+    assert (out / (STATE_FILE + ".unreadable")).is_file()
+    assert contents(out) == before
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    stale = out / ".events.parquet.abc123.tmp"
+    stale.write_bytes(b"half a table")
+    (out / "events.csv").unlink()
+    run(corpus, out)
+    assert not stale.exists()
+
+
+def test_one_run_at_a_time_per_output_folder(corpus, tmp_path):
+    out = tmp_path / "out"
+    job = IncrementalRun(corpus, out)
+    try:
+        with pytest.raises(InputError, match="another aleppo-events run"):
+            IncrementalRun(corpus, out)
+    finally:
+        job.close()
+    IncrementalRun(corpus, out).close()  # free again
+
+
+def test_duplicate_article_ids_keep_their_rows_apart(corpus, tmp_path):
+    out = tmp_path / "out"
+    stem = sorted(p.stem for p in corpus.glob("*.txt"))[0]
+    (corpus / f"{stem}.html").write_text(f"<html><body><p>{EXTRA}</p></body></html>", encoding="utf-8")
+    run(corpus, out)
+    articles = pd.read_parquet(out / "articles.parquet")
+    rows = articles[articles.article_id == stem]
+    assert sorted(rows.status) == ["error", "ok"]
+    assert run(corpus, out)["processed"] == 0
+
+
+def test_tables_are_sorted_and_the_clusters_table_is_tidy(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert list(articles.article_id) == sorted(articles.article_id)
+    clusters = pd.read_parquet(out / "event_clusters.parquet")
+    assert list(clusters.columns) == [
+        "cluster_id", "event_type", "participants", "mediators", "location", "date_start", "date_end",
+        "first_reported", "last_reported", "n_articles", "n_mentions", "sources", "status",
+    ]  # fmt: skip
+    assert clusters.cluster_id.is_unique
+    assert str(clusters.date_start.dtype).startswith("datetime64")
+    assert clusters.n_articles.dtype == "int64"
+    csv = pd.read_csv(out / "event_clusters.csv", encoding="utf-8")
+    assert list(csv.participants.fillna("")) == list(clusters.participants.fillna(""))  # '; '-joined in both
+
+
+def test_a_rerun_with_nothing_new_loads_no_dictionary_and_no_pandas(corpus, tmp_path):
+    out = tmp_path / "out"
+    code = (
+        "import sys\n"
+        "from aleppo_events.pipeline import run\n"
+        f"s = run({str(corpus)!r}, {str(out)!r})\n"
+        "assert s['processed'] == int(sys.argv[1]), s\n"
+        "heavy = [m for m in ('pandas', 'aleppo_events.stages.actors', 'aleppo_events.stages.places', 'aleppo_events.stages.events', 'camel_tools') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run([sys.executable, "-c", "import sys; from aleppo_events.pipeline import run; run(*sys.argv[1:])", str(corpus), str(out)], check=True, env=env)
+    subprocess.run([sys.executable, "-c", code, "0"], check=True, env=env)
+
+
+# --------------------------------------------------------------------------
+# The quick answer: nothing changed, known from file metadata alone
+# --------------------------------------------------------------------------
+
+
+def test_unchanged_summary_answers_only_when_nothing_changed(corpus, tmp_path):
+    from aleppo_events.runs.store import unchanged_summary
+
+    out = tmp_path / "out"
+    (corpus / "metadata.csv").write_text("article_id,published\nnobody,2016-12-01\n", encoding="utf-8")
+    full = run(corpus, out)
+    quick = unchanged_summary(corpus, out, max_bytes=5_000_000)
+    assert quick is not None
+    for key in ("articles", "errors", "events", "clusters", "warnings"):
+        assert quick[key] == full[key]
+    assert quick["warnings"] == ["metadata.csv: no article file for article_id 'nobody'"]
+    assert quick["processed"] == 0 and quick["reused"] == 4
+    assert unchanged_summary(corpus, out, max_bytes=1_000) is None  # another limit: run
+
+    # a file touched but not changed: the run finds nothing to do and remembers the new times
+    first = sorted(corpus.glob("*.txt"))[0]
+    os.utime(first, ns=(time.time_ns(), time.time_ns()))
+    assert unchanged_summary(corpus, out, 5_000_000) is None
+    again = run(corpus, out)
+    assert again["processed"] == 0 and again["tables_written"] == 0
+    assert unchanged_summary(corpus, out, 5_000_000) is not None
+
+    # a table edited by hand, or a new article: run
+    (out / "events.csv").write_text("edited", encoding="utf-8")
+    assert unchanged_summary(corpus, out, 5_000_000) is None
+    run(corpus, out)
+    assert unchanged_summary(corpus, out, 5_000_000) is not None
+    (corpus / "new.txt").write_text(EXTRA, encoding="utf-8")
+    assert unchanged_summary(corpus, out, 5_000_000) is None
+
+
+def test_the_command_answers_a_no_change_rerun_without_loading_the_pipeline(corpus, tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    code = (
+        "import sys\n"
+        "from aleppo_events.cli import main\n"
+        "rc = main(['run', sys.argv[1], '--out', sys.argv[2], '--quiet'])\n"
+        "assert rc == 0, rc\n"
+        "loaded = [m for m in ('pydantic', 'pandas', 'aleppo_events.pipeline') if m in sys.modules]\n"
+        "print(','.join(loaded))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code, str(corpus), str(out)], env=env, capture_output=True, text=True, check=True)
+    assert "pandas" in first.stdout
+    second = subprocess.run([sys.executable, "-c", code, str(corpus), str(out)], env=env, capture_output=True, text=True, check=True)
+    assert second.stdout.strip() == "", second.stdout
+    assert "0 processed, 4 unchanged" in second.stderr
+
+
+def test_a_store_damaged_inside_is_moved_aside_without_a_traceback(corpus, tmp_path):
+    import random as _random
+
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = contents(out)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for seed in range(3):
+        path = out / STATE_FILE
+        data = bytearray(path.read_bytes())
+        rng = _random.Random(seed)
+        for _ in range(len(data) // 20):
+            data[rng.randrange(4096, len(data))] = rng.randrange(256)  # pages after the header
+        path.write_bytes(bytes(data))
+        cmd = [sys.executable, "-m", "aleppo_events.cli", "run", str(corpus), "--out", str(out), "--quiet"]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        if proc.returncode == 2:  # found only when reading the records back: moved aside, run again
+            assert "moved aside" in proc.stderr
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert contents(out) == before
+
+
+def test_files_read_for_the_whole_folder_pass_are_not_read_again(corpus, tmp_path, monkeypatch):
+    import aleppo_events.runs.incremental as inc
+
+    reads: list[str] = []
+    real = inc.read_source
+    monkeypatch.setattr(inc, "read_source", lambda source, max_bytes: reads.append(source.name) or real(source, max_bytes))
+    job = IncrementalRun(corpus, tmp_path / "out")
+    try:
+        seen = [a.article_id for a in job.all_articles()]
+        processed = [a.article_id for batch in job.batches() for a in batch]
+    finally:
+        job.close()
+    assert sorted(processed) == sorted(seen) and len(seen) == 4
+    assert len(reads) == len(seen)  # each file read once
+
+    monkeypatch.setattr(inc, "READ_AHEAD_CHARS", 0)  # nothing kept: processing reads the files again
+    reads.clear()
+    job = IncrementalRun(corpus, tmp_path / "out2")
+    try:
+        list(job.all_articles())
+        list(job.batches())
+    finally:
+        job.close()
+    assert len(reads) == 2 * len(seen)

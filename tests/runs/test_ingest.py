@@ -1,0 +1,478 @@
+"""Ingest: every file becomes an Article, bad ones with a readable error."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aleppo_events.models import ArticleMeta
+from aleppo_events.runs.ingest import (
+    InputError,
+    discover,
+    load_articles,
+    read_article,
+    read_metadata,
+)
+
+# Test sentences written for these tests.
+TRUCE = "أعلن الوسطاء هدنة لمدة ثلاثة أيام في الأحياء الشرقية."
+TALKS = "اجتمع ممثلو الفصائل مع الوفد الروسي في أنقرة يوم الثلاثاء."
+UTF16_TEXT = "بدأت جولة جديدة من المحادثات\r\nوانتهت دون اتفاق."
+SPACED_NAME = "تقرير حلب الأخير 2016.txt"
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="ar"><head><meta charset="utf-8"><title>هدنة جديدة في الشمال</title>
+<style>p { color: red; }</style><script>var tracking = "اسم";</script></head>
+<body>
+<header><nav>الرئيسية | سياسة | رياضة</nav></header>
+<article>
+  <header><h1>وقف القتال يبدأ الليلة</h1></header>
+  <p>قال مسؤول محلي إن وقف إطلاق النار
+     يبدأ عند منتصف الليل.</p>
+  <p>وأضاف أن <b>اللجنة</b> ستراقب التنفيذ<br>في كل الأحياء.</p>
+</article>
+<aside>الأكثر مشاهدة</aside>
+<form><input name="q"> بحث</form>
+<footer>جميع الحقوق محفوظة</footer>
+</body></html>
+"""
+HTML_TEXT = (
+    "وقف القتال يبدأ الليلة\n"
+    "قال مسؤول محلي إن وقف إطلاق النار يبدأ عند منتصف الليل.\n"
+    "وأضاف أن اللجنة ستراقب التنفيذ\n"
+    "في كل الأحياء."
+)
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    """One file of each awkward kind plus plain good ones."""
+    (tmp_path / "good_lf.txt").write_bytes(f"{TRUCE}\n\n{TALKS}\n".encode())
+    (tmp_path / "good_crlf.txt").write_bytes(f"  {TRUCE}\r\n{TALKS}\u00a0\r\n".encode())
+    (tmp_path / "legacy.txt").write_bytes(TALKS.encode("cp1256"))
+    (tmp_path / "wide.txt").write_bytes(codecs.BOM_UTF16_LE + UTF16_TEXT.encode("utf-16-le"))
+    (tmp_path / "wide_be.txt").write_bytes(codecs.BOM_UTF16_BE + TRUCE.encode("utf-16-be"))
+    (tmp_path / "bom8.txt").write_bytes(codecs.BOM_UTF8 + TRUCE.encode())
+    (tmp_path / "page.html").write_bytes(HTML_PAGE.encode())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \n\t\r\n")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    (tmp_path / "english.txt").write_bytes(b"The talks in Ankara ended without a deal.\n")
+    (tmp_path / SPACED_NAME).write_bytes(TRUCE.encode())
+    # Not articles: other extensions, hidden files, sub-folders.
+    (tmp_path / "notes.md").write_text("ملاحظات", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(TRUCE, encoding="utf-8")
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "inner.txt").write_text(TRUCE, encoding="utf-8")
+    return tmp_path
+
+
+def by_id(articles):
+    return {a.article_id: a for a in articles}
+
+
+# --------------------------------------------------------------------------
+# discover / InputError
+# --------------------------------------------------------------------------
+
+
+def test_discover_lists_article_files_sorted_by_name(corpus: Path) -> None:
+    (corpus / "UPPER.TXT").write_text(TRUCE, encoding="utf-8")
+    (corpus / "old.htm").write_text(HTML_PAGE, encoding="utf-8")
+    names = [p.name for p in discover(corpus)]
+    assert names == sorted(names)
+    assert set(names) == {
+        "UPPER.TXT",
+        "bom8.txt",
+        "blank.txt",
+        "empty.txt",
+        "english.txt",
+        "good_crlf.txt",
+        "good_lf.txt",
+        "image.txt",
+        "legacy.txt",
+        "old.htm",
+        "page.html",
+        "wide.txt",
+        "wide_be.txt",
+        SPACED_NAME,
+    }
+
+
+def test_missing_or_non_folder_input_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="input folder not found: .*nowhere"):
+        discover(tmp_path / "nowhere")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text(TRUCE, encoding="utf-8")
+    with pytest.raises(InputError, match="input path is not a folder"):
+        load_articles(a_file)
+
+
+# --------------------------------------------------------------------------
+# read_article: good files
+# --------------------------------------------------------------------------
+
+
+def test_plain_utf8_text_is_kept_byte_for_byte(corpus: Path) -> None:
+    lf = read_article(corpus / "good_lf.txt")
+    assert (lf.status, lf.error, lf.encoding) == ("ok", None, "utf-8")
+    assert lf.text == f"{TRUCE}\n\n{TALKS}\n"
+    # Line endings, leading spaces and no-break spaces are not rewritten.
+    crlf = read_article(corpus / "good_crlf.txt")
+    assert crlf.text == f"  {TRUCE}\r\n{TALKS}\u00a0\r\n"
+    assert crlf.article_id == "good_crlf"
+    assert crlf.path == str(corpus / "good_crlf.txt")
+
+
+def test_windows_1256_arabic_decodes(corpus: Path) -> None:
+    art = read_article(corpus / "legacy.txt")
+    assert art.status == "ok"
+    assert art.encoding == "cp1256"
+    assert art.text == TALKS
+
+
+def test_short_windows_1256_text_still_decodes_as_arabic(tmp_path: Path) -> None:
+    # Too short for a detector to be sure; must not come out as another code page.
+    path = tmp_path / "short.txt"
+    path.write_bytes("قال".encode("cp1256"))
+    art = read_article(path)
+    assert (art.status, art.encoding, art.text) == ("ok", "cp1256", "قال")
+
+
+def test_utf16_with_bom_decodes_and_drops_the_bom(corpus: Path) -> None:
+    le = read_article(corpus / "wide.txt")
+    assert (le.status, le.encoding, le.text) == ("ok", "utf-16-le", UTF16_TEXT)
+    be = read_article(corpus / "wide_be.txt")
+    assert (be.status, be.encoding, be.text) == ("ok", "utf-16-be", TRUCE)
+
+
+def test_utf16_without_bom_is_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "nobom.txt"
+    path.write_bytes(UTF16_TEXT.encode("utf-16-le"))
+    art = read_article(path)
+    assert (art.status, art.encoding, art.text) == ("ok", "utf-16-le", UTF16_TEXT)
+
+
+def test_utf8_bom_is_stripped(corpus: Path) -> None:
+    art = read_article(corpus / "bom8.txt")
+    assert (art.status, art.encoding, art.text) == ("ok", "utf-8-sig", TRUCE)
+    assert not art.text.startswith("\ufeff")
+
+
+def test_html_page_is_reduced_to_article_text(corpus: Path) -> None:
+    art = read_article(corpus / "page.html")
+    assert (art.status, art.error, art.encoding) == ("ok", None, "utf-8")
+    assert art.text == HTML_TEXT
+    assert art.meta.title == "هدنة جديدة في الشمال"
+    for furniture in ("الرئيسية", "tracking", "color", "الأكثر مشاهدة", "بحث", "جميع الحقوق"):
+        assert furniture not in art.text
+
+
+def test_html_title_does_not_override_metadata_title(corpus: Path) -> None:
+    art = read_article(corpus / "page.html", ArticleMeta(title="عنوان من الجدول"))
+    assert art.meta.title == "عنوان من الجدول"
+
+
+def test_html_in_a_txt_file_is_detected_by_content(tmp_path: Path) -> None:
+    path = tmp_path / "saved.txt"
+    path.write_text("<html><body><p>" + TRUCE + "</p><p>" + TALKS + "</p></body></html>", encoding="utf-8")
+    art = read_article(path)
+    assert art.text == f"{TRUCE}\n{TALKS}"
+
+
+def test_windows_1256_html_uses_declared_charset(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.html"
+    html = f'<html><head><meta charset="windows-1256"></head><body><p>{TALKS}</p></body></html>'
+    path.write_bytes(html.encode("cp1256"))
+    art = read_article(path)
+    assert (art.status, art.encoding, art.text) == ("ok", "cp1256", TALKS)
+
+
+def test_file_name_with_spaces_and_arabic_letters(corpus: Path) -> None:
+    art = read_article(corpus / SPACED_NAME)
+    assert art.status == "ok"
+    assert art.article_id == "تقرير حلب الأخير 2016"
+    assert art.text == TRUCE
+
+
+# --------------------------------------------------------------------------
+# read_article: bad files
+# --------------------------------------------------------------------------
+
+
+def test_bad_files_become_errors_with_plain_messages(corpus: Path) -> None:
+    expected = {
+        "empty.txt": ("empty file", None),
+        "blank.txt": ("empty file (only whitespace)", "utf-8"),
+        "image.txt": ("binary file (contains NUL bytes), not text", None),
+        "english.txt": ("no Arabic text found", "utf-8"),
+    }
+    for name, (error, encoding) in expected.items():
+        art = read_article(corpus / name)
+        assert (art.status, art.error, art.encoding, art.text) == ("error", error, encoding, ""), name
+
+
+def test_control_characters_mean_binary(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes([0x01, 0x02, 0x03, 0x41, 0x42]) * 200)
+    art = read_article(path)
+    assert art.status == "error"
+    assert art.error == "binary file (60% control characters), not text"
+
+
+def test_oversize_file_is_refused_with_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    data = (TRUCE + "\n").encode() * 20  # 2 KB
+    path.write_bytes(data)
+    art = read_article(path, max_bytes=1_000)
+    assert art.status == "error"
+    assert art.error == f"file is {len(data) / 1000:.1f} KB, over the 1.0 KB limit; split it or raise --max-mb"
+    assert art.text == ""
+    assert art.content_hash == sha(data)  # still identifiable
+
+
+def test_oversize_message_in_megabytes(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # sparse: the size check never reads it
+        fh.truncate(7_300_000)
+    art = read_article(path)
+    assert art.error == "file is 7.3 MB, over the 5.0 MB limit; split it or raise --max-mb"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read a chmod 000 file")
+def test_unreadable_file_chmod_000(tmp_path: Path) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text(TRUCE, encoding="utf-8")
+    path.chmod(0)
+    try:
+        art = read_article(path)
+    finally:
+        path.chmod(0o644)
+    assert (art.status, art.error, art.content_hash) == ("error", "cannot read file: permission denied", "")
+
+
+def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Same path as chmod 000 but also runs as root.
+    path = tmp_path / "locked.txt"
+    path.write_text(TRUCE, encoding="utf-8")
+    real_open = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    art = read_article(path)
+    assert (art.status, art.error) == ("error", "cannot read file: permission denied")
+
+
+def test_undecodable_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import charset_normalizer
+
+    # Latin-1 bytes that are not UTF-8, with the detector finding nothing.
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda data: charset_normalizer.CharsetMatches())
+    path = tmp_path / "odd.txt"
+    path.write_bytes("Ankara talks: d\u00e9but \u00e0 midi".encode("latin-1"))
+    art = read_article(path)
+    assert art.error == "could not decode text (tried UTF-8, UTF-16, windows-1256)"
+
+
+def test_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
+    art = read_article(tmp_path / "gone.txt")
+    assert (art.status, art.error) == ("error", "cannot read file: file not found")
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_read_article_never_raises(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "x.txt"
+    path.write_bytes(data)
+    art = read_article(path)
+    assert art.status in ("ok", "error")
+    assert (art.error is None) == (art.status == "ok")
+    assert art.content_hash == sha(data)
+
+
+# --------------------------------------------------------------------------
+# content_hash
+# --------------------------------------------------------------------------
+
+
+def test_content_hash_is_sha256_of_the_file_bytes_and_stable(corpus: Path) -> None:
+    for name in ("good_lf.txt", "legacy.txt", "wide.txt", "page.html", "empty.txt", "image.txt"):
+        raw = (corpus / name).read_bytes()
+        first = read_article(corpus / name)
+        assert first.content_hash == sha(raw), name
+        assert read_article(corpus / name).content_hash == first.content_hash
+    assert read_article(corpus / "good_lf.txt").content_hash == (
+        sha(f"{TRUCE}\n\n{TALKS}\n".encode())
+    )
+    assert read_article(corpus / "good_lf.txt").content_hash != read_article(corpus / "good_crlf.txt").content_hash
+
+
+# --------------------------------------------------------------------------
+# metadata.csv
+# --------------------------------------------------------------------------
+
+
+def write_csv(folder: Path, text: str, encoding: str = "utf-8") -> None:
+    (folder / "metadata.csv").write_bytes(text.encode(encoding))
+
+
+def test_no_metadata_file_is_not_a_warning(tmp_path: Path) -> None:
+    assert read_metadata(tmp_path) == ({}, [])
+
+
+def test_metadata_any_order_subset_and_extra_columns(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path,
+        "Title,extra,article_id,Published\n"
+        "هدنة الشرق,x,good_lf,2016-12-01\n"
+        '"اجتماع, ثم بيان",y,legacy,2016-11-30T08:15:00Z\n'
+        ",z,wide,\n",
+    )
+    metas, warnings = read_metadata(tmp_path)
+    assert warnings == []
+    assert metas["good_lf"] == ArticleMeta(title="هدنة الشرق", published=dt.date(2016, 12, 1))
+    assert metas["legacy"] == ArticleMeta(title="اجتماع, ثم بيان", published=dt.date(2016, 11, 30))
+    assert metas["wide"] == ArticleMeta()
+
+
+def test_metadata_all_columns_and_semicolons(tmp_path: Path) -> None:
+    write_csv(tmp_path, "article_id;published;source;url;title\nبيان;٢٠١٦-١٢-٠٢;وكالة;http://e.x/1;بيان الهدنة\n")
+    metas, warnings = read_metadata(tmp_path)
+    assert warnings == []
+    assert metas == {
+        "بيان": ArticleMeta(
+            title="بيان الهدنة", published=dt.date(2016, 12, 2), source="وكالة", url="http://e.x/1"
+        )
+    }
+
+
+def test_metadata_without_article_id_column(tmp_path: Path) -> None:
+    write_csv(tmp_path, "id,title\ngood_lf,عنوان\n")
+    metas, warnings = read_metadata(tmp_path)
+    assert metas == {}
+    assert warnings == ["metadata.csv: no 'article_id' column (found: id, title); metadata ignored"]
+
+
+def test_metadata_malformed_date_warns_and_keeps_the_rest(tmp_path: Path) -> None:
+    write_csv(tmp_path, "article_id,published,source\ngood_lf,2016-02-30,وكالة\nlegacy,next tuesday,\n")
+    metas, warnings = read_metadata(tmp_path)
+    assert metas["good_lf"] == ArticleMeta(source="وكالة")
+    assert metas["legacy"] == ArticleMeta()
+    assert warnings == [
+        "metadata.csv line 2 (article_id 'good_lf'): published '2016-02-30' is not a date "
+        "(expected YYYY-MM-DD); left empty",
+        "metadata.csv line 3 (article_id 'legacy'): published 'next tuesday' is not a date "
+        "(expected YYYY-MM-DD); left empty",
+    ]
+
+
+def test_metadata_duplicate_and_empty_ids(tmp_path: Path) -> None:
+    write_csv(tmp_path, "article_id,title\na,أول\n,بلا معرف\na,ثان\n")
+    metas, warnings = read_metadata(tmp_path)
+    assert metas == {"a": ArticleMeta(title="أول")}
+    assert warnings == [
+        "metadata.csv line 3: empty article_id; row skipped",
+        "metadata.csv line 4: article_id 'a' already given on line 2; this row is ignored",
+    ]
+
+
+def test_metadata_binary_file(tmp_path: Path) -> None:
+    (tmp_path / "metadata.csv").write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert read_metadata(tmp_path) == ({}, ["metadata.csv: binary file, not a CSV text file; metadata ignored"])
+
+
+def test_metadata_windows_1256_is_read_with_a_warning(tmp_path: Path) -> None:
+    write_csv(tmp_path, "article_id,title\nlegacy,عنوان قديم\n", encoding="cp1256")
+    metas, warnings = read_metadata(tmp_path)
+    assert metas == {"legacy": ArticleMeta(title="عنوان قديم")}
+    assert warnings == ["metadata.csv: not UTF-8; read it as windows-1256 (save it as UTF-8 to be sure)"]
+
+
+def test_metadata_unterminated_quote_is_a_warning(tmp_path: Path) -> None:
+    write_csv(tmp_path, 'article_id,title\na,"open quote\n')
+    metas, warnings = read_metadata(tmp_path)
+    # csv accepts this in non-strict mode; the row keeps the raw title.
+    assert metas == {"a": ArticleMeta(title="open quote")}
+    assert warnings == []
+
+
+# --------------------------------------------------------------------------
+# load_articles
+# --------------------------------------------------------------------------
+
+
+def test_load_articles_reads_everything_and_attaches_metadata(corpus: Path) -> None:
+    write_csv(
+        corpus,
+        "article_id,published,title\n"
+        "good_lf,2016-12-01,\n"
+        "تقرير حلب الأخير 2016,2016-12-03,تقرير\n"
+        "page,,\n"
+        "vanished,2016-12-04,\n",
+    )
+    articles, warnings = load_articles(corpus)
+    arts = by_id(articles)
+    assert [a.article_id for a in articles] == [p.stem for p in discover(corpus)]
+    assert len(articles) == 12
+    assert warnings == ["metadata.csv: no article file for article_id 'vanished'"]
+
+    assert arts["good_lf"].meta.published == dt.date(2016, 12, 1)
+    assert arts["تقرير حلب الأخير 2016"].meta == ArticleMeta(title="تقرير", published=dt.date(2016, 12, 3))
+    assert arts["page"].meta.title == "هدنة جديدة في الشمال"  # from <title>, CSV left it empty
+
+    ok = {a.article_id for a in articles if a.status == "ok"}
+    assert ok == {"good_lf", "good_crlf", "legacy", "wide", "wide_be", "bom8", "page", "تقرير حلب الأخير 2016"}
+    errors = {a.article_id: a.error for a in articles if a.status == "error"}
+    assert errors == {
+        "empty": "empty file",
+        "blank": "empty file (only whitespace)",
+        "image": "binary file (contains NUL bytes), not text",
+        "english": "no Arabic text found",
+    }
+
+
+def test_load_articles_max_bytes_applies_to_every_file(corpus: Path) -> None:
+    articles, _ = load_articles(corpus, max_bytes=60)
+    refused = {a.article_id for a in articles if a.error and "over the 60 bytes limit" in a.error}
+    over = {p.stem for p in discover(corpus) if p.stat().st_size > 60}
+    assert refused == over
+    assert over >= {"good_lf", "page", "wide", "تقرير حلب الأخير 2016"}
+    assert "english" not in refused  # 42 bytes: judged on its content instead
+
+
+def test_two_files_with_one_stem_do_not_share_an_id(tmp_path: Path) -> None:
+    (tmp_path / "story.html").write_text(f"<p>{TRUCE}</p>", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(TALKS, encoding="utf-8")
+    articles, _ = load_articles(tmp_path)
+    assert [(a.path.rsplit("/", 1)[-1], a.status) for a in articles] == [
+        ("story.html", "ok"),
+        ("story.txt", "error"),
+    ]
+    assert articles[1].error == "duplicate article_id 'story' (also story.html); rename one of the files"
+
+
+def test_metadata_matches_decomposed_file_names(tmp_path: Path) -> None:
+    import unicodedata
+
+    # macOS writes names in NFD; a CSV typed by a person is NFC.
+    name = "أنقرة"
+    (tmp_path / (unicodedata.normalize("NFD", name) + ".txt")).write_text(TRUCE, encoding="utf-8")
+    write_csv(tmp_path, f"article_id,source\n{name},وكالة\n")
+    articles, warnings = load_articles(tmp_path)
+    assert warnings == []
+    assert articles[0].meta.source == "وكالة"

@@ -1,0 +1,49 @@
+"""Rules of events.py not covered by one phenomenon file, on sentences written for them."""
+
+import datetime as dt
+
+from helpers import events, one_event, roles
+
+THU = dt.date(2022, 4, 7)
+
+
+def test_the_finer_of_two_adjacent_place_names_is_the_venue():
+    e = one_event("انطلقت في العاصمة السعودية الرياض مشاورات بين الأطراف اليمنية.", event_type="meeting")
+    assert (e.location, e.location_detail) == ("Riyadh", "Riyadh")
+
+
+def test_a_visited_capital_is_the_place_not_a_participant():
+    e = one_event("وقال المبعوث الأممي إنه سيزور صنعاء الأسبوع المقبل للقاء قيادات الحوثيين.", published=THU,
+                  event_type="meeting")
+    assert e.location == "Sanaa"
+    assert "YEM" not in roles(e)
+    assert (e.status.value, e.event_date, e.date_precision.value) == ("planned", dt.date(2022, 4, 11), "week")
+
+
+def test_a_date_far_after_the_trigger_belongs_to_something_else():
+    e = one_event("اتفق المشاركون في الحوار السياسي المنعقد في تونس على إجراء انتخابات عامة في 24 ديسمبر 2021.",
+                  published=dt.date(2020, 11, 9), event_type="meeting")
+    assert e.event_date is None
+    assert e.status.value == "occurred"
+
+
+def test_a_ceasefire_without_a_place_concerns_its_parties_country():
+    e = one_event("وأعلنت الأمم المتحدة هدنة بين الحكومة اليمنية والحوثيين.", event_type="ceasefire")
+    assert e.location == "Yemen"
+
+
+def test_mediation_words_beside_a_ceasefire_do_not_make_a_meeting():
+    found = events("وتم الاتفاق على هدنة في اليمن برعاية الأمم المتحدة.")
+    assert [e.event_type.value for e in found] == ["ceasefire"]
+    assert roles(found[0]).get("UN") == "mediator"
+
+
+def test_a_trigger_word_inside_a_name_reports_nothing():
+    assert events("وأصدرت الهيئة العليا للمفاوضات بيانا حول الأوضاع الإنسانية.") == []
+
+
+def test_a_denial_negates_only_the_first_event_after_it():
+    found = events("وأكد القيادي أن الحركة لم تشارك بأي لقاء مع ممثلين روس في أنقرة لمناقشة مؤتمر أستانة.")
+    by_trigger = {e.trigger: (e.status.value, e.negated) for e in found}
+    assert by_trigger["لقاء"] == ("denied", True)
+    assert by_trigger["مؤتمر"][1] is False

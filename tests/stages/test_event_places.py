@@ -1,0 +1,159 @@
+"""Where an event happened (meetings) or what place it concerns (ceasefires).
+
+The place a meeting is held in is not the place it is about; a nisba
+adjective on a city does not make its state a party; districts are reported at
+city level with the district kept as detail. Sentences are written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import events, one_event, roles, run
+
+# --------------------------------------------------------------------------
+# Venue vs topic
+# --------------------------------------------------------------------------
+
+VENUE_NOT_TOPIC = [
+    # sentence, location of the meeting
+    ("وعقدت محادثات في جنيف حول الوضع في حلب.", "Geneva"),
+    ("انطلقت في جنيف محادثات حول الوضع في حلب بين وفدي الحكومة والمعارضة.", "Geneva"),
+    ("وناقش اجتماع أنقرة مصير المدنيين في إدلب.", "Ankara"),
+    ("والتقى الرئيس الروسي نظيره التركي في سوتشي لبحث الوضع في إدلب.", "Sochi"),
+    ("عقد وزراء خارجية الاتحاد الأوروبي اجتماعا في لوكسمبورغ لبحث الحرب في أوكرانيا.", "Luxembourg"),
+    ("التقى وزراء الخارجية العرب في مدينة جدة السعودية لبحث الأزمة في السودان.", "Jeddah"),
+    ("وانطلقت في العاصمة الكينية نيروبي محادثات سلام بشأن الصومال.", "Nairobi"),
+    ("وانطلقت في جوبا مفاوضات السلام حول إقليم دارفور.", "Juba"),
+    ("وعقدت في أكرا محادثات بين غانا وساحل العاج حول الحدود البحرية.", "Accra"),
+    ("وبحثت السنغال وموريتانيا في نواكشوط ملف الغاز المشترك خلال اجتماع وزاري.", "Nouakchott"),
+]
+
+
+@pytest.mark.parametrize("text,location", VENUE_NOT_TOPIC)
+def test_meeting_place_is_the_venue_not_the_topic(text, location):
+    e = one_event(text, event_type="meeting")
+    assert e.location == location
+
+
+def test_topic_state_is_not_a_party():
+    e = one_event("وانطلقت في العاصمة الكينية نيروبي محادثات سلام بشأن الصومال.")
+    assert e.location == "Nairobi"
+    assert roles(e) == {}
+
+
+def test_venue_idafa_after_event_noun():
+    """"اجتماع أنقرة": the capital right after the event noun is its venue, not a party."""
+    e = one_event("وناقش اجتماع أنقرة بين الجانبين التركي والروسي مصير المدنيين في إدلب.")
+    assert e.location == "Ankara"
+    assert [(a.mention, a.role.value) for a in e.actors] == [("التركي", "participant"), ("الروسي", "participant")]
+
+
+def test_capital_introduced_by_capital_word_and_adjective():
+    e = one_event("وعقدت جولة المفاوضات في العاصمة القطرية الدوحة بين الحكومة الأفغانية وحركة طالبان.")
+    assert e.location == "Doha"
+    assert roles(e) == {"AFG-GOV": "participant", "taliban": "participant"}
+
+
+def test_hosting_capital_is_venue_and_host():
+    e = one_event("استضافت العاصمة القطرية الدوحة محادثات بين الحكومة الأفغانية وحركة طالبان.")
+    assert e.location == "Doha"
+    assert roles(e) == {"QAT": "host", "AFG-GOV": "participant", "taliban": "participant"}
+
+
+def test_city_adjective_does_not_make_its_state_a_party():
+    e = one_event("التقى وزير الخارجية الروسي نظيره التركي في مدينة ألانيا التركية.")
+    assert (e.location, e.location_detail) == ("Alanya", "Alanya")
+    # the Turkish minister takes part; Turkey the state (from ألانيا التركية) does not
+    assert roles(e) == {"RUS-GOV": "participant", "TUR-GOV": "participant"}
+
+
+def test_state_adjective_on_city_is_no_actor_mention():
+    doc = run("التقى وزراء الخارجية العرب في مدينة جدة السعودية لبحث الأزمة في السودان.")
+    assert [a.actor_id for a in doc.actor_mentions if not a.is_location] == []
+
+
+# --------------------------------------------------------------------------
+# Districts at city level
+# --------------------------------------------------------------------------
+
+
+def test_district_reported_at_city_level_with_detail():
+    e = one_event("وجرت مفاوضات في شرق حلب بين الفصائل والجانب الروسي.")
+    assert (e.location, e.location_detail) == ("Aleppo", "East Aleppo")
+    assert roles(e) == {"syrian_opposition": "participant", "RUS-GOV": "participant"}
+
+
+def test_neighbourhood_ceasefire_reported_at_city_level():
+    e = one_event("وبدأت الهدنة في حي الوعر بحمص.")
+    assert (e.event_type.value, e.location, e.location_detail) == ("ceasefire", "Homs", "Al-Waer")
+
+
+# --------------------------------------------------------------------------
+# Ceasefire location
+# --------------------------------------------------------------------------
+
+CEASEFIRE_PLACES = [
+    ("أعلنت مصر التوصل إلى وقف إطلاق النار في غزة.", "Gaza"),
+    ("وأعلن الوسطاء وقف إطلاق النار في غزة اعتبارا من منتصف الليل.", "Gaza"),
+    ("وأعلنت الأمم المتحدة هدنة في اليمن لمدة شهرين.", "Yemen"),
+    ("دعت الأمم المتحدة إلى هدنة في اليمن خلال شهر رمضان.", "Yemen"),
+    ("وأعلن الطرفان هدنة في الحديدة.", "Al Hudaydah"),
+    ("واتفق الجانبان على وقف إطلاق النار في جنوب السودان.", "South Sudan"),
+    ("وطرحت الجزائر مبادرة لوقف إطلاق النار في ليبيا.", "Libya"),
+]
+
+
+@pytest.mark.parametrize("text,location", CEASEFIRE_PLACES)
+def test_ceasefire_location(text, location):
+    e = one_event(text, event_type="ceasefire")
+    assert e.location == location
+
+
+def test_ceasefire_place_and_talks_venue_in_one_sentence():
+    found = events("وتوصل الطرفان إلى اتفاق لوقف إطلاق النار في ليبيا خلال محادثات في جنيف.")
+    assert sorted((e.event_type.value, e.location) for e in found) == [("ceasefire", "Libya"), ("meeting", "Geneva")]
+
+
+# --------------------------------------------------------------------------
+# Visits take their destination
+# --------------------------------------------------------------------------
+
+VISITS = [
+    ("زار الرئيس الفرنسي الرياض لبحث الأزمة اللبنانية.", "Riyadh", "FRA-GOV"),
+    ("وزار وزير الخارجية الإيراني مسقط والتقى نظيره العماني.", "Muscat", "IRN-GOV"),
+]
+
+
+@pytest.mark.parametrize("text,location,visitor", VISITS)
+def test_visit_takes_its_destination(text, location, visitor):
+    e = one_event(text)
+    assert e.location == location
+    assert roles(e)[visitor] == "participant"
+    assert e.cameo_code == "042"
+
+
+def test_delegation_arriving_in_capital_for_talks():
+    e = one_event("وصل الوفد الإيراني إلى أنقرة لإجراء محادثات.")
+    assert e.location == "Ankara"
+    assert roles(e) == {"IRN-GOV": "participant"}
+
+
+# --------------------------------------------------------------------------
+# Places worldwide
+# --------------------------------------------------------------------------
+
+WORLD_VENUES = [
+    ("والتقى الرئيس الفلسطيني مع رئيس الوزراء الإسرائيلي في شرم الشيخ.", "Sharm el-Sheikh"),
+    ("وعقدت قمة العقبة بحضور مسؤولين أردنيين ومصريين وأمريكيين.", "Aqaba"),
+    ("اجتمع وزراء خارجية الاتحاد الأوروبي في بروكسل يوم 20 شباط/فبراير 2023.", "Brussels"),
+    ("وعقدت المحادثات برعاية الاتحاد الأفريقي في بريتوريا.", "Pretoria"),
+    ("وجرت مفاوضات السلام بين الحكومة السودانية والحركة الشعبية شمال في جوبا برعاية جنوب السودان.", "Juba"),
+    ("وإلتقى الوفد السعودي بالحوثيين في صنعاء.", "Sanaa"),
+    ("التقى الرئيس الكيني نظيره الإثيوبي الأسبوع الماضي في نيروبي.", "Nairobi"),
+]
+
+
+@pytest.mark.parametrize("text,location", WORLD_VENUES)
+def test_world_venues(text, location):
+    e = one_event(text)
+    assert (e.location, e.location_detail) == (location, location)
