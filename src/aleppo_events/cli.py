@@ -157,9 +157,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not (out / "events.parquet").is_file():
         print(f"aleppo-events: no events table in {out}: run `aleppo-events run INPUT --out {out}` first", file=sys.stderr)
         return EXIT_USAGE
-    result = score(gold, out)
+    result = score(gold, out, scope=args.scope)
     if args.verbose:
         for d in result.details:
+            if d["gold"] is None:  # a system event no gold event matches
+                print(f"EXTRA {d['article']} {d['type']} {d['extra']}")
+                continue
             failed = [k for k, v in d["checks"].items() if not v]
             print(f"{d['gold']}: {d['matched'] or 'MISSED'} {'failed: ' + ', '.join(failed) if failed else ''}")
     print(result.summary())
@@ -235,7 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev_p = sub.add_parser("evaluate", help="score output tables against a gold JSONL file")
     ev_p.add_argument("gold", help="gold events, one JSON object per line")
     ev_p.add_argument("--out", required=True, help="folder holding the tables of a run")
-    ev_p.add_argument("-v", "--verbose", action="store_true", help="show each gold event and failed checks")
+    ev_p.add_argument("-v", "--verbose", action="store_true", help="show each gold event and failed checks, and the extra system events")
+    ev_p.add_argument(
+        "--scope", choices=("run", "gold"), default="run",
+        help="precision over every article of the run (default: the gold labels every article, an article without "
+        "gold lines has no event) or only over the articles the gold names (it labels some articles of the folder)",
+    )
     ev_p.set_defaults(func=_cmd_evaluate)
 
     rep_p = sub.add_parser("report", help="write a self-contained HTML report of a run's tables")

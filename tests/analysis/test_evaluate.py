@@ -62,3 +62,52 @@ def test_clusters_count_once_and_each_system_event_serves_one_required_gold(tmp_
     assert checks["status"] is True  # the cluster's first mention says 'occurred'
     assert checks["absent_not_party:Iran"] is False
     assert abs(result.attributes - 2 / 3) < 1e-9
+
+
+def test_precision_counts_articles_the_gold_has_no_event_for(tmp_path):
+    gold = [{"article": "a", "id": "M1", "type": "meeting", "required": True, "participants": ["Russia", "Turkey"]}]
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold[0]), encoding="utf-8")
+    events = [
+        _event("e1", "a", "meeting", "a#1"),
+        _event("e2", "trap", "meeting", "t#1"),  # an interview in an article with no gold event
+    ]
+    actors = [
+        _actor("e1", "RUS", "Russia", "RUS", "participant"),
+        _actor("e1", "TUR", "Turkey", "TUR", "participant"),
+        _actor("e2", "FRA", "France", "FRA", "participant"),
+    ]
+    _write(tmp_path, events, actors)
+    result = score(tmp_path / "gold.jsonl", tmp_path)
+    assert (result.n_system, result.n_system_correct, result.precision) == (2, 1, 0.5)
+    assert [d["extra"] for d in result.details if d["gold"] is None] == ["t#1"]
+
+
+def test_party_precision_counts_parties_the_gold_does_not_name(tmp_path):
+    gold = {"article": "a", "id": "M1", "type": "meeting", "required": True, "participants": ["Russia", "Turkey"],
+            "mediator": ["Qatar"]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold), encoding="utf-8")
+    events = [_event("e1", "a", "meeting", "a#1"), _event("e2", "a", "meeting", "a#1", start=40)]
+    actors = [
+        _actor("e1", "RUS", "Russia", "RUS", "participant"),
+        _actor("e1", "sergei_lavrov", "Sergei Lavrov", "RUS", "participant", "person"),  # Russia, by country
+        _actor("e1", "TUR", "Turkey", "TUR", "participant"),
+        _actor("e2", "TUR", "Turkey", "TUR", "participant"),  # the same actor in another mention counts once
+        _actor("e2", "QAT", "Qatar", "QAT", "mediator"),
+        _actor("e2", "IRN", "Iran", "IRN", "participant"),  # a speaker taken for a party
+        _actor("e2", "SYR", "Syria", "SYR", "absent"),  # not a party role: not counted
+    ]
+    _write(tmp_path, events, actors)
+    result = score(tmp_path / "gold.jsonl", tmp_path)
+    assert result.n_matched == 1
+    assert (result.n_parties_in_gold, result.n_parties) == (4, 5)
+    assert result.party_precision == 0.8
+    assert result.summary().endswith("party_precision=0.800 (4/5)")
+
+
+def test_scope_gold_leaves_out_articles_the_gold_does_not_label(tmp_path):
+    gold = {"article": "a", "id": "M1", "type": "meeting", "required": True, "participants": ["Russia"]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold), encoding="utf-8")
+    _write(tmp_path, [_event("e1", "a", "meeting", "a#1"), _event("e2", "b", "meeting", "b#1")],
+           [_actor("e1", "RUS", "Russia", "RUS", "participant"), _actor("e2", "RUS", "Russia", "RUS", "participant")])
+    assert score(tmp_path / "gold.jsonl", tmp_path).n_system == 2
+    assert score(tmp_path / "gold.jsonl", tmp_path, scope="gold").n_system == 1
