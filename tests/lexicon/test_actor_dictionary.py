@@ -33,7 +33,7 @@ EXPECTED_FILES = {
 FILE_TYPES = {
     "states_overrides.yaml": {ActorType.state, ActorType.government},
     "syria_armed_groups.yaml": {ActorType.armed_group, ActorType.political_body},
-    "regional_groups.yaml": {ActorType.armed_group, ActorType.political_body},
+    "regional_groups.yaml": {ActorType.armed_group, ActorType.political_body, ActorType.government},  # rival governments (GNA)
     "generic.yaml": {ActorType.armed_group, ActorType.political_body, ActorType.generic},
     "people.yaml": {ActorType.person},
     "igos.yaml": {ActorType.igo},

