@@ -184,6 +184,41 @@ class TokenAnalysis:
     source: str = ""  # backend(s) that filled it: "camel", "stanza", "camel+stanza"
 
 
+@dataclass(slots=True)
+class Phrase:
+    """A noun phrase naming an actor, with what ties it to its clause (stages/syntax.py).
+
+    "وزير الخارجية الروسي سيرغي لافروف" is one phrase: its tokens run from the
+    title to the name, its `head` is the person, and the nisba is only what
+    says which government he serves. Indices into `SentenceSyntax.mentions`.
+    """
+
+    token_start: int
+    token_end: int
+    head: int  # the mention that names who acts
+    mentions: tuple[int, ...]  # every actor mention inside the phrase
+    affiliation: int = -1  # the organisation the head belongs to or is backed by (القيادي في حركة X)
+    case: str = ""  # the word or proclitic governing the phrase: "مع", "بين", "ب", "ل", "في"…; "" when bare
+    case_token: int = -1  # token of that word (-1: a proclitic, or bare)
+    group: int = -1  # coordinated phrases (X و Y، Z) share the index of the first
+    clause: int = 0
+    quoted: bool = False  # inside quotation marks
+    titled: bool = False  # starts with a title or office word (وزير، الرئيس، وفد)
+
+
+@dataclass(slots=True)
+class SentenceSyntax:
+    """The shallow syntax of one sentence: actor phrases and clauses."""
+
+    mentions: list[ActorMention]  # the sentence's actor mentions that are actors (not places), in order
+    phrases: list[Phrase]
+    clause_of: list[int]  # clause index of each token
+    clause_kind: list[str]  # per clause: main | reported | relative | subordinate | continued (مشيراً…)
+    clause_opener: list[int]  # per clause: the token that opened it (-1 for the first)
+    speech_verb: list[int]  # per clause: the speech verb whose report it is (-1: none)
+    quoted: list[bool]  # per token: inside quotation marks
+
+
 @dataclass
 class Document:
     """One article as it moves through the pipeline; stages fill its fields."""
@@ -204,6 +239,8 @@ class Document:
     new_actor_entries: dict = field(default_factory=dict)
     # per sentence index, one analysis per token; filled by optional backends only
     analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
+    # per sentence index, its actor phrases and clauses (stages/syntax.py)
+    syntax: dict[int, "SentenceSyntax"] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

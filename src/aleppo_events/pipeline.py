@@ -28,11 +28,13 @@ def default_stages(backends: Sequence[str] = (), where: dict[str, str] | None = 
     from .stages.clean import CleanStage
     from .stages.dates import DateStage
     from .stages.discover import DiscoveryStage
+    from .stages.entities import EntityStage
     from .stages.events import EventStage
     from .stages.places import PlaceStage
+    from .stages.syntax import SyntaxStage
     from .stages.text import TextStage
 
-    stages = [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
+    stages = [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EntityStage(), SyntaxStage(), EventStage()]
     if backends:
         from .backends import with_backends
 

@@ -120,9 +120,16 @@ def test_within_article_dates_far_apart_are_two_rounds():
 
 def test_within_article_close_dates_and_undated_reference_join():
     first = ev("a", ["RUS", "TUR"], "Ankara", D(2016, 11, 30))
-    second = ev("a", ["RUS"], None, D(2016, 12, 1))
+    second = ev("a", ["RUS", "TUR"], None, D(2016, 12, 1))  # talks over two days
     reference = ev("a", [], None, None)  # "المحادثات"
     assert len(cluster_article([first, second, reference])) == 1
+
+
+def test_within_article_another_day_with_one_shared_party_is_another_event():
+    """"اجتماع عقده المجلس الأربعاء" is not Thursday's Russian-Turkish meeting in Alanya."""
+    talks = ev("a", ["RUS", "TUR"], "Alanya", D(2016, 12, 1))
+    council = ev("a", ["TUR"], None, D(2016, 11, 30))
+    assert len(cluster_article([talks, council])) == 2
 
 
 def test_within_article_negated_and_asserted_never_join():

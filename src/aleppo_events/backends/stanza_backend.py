@@ -389,21 +389,28 @@ _LINKING = _NOMINAL | {"nsubj", "conj", "csubj"}
 
 @lru_cache(maxsize=1)
 def role_words() -> _RoleWords:
-    """Single-word role cues of cues.yaml and role triggers of triggers.yaml, normalised."""
-    cues = load_lexicon("cues")
+    """The single-word role words of frames.yaml, normalised: adjuncts whose complement
+    takes a role (برعاية X), verbs whose subject does (تتوسط X), and the cases that
+    make a participant (بين، مع)."""
+    frames = load_lexicon("frames")
     complement: dict[str, Role] = {}
     for role in ("mediator", "guarantor", "absent", "host"):
-        for phrase in cues["roles_before"].get(role, []):
-            words = normalize_ar(phrase.lstrip("~")).split()
+        for phrase in frames["adjuncts"].get(role, []):
+            words = normalize_ar(phrase).split()
             if len(words) == 1:
                 complement.setdefault(words[0], Role(role))
     subject: dict[str, Role] = {}
     for role in ("mediator", "host"):
-        for phrase in cues["roles_after"].get(role, []):
+        for phrase in frames["role_verbs"].get(role, []):
             words = normalize_ar(phrase).split()
             if len(words) == 1:
                 subject.setdefault(words[0], Role(role))
-    participant_case = {normalize_ar(w) for w in cues["roles_before"].get("participant", []) if " " not in w and len(normalize_ar(w)) <= 3}
+    participant_case = {
+        normalize_ar(w)
+        for spec in frames["frames"].values()
+        for w, role in (spec.get("cases") or {}).items()
+        if role == "participant" and len(normalize_ar(w)) <= 3
+    }
     return _RoleWords(complement, subject, participant_case)
 
 

@@ -20,6 +20,8 @@ from ..lexicon.matcher import PhraseMatcher, is_word_token, longest, word_view
 from ..lexicon.normalize import normalize_ar
 from ..models import ActorMention, ActorType, Document, Sentence
 
+_OPPOSITION_WORDS = {normalize_ar(w) for w in ("معارضة", "معارضه", "المعارضة", "معارضين", "معارضون", "المعارضين")}
+
 # Which reading wins when one surface form names several actors.
 _VIA_RANK = {"name": 0, "plural": 1, "adjective": 2, "capital": 3}
 
@@ -74,6 +76,12 @@ class ActorTagger:
         # every noun bare and behind each proclitic: one lookup per word
         self._government_forms = {c + w for w in self.government_nouns for c in ("", "وب", "ول", "فب", "و", "ف", "ب", "ل")}
         self.non_actor_nouns = {normalize_ar(w) for w in context["non_actor_nouns"]}
+        self.name_connectors = {normalize_ar(w) for w in context.get("name_connectors", [])}
+        self.pairs = {normalize_ar(k): list(v) for k, v in (context.get("pairs") or {}).items()}
+        self.context_names = {
+            normalize_ar(k): (v["actor"], set(v.get("beside", [])), {normalize_ar(w) for w in v.get("after", [])})
+            for k, v in (context.get("context_names") or {}).items()
+        }
         self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
         # words that open a place name an adjective may then describe (في جنيف السويسرية)
         self.place_openers = self.city_words | {"في"}
@@ -158,6 +166,8 @@ class ActorTagger:
             entry = self.actors[actor_id]
             is_location = False
             prev = self._prev_words(sentence, start)
+            if via in ("adjective", "plural", "name") and prev and prev[0] in self.name_connectors:
+                continue  # "فهد بن تركي", "آل سعود": part of a person's name
             if via in ("adjective", "plural"):
                 # "فصائل ثورية سورية", "صحيفة لوموند الفرنسية": the adjective
                 # qualifies the actor just named, it is not another actor.
@@ -187,6 +197,10 @@ class ActorTagger:
                 joined = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)
                 if not is_location and via == "name" and (titled or joined) and f"{entry.country}-GOV" in self.actors:
                     actor_id = f"{entry.country}-GOV"
+            # "أطراف روسية وسورية معارضة": a state's nisba or name before معارضة is its opposition
+            opposition = self._opposition_after(sentence, end, entry)
+            if opposition is not None:
+                actor_id, is_location = opposition, False
             first, last = sentence.tokens[start], sentence.tokens[end - 1]
             char_start = first.start
             # Leave the proclitic out of the mention when it maps 1:1 onto the raw text.
@@ -207,7 +221,68 @@ class ActorTagger:
                 )
             )
             previous_end, previous_via, previous_gov = end, via, actor_id.endswith("-GOV")
-        return found
+        return self._pairs_and_context(sentence, found)
+
+    def _opposition_after(self, sentence: Sentence, end: int, entry: ActorEntry) -> str | None:
+        if end >= len(sentence.tokens) or entry.actor_type != ActorType.state:
+            return None
+        if sentence.tokens[end].norm not in _OPPOSITION_WORDS:
+            return None
+        return self._opposition_of.get(entry.country)
+
+    @property
+    def _opposition_of(self) -> dict[str, str]:
+        """State -> its opposition actor: the generated ISO3-OPP, or the curated one it gave way to."""
+        cache = self.__dict__.get("_opp_cache")
+        if cache is None:
+            cache = {}
+            for e in self.actors.values():
+                if e.generic and e.country and e.actor_type in (ActorType.generic, ActorType.armed_group, ActorType.political_body):
+                    if e.actor_id == f"{e.country}-OPP" or e.country not in cache:
+                        cache[e.country] = e.actor_id
+            self.__dict__["_opp_cache"] = cache
+        return cache
+
+    def _pairs_and_context(self, sentence: Sentence, found: list[ActorMention]) -> list[ActorMention]:
+        """Duals that name two actors (الكوريتين) and bare names that need a sister
+        actor beside them (حماس وفتح، حركتا فتح وحماس)."""
+        if not (self.pairs or self.context_names):
+            return found
+        taken = {t for m in found for t in range(m.token_start, m.token_end)}
+        tokens = sentence.tokens
+        extra: list[ActorMention] = []
+        for i, tok in enumerate(tokens):
+            if i in taken:
+                continue
+            for prefix in ("", "و", "ف", "ب", "ل", "وب", "ول", "لل"):
+                if not tok.norm.startswith(prefix):
+                    continue
+                bare = tok.norm[len(prefix):]
+                if prefix == "لل":
+                    bare = "ال" + bare
+                if bare in self.pairs:
+                    for actor_id in self.pairs[bare]:
+                        if actor_id in self.actors:
+                            extra.append(self._mention_at(sentence, i, actor_id, "pair", prefix))
+                    break
+                if bare in self.context_names:
+                    actor_id, beside, after = self.context_names[bare]
+                    words = [j for j in range(len(tokens)) if is_word_token(tokens[j].norm)]
+                    k = words.index(i)
+                    prev_word = tokens[words[k - 1]].norm if k else ""
+                    near = {m.actor_id for m in found + extra if abs(m.token_start - i) <= 2 or abs(m.token_end - i) <= 2}
+                    if prev_word in after or near & beside:
+                        extra.append(self._mention_at(sentence, i, actor_id, "name", prefix))
+                    break
+        if not extra:
+            return found
+        return sorted(found + extra, key=lambda m: (m.token_start, m.actor_id))
+
+    @staticmethod
+    def _mention_at(sentence: Sentence, i: int, actor_id: str, via: str, prefix: str) -> ActorMention:
+        tok = sentence.tokens[i]
+        start = tok.start + len(prefix) if prefix and tok.text[: len(prefix)] == prefix and len(tok.text) == len(tok.norm) else tok.start
+        return ActorMention(actor_id, "", start, tok.end, sentence.index, i, i + 1, False, via, prefix)
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,28 @@ def places_compatible(a: str, b: str) -> bool:
     return pb.kind == "country" and pa.country == pb.country
 
 
+def identity_keys(event: Event) -> set[str]:
+    """The parties' own ids: people, organisations and governments as themselves."""
+    return {a.actor_id for a in event.actors if a.role in _PARTY and a.actor_type != "state"}
+
+
+def _domestic(a: set[str], b: set[str]) -> bool:
+    """Both sides name parties of one and the same state only."""
+    return len(a) == 1 and a == b and len(next(iter(a))) == 3 and next(iter(a)).isupper()
+
+
+def trigger_head(event: Event) -> str:
+    """The trigger's head word without proclitics, the article or a pronoun: "والقمة" -> "قمه"."""
+    from ..lexicon.normalize import normalize_ar
+
+    word = normalize_ar(event.trigger.split()[0]) if event.trigger else ""
+    for p in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"):
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            word = word[len(p):]
+            break
+    return word[:4]
+
+
 def party_keys(event: Event) -> set[str]:
     """Parties as comparable keys: the country for states and their organs, else the actor id."""
     keys = set()
@@ -196,6 +218,8 @@ class Cluster:
     parties: set[str] = field(default_factory=set)
     members: list[Event] = field(default_factory=list)
     days: Optional[tuple[dt.date, dt.date]] = None  # span of the members' day-precise dates
+    identities: set[str] = field(default_factory=set)  # its parties' own ids (people, organisations)
+    heads: set[str] = field(default_factory=set)  # its triggers' head words (قمه، محادثات…)
 
     def accepts(self, event: Event, parties: set[str]) -> bool:
         """Whether `event` (whose `party_keys` are `parties`) joins this cluster."""
@@ -203,14 +227,24 @@ class Cluster:
             return False
         if event.location_id and self.location_id and not places_compatible(event.location_id, self.location_id):
             return False
+        same_place = bool(event.location_id) and event.location_id == self.location_id
         if _is_day(event) and self.days:
             d = event.event_date
             if (max(d, self.days[1]) - min(d, self.days[0])).days > TOLERANCE_DAYS:
                 return False
-        if event.location_id and event.location_id == self.location_id:
+            # one article that dates two mentions on two days tells of two events,
+            # unless they share the place or two parties (talks over several days)
+            if not same_place and not (self.days[0] <= d <= self.days[1]) and len(parties & self.parties) < 2:
+                return False
+        if same_place:
             return True
         if not parties:
             return True
+        # Politics inside one state ("الحريري" and "الحكومة اللبنانية", "عون"):
+        # its people only meet as themselves, not as their country.
+        who = identity_keys(event)
+        if _domestic(parties, self.parties) and not (who & self.identities):
+            return False
         # An unplaced mention joins on its parties only if it brings no stranger
         # ("مؤتمر صحفي مع وزير الخارجية الإيطالي" is not the Ankara talks that
         # share Russia with it), unless it shares at least two of them.
@@ -220,6 +254,8 @@ class Cluster:
     def add(self, event: Event, parties: set[str]) -> None:
         self.members.append(event)
         self.parties |= parties
+        self.identities |= identity_keys(event)
+        self.heads.add(trigger_head(event))
         self.location_id = self.location_id or event.location_id
         if _is_day(event):
             d = event.event_date
@@ -227,16 +263,27 @@ class Cluster:
 
 
 def cluster_article(events: list[Event]) -> list[Cluster]:
-    """Group one article's event mentions; sets each event's `cluster_id`."""
+    """Group one article's event mentions; sets each event's `cluster_id`.
+
+    Among the groups a mention may join, it takes the one sharing most parties
+    and its place; a mention with neither ("وناقشت القمة…") refers back to the
+    latest group named with the same word (قمة to قمة), else the latest.
+    """
     clusters: list[Cluster] = []
     for event in sorted(events, key=lambda e: (e.char_start, e.trigger_start, e.event_id)):
         parties = party_keys(event)
+        head = trigger_head(event)
         best: Optional[Cluster] = None
-        best_score = -1
-        for c in clusters:
+        best_score: tuple = (-1,)
+        for recency, c in enumerate(clusters):
             if not c.accepts(event, parties):
                 continue
-            score = len(parties & c.parties) + (2 if event.location_id and event.location_id == c.location_id else 0)
+            score = (
+                len(parties & c.parties) + (2 if event.location_id and event.location_id == c.location_id else 0),
+                1 if head in c.heads else 0,
+                c.members[-1].char_start,  # the latest named
+                recency,
+            )
             if score > best_score:
                 best, best_score = c, score
         if best is None:

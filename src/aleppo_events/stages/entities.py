@@ -1,0 +1,354 @@
+"""Article-level entities: later mentions of the actors an article has introduced.
+
+Real articles introduce a person once with a title and full name and then use
+the surname or the title alone; they name an organisation once and then say
+"the movement"; and in an article about one country's war "the government"
+and "the rebels" are that country's. This stage, after actor tagging and
+discovery, adds those mentions (`via` = surname | title | head | focus):
+
+- **surnames**: "سعد الحريري" … "وقال الحريري": the last word of a person's
+  name (with or without ال) names them in the same article, where no other
+  entity of the article shares it and it cannot be an ordinary word (after a
+  title or a verb of saying, or long enough);
+- **titles**: "وزير الخارجية التركي مولود جاويش أوغلو" … "وقال الوزير": a bare
+  title is the latest holder of that title the article named (a person, or the
+  government a nisba named);
+- **head nouns**: "حركة حماس" … "وفد الحركة": the latest organisation whose
+  name starts with that noun;
+- **focus**: "الحكومة", "المعارضة", "المتمردون" stand for the government or
+  the opposition of the country the article is about (the state it names most,
+  the headline counting twice); an opposition the dictionary reads as Syria's
+  is that country's in an article about another.
+Word lists are data (`resources/lexicons/entities.yaml`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..lexicon.dictionary import load_actors, load_lexicon, load_places
+from ..lexicon.matcher import PhraseMatcher, is_word_token
+from ..lexicon.normalize import normalize_ar
+from ..models import ActorMention, ActorType, Document, Sentence
+from .syntax import strip_conj
+
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل")
+_SYRIA = "SYR"
+
+
+class _NoPlace:
+    country = None
+
+
+_NO_PLACE = _NoPlace()
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    actor_id: str
+    kind: str  # surname | title | head | focus
+
+
+class EntityResolver:
+    def __init__(self) -> None:
+        self.actors = load_actors()
+        self.places = load_places()
+        lex = load_lexicon("entities")
+        cues = load_lexicon("cues")
+        titles = load_lexicon("titles")
+        context = load_lexicon("actor_context")
+        self.title_anaphora = {normalize_ar(k): {normalize_ar(w) for w in v} for k, v in lex["title_anaphora"].items()}
+        self.head_nouns = {normalize_ar(w) for w in lex["head_nouns"]}
+        self.focus = PhraseMatcher()
+        for key, words in lex["focus_generics"].items():
+            self.focus.add_many(words, key)
+        self.focus.build()
+        self.focus_words = {normalize_ar(w) for words in lex["focus_generics"].values() for w in words}
+        self.min_letters = int(lex["surname_min_letters"])
+        self.speech = {normalize_ar(w) for w in cues["speech_verbs"]}
+        # a surname right after a verb is its subject: "وقد بدأ عون المشاورات"
+        verbs = {normalize_ar(w) for w in load_lexicon("syntax")["light_verbs"]}
+        for groups in load_lexicon("triggers").values():
+            for g in groups:
+                if g["kind"] in ("verb", "role"):
+                    verbs.update(normalize_ar(f) for f in g["forms"] if " " not in f)
+        self.verbs = verbs | self.speech
+        words: set[str] = set()
+        for t in titles:
+            for form in (t["ar"], t.get("construct") or ""):
+                words.update(normalize_ar(w) for w in form.split())
+        words |= {normalize_ar(w) for w in context["government_nouns"]}
+        self.title_words = words
+        # the bare title phrases, longest first ("رئيس الوزراء" before "رئيس")
+        self.bare_titles = PhraseMatcher()
+        for key in lex["title_anaphora"]:
+            self.bare_titles.add(key, normalize_ar(key))
+        self.bare_titles.build()
+
+    # ------------------------------------------------------------------
+    def resolve(self, doc: Document) -> list[ActorMention]:
+        """The article's mentions with the later mentions of its entities added."""
+        mentions = list(doc.actor_mentions)
+        covered: dict[int, set[int]] = {}
+        for m in mentions:
+            covered.setdefault(m.sentence_index, set()).update(range(m.token_start, m.token_end))
+        focus = self.focus_country(doc)
+        added: list[ActorMention] = []
+        surnames = self._surnames(mentions)
+        for sentence in doc.sentences:
+            taken = covered.setdefault(sentence.index, set())
+            for m in self._surname_mentions(sentence, surnames, taken):
+                added.append(m)
+                taken.update(range(m.token_start, m.token_end))
+        mentions = sorted(mentions + added, key=lambda m: (m.sentence_index, m.token_start))
+        # titles and head nouns look back at everything named so far, in text order
+        added = []
+        history: list[ActorMention] = []
+        holders: list[tuple[ActorMention, str]] = []
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence_index, []).append(m)
+        for sentence in doc.sentences:
+            taken = covered[sentence.index]
+            own = by_sentence.get(sentence.index, [])
+            own_holders = self._holders(sentence, own)
+            found = self._title_mentions(sentence, holders + own_holders, taken)
+            found += self._head_mentions(sentence, history + own, taken | {i for m in found for i in range(m.token_start, m.token_end)})
+            if focus:
+                busy = taken | {i for m in found for i in range(m.token_start, m.token_end)}
+                found += self._focus_mentions(sentence, focus, busy)
+            for m in found:
+                added.append(m)
+                taken.update(range(m.token_start, m.token_end))
+            history.extend(own)
+            holders.extend(own_holders)
+        mentions = sorted(mentions + added, key=lambda m: (m.sentence_index, m.token_start))
+        # the dictionary reads a bare "المعارضة" as Syria's: in an article about
+        # another state that never names Syria, it is that state's
+        if focus and focus != _SYRIA and not self._names_country(doc, mentions, _SYRIA):
+            mentions = [self._refocus(m, focus) for m in mentions]
+        text = doc.text
+        for m in mentions:
+            if not m.mention:
+                m.mention = text[m.start : m.end]
+        return mentions
+
+    # ------------------------------------------------------------------
+    def focus_country(self, doc: Document) -> Optional[str]:
+        """The state the article is about: named most (as an actor, nisba or place, a
+        token once), the headline counting twice, in at least two of its sentences.
+        A text of fewer than three sentences has no focus."""
+        if len(doc.sentences) < 3:
+            return None
+        counts: Counter = Counter()
+        sentences: dict[str, set[int]] = {}
+        first = doc.sentences[0].index
+        seen: set[tuple[int, int]] = set()
+
+        def count(country: Optional[str], sentence: int, token: int) -> None:
+            if not country or (sentence, token) in seen:
+                return
+            seen.add((sentence, token))
+            counts[country] += 2 if sentence == first else 1
+            sentences.setdefault(country, set()).add(sentence)
+
+        for m in doc.actor_mentions:
+            entry = self.actors.get(m.actor_id)
+            if entry is not None and entry.actor_type not in (ActorType.media, ActorType.igo):
+                count(entry.country, m.sentence_index, m.token_start)
+        for p in doc.place_mentions:
+            entry = self.places.get(p.place_id)
+            if entry is not None:
+                count(entry.country, p.sentence_index, p.token_start)
+        if not counts:
+            return None
+        ranked = counts.most_common(2)
+        top, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= 3 and n >= 0.3 * sum(counts.values()) and n > second and len(sentences[top]) >= 2:
+            return top
+        return None
+
+    def _names_country(self, doc: Document, mentions: list[ActorMention], country: str) -> bool:
+        for m in mentions:
+            entry = self.actors.get(m.actor_id)
+            if entry is not None and entry.country == country and m.actor_id != "syrian_opposition":
+                return True
+        return any((self.places.get(p.place_id) or _NO_PLACE).country == country for p in doc.place_mentions)
+
+    def _refocus(self, m: ActorMention, focus: str) -> ActorMention:
+        """"المعارضة" read as Syria's in an article about Nicaragua is Nicaragua's."""
+        if m.actor_id != "syrian_opposition" or normalize_ar(m.mention) not in self.focus_words and strip_conj(normalize_ar(m.mention)) not in self.focus_words:
+            return m
+        target = f"{focus}-OPP"
+        if target not in self.actors:
+            return m
+        m.actor_id, m.via = target, "focus"
+        return m
+
+    # ------------------------------------------------------------------
+    def _surnames(self, mentions: list[ActorMention]) -> dict[str, str]:
+        """Surname form (normalised, bare and with ال) -> the one person of the article it names."""
+        owners: dict[str, set[str]] = {}
+        for m in mentions:
+            entry = self.actors.get(m.actor_id)
+            if entry is None or entry.actor_type != ActorType.person:
+                continue
+            for name in [entry.name_ar, *entry.aliases, m.mention]:
+                words = normalize_ar(name).split()
+                if len(words) < 2:
+                    continue
+                last = words[-1]
+                forms = {last, last[2:] if last.startswith("ال") else "ال" + last}
+                for f in forms:
+                    if len(f) >= 3:
+                        owners.setdefault(f, set()).add(entry.actor_id)
+        return {f: next(iter(ids)) for f, ids in owners.items() if len(ids) == 1}
+
+    def _surname_mentions(self, sentence: Sentence, surnames: dict[str, str], taken: set[int]) -> list[ActorMention]:
+        out = []
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens):
+            if i in taken or not is_word_token(tok.norm):
+                continue
+            hit = self._strip_to(tok.norm, surnames)
+            if hit is None:
+                continue
+            prefix, form = hit
+            if not self._safe_surname(sentence, i, form):
+                continue
+            out.append(self._mention(sentence, i, i + 1, surnames[form], "surname", prefix))
+        return out
+
+    def _safe_surname(self, sentence: Sentence, i: int, form: str) -> bool:
+        letters = len(form[2:] if form.startswith("ال") else form)
+        if letters >= self.min_letters:
+            return True
+        words = [j for j, t in enumerate(sentence.tokens) if is_word_token(t.norm)]
+        k = words.index(i)
+        prev = sentence.tokens[words[k - 1]].norm if k > 0 else ""
+        nxt = sentence.tokens[words[k + 1]].norm if k + 1 < len(words) else ""
+        if prev in self.title_words or strip_conj(prev) in self.title_words:
+            return True  # "الرئيس عون"
+        return any(w in self.verbs or strip_conj(w) in self.verbs for w in (prev, nxt))  # "قال عون", "عون قال", "بدأ عون"
+
+    @staticmethod
+    def _strip_to(norm: str, forms: dict) -> Optional[tuple[str, str]]:
+        for p in _PROCLITICS:
+            if norm.startswith(p):
+                rest = norm[len(p):]
+                if p.endswith("لل"):
+                    rest = "ال" + rest
+                if rest in forms:
+                    return p, rest
+        return None
+
+    # ------------------------------------------------------------------
+    def _title_of(self, sentence: Sentence, m: ActorMention) -> str:
+        """The first title word of the run of title words right before a mention ("" if none)."""
+        i = m.token_start
+        first = ""
+        while i > 0 and is_word_token(sentence.tokens[i - 1].norm):
+            w = sentence.tokens[i - 1].norm
+            bare = strip_conj(w)
+            if w in self.title_words:
+                first = w
+            elif bare in self.title_words:
+                first = bare
+            else:
+                break
+            i -= 1
+        return first
+
+    def _title_mentions(self, sentence: Sentence, holders: list[tuple[ActorMention, str]], taken: set[int]) -> list[ActorMention]:
+        """Bare titles in the sentence, each the latest holder (mention, title word) named before it."""
+        out = []
+        for t in self.bare_titles.find(sentence):
+            if any(i in taken for i in range(t.token_start, t.token_end)):
+                continue
+            nxt = [j for j in range(t.token_end, len(sentence.tokens)) if is_word_token(sentence.tokens[j].norm)]
+            if nxt and (nxt[0] in taken or sentence.tokens[nxt[0]].norm in self.title_words):
+                continue  # "الرئيس الروسي", "الرئيس بوتين", "وزير الخارجية": not alone
+            accepted = self.title_anaphora.get(t.payload, set())
+            match = next((m for m, title in reversed(holders) if title in accepted), None)
+            if match is not None:
+                out.append(self._mention(sentence, t.token_start, t.token_end, match.actor_id, "title", t.prefix))
+        return out
+
+    def _holders(self, sentence: Sentence, own: list[ActorMention]) -> list[tuple[ActorMention, str]]:
+        """The sentence's people and governments introduced with a title, and that title's first word."""
+        out = []
+        for m in own:
+            entry = self.actors.get(m.actor_id)
+            if entry is None or entry.actor_type not in (ActorType.person, ActorType.government):
+                continue
+            title = self._title_of(sentence, m)
+            if title:
+                out.append((m, title))
+        return out
+
+    def _head_mentions(self, sentence: Sentence, history: list[ActorMention], taken: set[int]) -> list[ActorMention]:
+        out = []
+        for i, tok in enumerate(sentence.tokens):
+            if i in taken:
+                continue
+            hit = self._strip_to(tok.norm, {h: h for h in self.head_nouns})
+            if hit is None:
+                continue
+            prefix, head = hit
+            nxt = [j for j in range(i + 1, len(sentence.tokens)) if is_word_token(sentence.tokens[j].norm)]
+            if nxt and nxt[0] in taken:
+                continue  # "الحركة الشعبية": part of a name
+            noun = head[2:]  # حركة، حلف…
+            for m in reversed(history):
+                entry = self.actors.get(m.actor_id)
+                if entry is None or entry.actor_type in (ActorType.person, ActorType.state, ActorType.media):
+                    continue
+                first = normalize_ar(entry.name_ar).split()[0]
+                if first in (noun, "ال" + noun) or normalize_ar(m.mention).split()[0] in (noun, "ال" + noun):
+                    out.append(self._mention(sentence, i, i + 1, m.actor_id, "head", prefix))
+                    break
+        return out
+
+    def _focus_mentions(self, sentence: Sentence, focus: str, taken: set[int]) -> list[ActorMention]:
+        out = []
+        for m in self.focus.find(sentence):
+            if any(i in taken for i in range(m.token_start, m.token_end)):
+                continue
+            nxt = [j for j in range(m.token_end, len(sentence.tokens)) if is_word_token(sentence.tokens[j].norm)]
+            if nxt and nxt[0] in taken:
+                continue  # "الحكومة اليمنية": the tagger read it already
+            target = f"{focus}-{m.payload}"
+            if target in self.actors:
+                out.append(self._mention(sentence, m.token_start, m.token_end, target, "focus", m.prefix))
+        return out
+
+    @staticmethod
+    def _mention(sentence: Sentence, start: int, end: int, actor_id: str, via: str, prefix: str) -> ActorMention:
+        first, last = sentence.tokens[start], sentence.tokens[end - 1]
+        char_start = first.start
+        if prefix and first.text[: len(prefix)] == prefix and len(first.text) == len(first.norm):
+            char_start += len(prefix)
+        return ActorMention(actor_id, "", char_start, last.end, sentence.index, start, end, False, via, prefix)
+
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> EntityResolver:
+    return EntityResolver()
+
+
+class EntityStage:
+    """Adds the later mentions of the article's entities (see the module doc)."""
+
+    name = "entities"
+
+    def __init__(self, resolver: EntityResolver | None = None) -> None:
+        self.resolver = resolver or default_resolver()
+
+    def __call__(self, doc: Document) -> Document:
+        doc.actor_mentions = self.resolver.resolve(doc)
+        return doc

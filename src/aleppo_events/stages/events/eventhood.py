@@ -1,0 +1,101 @@
+"""Whether a trigger refers to a specific meeting or ceasefire.
+
+Not events (rules and words in `resources/lexicons/eventhood.yaml`):
+interviews (لقاء مع قناة)، a single party's press conference (a joint one is a
+meeting)، generic nouns used for a practice or policy without a partner
+(الحوار، المشاورات)، sessions of an institution with itself (اجتماع مجلس
+الوزراء)، and conditions, goals or generic references (يشترط بدء مفاوضات، أي
+مفاوضات، منذ انهيار المحادثات).
+"""
+
+from __future__ import annotations
+
+from ...lexicon.dictionary import load_actors, load_lexicon
+from ...lexicon.matcher import Match, PhraseMatcher, is_word_token
+from ...lexicon.normalize import normalize_ar
+from ...models import ActorType, Sentence, SentenceSyntax
+
+
+def _strip(norm: str) -> str:
+    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            return norm[len(p):]
+    return norm
+
+
+class Eventhood:
+    def __init__(self) -> None:
+        lex = load_lexicon("eventhood")
+        self.media_after_with = {normalize_ar(w) for w in lex["media_after_with"]}
+        self.press = PhraseMatcher()
+        self.press.add_many(lex["press"], "press")
+        self.press.build()
+        self.press_joint = {normalize_ar(w) for w in lex["press_joint"]}
+        self.generic = {normalize_ar(w) for w in lex["generic_unless_partner"]}
+        self.held = PhraseMatcher()
+        self.held.add_many(lex["held"], "held")
+        self.held.build()
+        self.institutions = PhraseMatcher()
+        self.institutions.add_many(lex["institutions_after"], "institution")
+        self.institutions.build()
+        self.before = {normalize_ar(w) for w in lex["not_event_before"]}
+        self.actors = load_actors()
+
+    def reports_event(self, sentence: Sentence, syn: SentenceSyntax, m: Match, matches: list[Match]) -> bool:
+        tokens = sentence.tokens
+        norms = [t.norm for t in tokens]
+        words = [i for i, w in enumerate(norms) if is_word_token(w)]
+        after = [i for i in words if i >= m.token_end][:3]
+        before = [i for i in words if i < m.token_start][-2:]
+        # "لقاء مع قناة العربية", "حوار مع صحيفة": an interview
+        if after and norms[after[0]] in ("مع", "ومع") and len(after) > 1:
+            nxt = _strip(norms[after[1]])
+            if nxt in self.media_after_with or self._media_at(syn, after[1]):
+                return False
+        # "مؤتمر صحافي" of one party: an event only with مشترك or مع + another party
+        for p in self.press.find(sentence):
+            if p.token_start <= m.token_start < p.token_end or m.token_start <= p.token_start < m.token_end:
+                rest = [i for i in words if i >= p.token_end][:2]
+                joint = any(_strip(norms[i]) in self.press_joint or norms[i] in self.press_joint for i in rest)
+                with_other = bool(rest) and norms[rest[0]] in ("مع", "ومع")
+                if not (joint or with_other):
+                    return False
+        # "الحوار" as a policy: only with a partner or a party
+        if m.payload.kind == "noun" and (norms[m.token_start] in self.generic or _strip(norms[m.token_start]) in self.generic):
+            held = any(0 <= h.token_start - m.token_end <= 3 for h in self.held.find(sentence))
+            verb_use = bool(m.payload.verb_group) and any(p.token_end == m.token_start and p.case == "" for p in syn.phrases)
+            if not (held or verb_use or self._has_partner(norms, syn, m)):
+                return False
+        # "اجتماع مجلس الوزراء": an institution meeting by itself
+        if m.payload.kind == "noun":
+            for inst in self.institutions.find(sentence):
+                if inst.token_start == m.token_end:
+                    return False
+        # "يشترط بدء مفاوضات", "أي مفاوضات", "منذ انهيار المحادثات"
+        for i in before:
+            if norms[i] in self.before or _strip(norms[i]) in self.before:
+                return False
+        return True
+
+    def _media_at(self, syn: SentenceSyntax, token: int) -> bool:
+        for a in syn.mentions:
+            if a.token_start == token and self.actors[a.actor_id].actor_type == ActorType.media:
+                return True
+        return False
+
+    @staticmethod
+    def _has_partner(norms: list[str], syn: SentenceSyntax, m: Match) -> bool:
+        """بين/مع right after the noun (or after one adjective), a phrase they govern in
+        its clause, or a bare phrase right after it."""
+        nxt = [w for w in norms[m.token_end : m.token_end + 3] if is_word_token(w)][:2]
+        if nxt and (nxt[0] in ("بين", "مع") or len(nxt) > 1 and nxt[1] in ("بين", "مع")):
+            return True
+        clause = syn.clause_of[m.token_start] if syn.clause_of else 0
+        for p in syn.phrases:
+            if p.clause != clause or p.token_start < m.token_end:
+                continue
+            if p.case in ("بين", "مع"):
+                return True
+            if p.token_start == m.token_end and p.case == "":
+                return True
+        return False

@@ -1,0 +1,394 @@
+"""One sentence's events: triggers grouped into events, parties from frames, status, place, date.
+
+Per sentence, triggers of one type and one place make one event (استضافت
+قطر محادثات بين X و Y is one meeting: a host and two participants). Its
+parties come from the frames of its triggers (frames.py), its status from the
+governing clause (status.py), its place from places.py, its date from the
+date mentions beside its trigger. A mention that refers to no specific event
+(eventhood.py) is dropped before any of this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ...lexicon.dictionary import ActorEntry, load_actors, load_lexicon, load_places
+from ...lexicon.matcher import Match
+from ...lexicon.normalize import normalize_ar
+from ...models import (
+    ActorMention,
+    ActorType,
+    Document,
+    Event,
+    EventActor,
+    EventType,
+    PlaceMention,
+    Role,
+    Sentence,
+    SentenceSyntax,
+    Status,
+)
+from ..syntax import default_reader
+from .eventhood import Eventhood
+from .frames import FrameReader, Reading
+from .places import PlaceChooser
+from .status import compile_cues, status_of
+from .triggers import Trigger, compile_triggers, is_definite
+
+# CAMEO codes (CAMEO 1.1b3): what the event is, refined by what came of it.
+CAMEO_BY_STATUS = {
+    EventType.meeting: {
+        Status.planned: "036",  # express intent to meet or negotiate
+        Status.proposed: "036",
+        Status.called_for: "036",
+        Status.rejected: "125",  # reject proposal to meet, discuss, or negotiate
+    },
+    EventType.ceasefire: {
+        Status.called_for: "0256",  # appeal for de-escalation of military engagement
+        Status.proposed: "0356",  # express intent to de-escalate military engagement
+        Status.planned: "0356",
+        Status.rejected: "1246",  # refuse to de-escalate military engagement
+        Status.failed: "1246",  # a truce that collapses ("انهارت الهدنة"); talks that aim at one leave it proposed
+    },
+}
+_ROLE_OF = {r.value: r for r in Role}
+_PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
+# a role a word states outranks the participant role a slot reads
+_ROLE_RANK = {"absent": 0, "mediator": 1, "host": 2, "guarantor": 3, "proposer": 4, "rejecter": 5, "participant": 6, "destination": 7}
+_WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed, Status.failed}
+_NON_STATE_ORGS = {ActorType.igo, ActorType.armed_group, ActorType.political_body}
+
+
+@dataclass
+class _Candidate:
+    event_type: EventType
+    triggers: list[tuple[Match, Trigger]]
+    place: Optional[PlaceMention] = None
+    sentence_triggers: list[int] = field(default_factory=list)
+
+
+class EventExtractor:
+    def __init__(self) -> None:
+        self.actors: dict[str, ActorEntry] = load_actors()
+        self.places = load_places()
+        self.triggers = compile_triggers(load_lexicon("triggers"))
+        self.cues = compile_cues(load_lexicon("cues"))
+        self.frames = FrameReader()
+        self.chooser = PlaceChooser(self.places, self.actors)
+        self.eventhood = Eventhood()
+
+    # ------------------------------------------------------------------
+    def extract(self, doc: Document) -> list[Event]:
+        events: list[Event] = []
+        places_of: dict[int, list[PlaceMention]] = {}
+        for p in [*doc.place_mentions, *doc.state_places]:
+            places_of.setdefault(p.sentence_index, []).append(p)
+        dates_of: dict[int, list] = {}
+        for d in doc.date_mentions:
+            dates_of.setdefault(d.sentence_index, []).append(d)
+        mentions_of: dict[int, list[ActorMention]] = {}
+        for a in doc.actor_mentions:
+            mentions_of.setdefault(a.sentence_index, []).append(a)
+        place_counts = Counter(p.place_id for p in doc.place_mentions)
+        topic: list[ActorMention] = []
+        for sentence in doc.sentences:
+            syn = doc.syntax.get(sentence.index)
+            if syn is None:  # a pipeline without the syntax stage: read it here
+                syn = default_reader().read(sentence, mentions_of.get(sentence.index, []))
+            matches = self.triggers.find(sentence)
+            if matches:
+                events.extend(
+                    self._sentence_events(doc, sentence, syn, matches, places_of.get(sentence.index, []),
+                                          dates_of.get(sentence.index, []), place_counts, topic)
+                )
+            topic = self._topic_after(sentence, syn, topic)
+        return events
+
+    def _topic_after(self, sentence: Sentence, syn: SentenceSyntax, topic: list[ActorMention]) -> list[ActorMention]:
+        """The subject the text is about after this sentence: the first bare phrase
+        opening one of its main clauses, else the one before."""
+        norms = [t.norm for t in sentence.tokens]
+        for p in syn.phrases:
+            if p.case or p.quoted or syn.clause_kind[p.clause] != "main":
+                continue
+            opener = syn.clause_opener[p.clause]
+            start = opener + 1 if opener >= 0 else 0
+            if sum(1 for t in range(start, p.token_start) if any(ch.isalnum() for ch in norms[t])) <= 3:
+                group = [q for q in syn.phrases if q.group == p.group]
+                return [syn.mentions[q.head] for q in group]
+        return topic
+
+    # ------------------------------------------------------------------
+    def _sentence_events(self, doc, sentence, syn: SentenceSyntax, matches: list[Match], places, dates, place_counts, topic) -> list[Event]:
+        cues = self.cues.find_all(sentence)
+        names = {t for a in syn.mentions if a.via == "name" for t in range(a.token_start, a.token_end)}
+        parties = syn.mentions
+        # A place that needs locative context (الباب، صور) counts only in one;
+        # a state named as an actor is a place only as a visit's destination.
+        all_places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
+        plain_places = [p for p in all_places if not p.as_actor]
+        norms = [t.norm for t in sentence.tokens]
+        topic_ends = [i + 1 for i, w in enumerate(norms) if w in self.frames.topic_cases]
+        kept: list[Match] = []
+        for m in matches:
+            trig: Trigger = m.payload
+            if trig.kind == "not_event" or m.token_start in names:
+                continue  # "الهيئة العليا للمفاوضات": a trigger word inside a name reports nothing
+            if trig.needs_place and not self.chooser.place_follows(sentence, m, all_places):
+                continue  # "وصلت التوجيهات إلى الفصائل" is no visit
+            if trig.needs_with and not _with_follows(sentence, m):
+                continue  # "بحث الأوضاع" is no meeting; "بحث مع نظيره" is
+            if not self.eventhood.reports_event(sentence, syn, m, matches):
+                continue
+            kept.append(m)
+        trigger_starts = [m.token_start for m in kept if m.payload.role != Role.mediator]
+        candidates: list[_Candidate] = []
+        for m in kept:
+            trig = m.payload
+            place = None
+            if trig.role != Role.mediator:  # "برعاية تركية" says who mediates, not where
+                pool = all_places if trig.group in ("visit", "visit_verb", "arrival") else plain_places
+                place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends)
+            for cand in candidates:
+                same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
+                if cand.event_type == trig.event_type and same_place:
+                    cand.triggers.append((m, trig))
+                    cand.place = cand.place or place
+                    break
+            else:
+                candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts))
+        # "هدنة برعاية الأمم المتحدة": mediation words beside a ceasefire mediate the
+        # ceasefire; they do not report a meeting of their own.
+        if any(c.event_type == EventType.ceasefire for c in candidates):
+            candidates = [
+                c for c in candidates
+                if not (c.event_type == EventType.meeting and all(t.kind == "role" and t.role == Role.mediator for _, t in c.triggers))
+            ]
+        out = []
+        for cand in candidates:
+            event = self._build(doc, sentence, syn, cand, cues, dates, topic)
+            if event is not None:
+                out.append(event)
+        return out
+
+    # ------------------------------------------------------------------
+    def _roles(self, sentence, syn: SentenceSyntax, cand: _Candidate, topic) -> tuple[dict[int, str], list[ActorMention], bool]:
+        """Role per phrase (indices into syn.phrases), merged over the candidate's triggers,
+        the mentions of a subject inherited from outside the sentence, and whether
+        any trigger found its subject or agent."""
+        roles: dict[int, str] = {}
+        inherited: list[ActorMention] = []
+        has_subject = False
+        for m, trig in cand.triggers:
+            reading: Reading = self.frames.read(sentence, syn, m, topic)
+            has_subject = has_subject or reading.subject is not None or bool(reading.inherited)
+            for i, role in reading.roles.items():
+                if i not in roles or _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(roles[i], 9):
+                    roles[i] = role
+            if reading.inherited and not inherited:
+                inherited = reading.inherited
+        return roles, inherited, has_subject
+
+    @staticmethod
+    def _denier(syn: SentenceSyntax, cues: list[Match], trigger: Match) -> Optional[int]:
+        """Who denies an event whose own subject the text leaves out ("نفى المتحدث باسم
+        حماس أن يكون وفد الحركة قد التقى…"): the denier is usually its party."""
+        denials = [c for c in cues if c.payload.kind == "status" and c.payload.negated and c.token_end <= trigger.token_start]
+        if not denials:
+            return None
+        cue = denials[-1]
+        clause = syn.clause_of[cue.token_start] if syn.clause_of else 0
+        for i, p in enumerate(syn.phrases):
+            if p.clause == clause and p.token_start >= cue.token_end and p.case == "" and p.token_start - cue.token_end <= 3:
+                return i
+        return None
+
+    def _rows(self, syn: SentenceSyntax, roles: dict[int, str], inherited: list[ActorMention], event_type) -> list[EventActor]:
+        rows: dict[tuple[str, Role], EventActor] = {}
+
+        def add(entry: ActorEntry, role: Role, mention: str) -> None:
+            key = (entry.actor_id, role)
+            if key not in rows:
+                rows[key] = event_actor(entry, role, mention)
+
+        def represent(head: ActorMention, affiliation: Optional[ActorMention], role: Role) -> None:
+            entry = self.actors[head.actor_id]
+            if entry.actor_type == ActorType.media:
+                return  # a source, never a party
+            add(entry, role, head.mention)
+            # a person speaks for an organisation that is not their state's
+            # government: the organisation takes part too (an envoy of the UN,
+            # the head of a movement)
+            if entry.actor_type == ActorType.person and role in _PARTY_ROLES:
+                org_id = None
+                if affiliation is not None and affiliation.actor_id != head.actor_id:
+                    org_id = affiliation.actor_id
+                elif entry.affiliation:
+                    org_id = entry.affiliation
+                org = self.actors.get(org_id) if org_id else None
+                if org is not None and org.actor_type in _NON_STATE_ORGS | {ActorType.government} and not _is_state_government(org):
+                    add(org, role, head.mention)
+
+        for i, role_name in sorted(roles.items(), key=lambda kv: syn.phrases[kv[0]].token_start):
+            if role_name == "destination":
+                role_name = "participant"
+            role = _ROLE_OF.get(role_name)
+            if role is None:
+                continue
+            if role == Role.host and event_type == EventType.ceasefire:
+                continue  # hosting belongs to a meeting told in the same sentence
+            p = syn.phrases[i]
+            head = syn.mentions[p.head]
+            aff = syn.mentions[p.affiliation] if p.affiliation >= 0 else None
+            represent(head, aff, role)
+        for head in inherited:
+            represent(head, None, Role.participant)
+        party_ids = {k[0] for k in rows if k[1] in _PARTY_ROLES}
+        return [v for k, v in rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
+
+    def _build(self, doc: Document, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate, cues, dates, topic) -> Optional[Event]:
+        text = doc.text
+        roles, inherited, has_subject = self._roles(sentence, syn, cand, topic)
+        # a capital that is the venue is not who takes part: "سيزور صنعاء"
+        if cand.place is not None:
+            for i in list(roles):
+                head = syn.mentions[syn.phrases[i].head]
+                if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
+                    del roles[i]
+        status, negated, from_cue = status_of(sentence, syn, cand.event_type, cand.triggers, cues, cand.sentence_triggers)
+        if negated and not has_subject:
+            denier = self._denier(syn, cues, cand.triggers[0][0])
+            if denier is not None and denier not in roles:
+                roles[denier] = "participant"
+        actor_list = self._rows(syn, roles, inherited, cand.event_type)
+        if cand.event_type == EventType.ceasefire and status in _WEAK_CEASEFIRE_STATUS and not (from_cue and status == Status.agreed):
+            # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire talks aim at is proposed
+            if any("ل" in m.prefix for m, _ in cand.triggers):
+                status = Status.proposed
+        main_match, main_trig = min(cand.triggers, key=lambda t: (t[1].kind == "role", t[0].token_start))
+        trigger_start = sentence.tokens[main_match.token_start].start
+        trigger_end = sentence.tokens[main_match.token_end - 1].end
+        anaphoric = main_trig.kind == "noun" and is_definite(normalize_ar(text[trigger_start:trigger_end]))
+        place = cand.place
+        # "استضافت العاصمة التركية أنقرة مفاوضات": the hosting capital is the host state and the venue
+        if cand.event_type == EventType.meeting:
+            for m, trig in cand.triggers:
+                if trig.role != Role.host:
+                    continue
+                for p in self.chooser.places_near(doc, sentence, m):
+                    if p.token_start > 0 and sentence.tokens[p.token_start - 1].norm in ("في", "الي"):
+                        continue  # "استقبل … في الدوحة": the venue, not the host's subject
+                    state = self.places[p.place_id].capital_of
+                    if state and state in self.actors:
+                        if not any(a.actor_id == state for a in actor_list):
+                            actor_list.append(event_actor(self.actors[state], Role.host, p.mention))
+                        place = place or p
+                    elif self.places[p.place_id].kind == "country" and place is None:
+                        place = p
+        if place is None and cand.event_type == EventType.ceasefire:
+            place = self.chooser.fallback_ceasefire_place(doc, actor_list)
+        if not actor_list and place is None and not anaphoric:
+            return None  # nothing pins this mention to a real event
+        location = location_detail = location_id = None
+        if place is not None:
+            location, location_id = self.chooser.city_level(place)
+            location_detail = place.name_en
+        date_value, precision = _event_date(text, dates, trigger_start, trigger_end)
+        if (
+            cand.event_type == EventType.meeting
+            and status in (Status.occurred, Status.ongoing)
+            and date_value is not None
+            and doc.article_date is not None
+            and date_value > doc.article_date
+        ):
+            status = Status.planned  # "يلتقي بايدن نظيره الصيني الأسبوع المقبل": not happened yet
+        n_parties = sum(1 for a in actor_list if a.role in _PARTY_ROLES)
+        confidence = min(0.95, 0.4 + 0.15 * min(n_parties, 3) + (0.1 if location else 0.0))
+        cameo = CAMEO_BY_STATUS.get(cand.event_type, {}).get(status, main_trig.cameo)
+        if cand.event_type == EventType.meeting and any(a.role == Role.mediator for a in actor_list) and cameo == "040":
+            cameo = "045"
+        event_id = hashlib.sha1(f"{doc.article_id}|{cand.event_type.value}|{trigger_start}".encode()).hexdigest()[:16]
+        return Event(
+            event_id=event_id,
+            article_id=doc.article_id,
+            event_type=cand.event_type,
+            cameo_code=cameo,
+            trigger=text[trigger_start:trigger_end],
+            sentence=text[sentence.start : sentence.end],
+            sentence_index=sentence.index,
+            char_start=sentence.start,
+            char_end=sentence.end,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
+            actors=actor_list,
+            location=location,
+            location_detail=location_detail,
+            location_id=location_id,
+            event_date=date_value,
+            date_precision=precision,
+            status=status,
+            negated=negated,
+            reported_by=self._reported_by(syn, cues),
+            confidence=round(confidence, 2),
+        )
+
+    def _reported_by(self, syn: SentenceSyntax, cues: list[Match]) -> Optional[str]:
+        media = [a for a in syn.mentions if self.actors[a.actor_id].actor_type == ActorType.media]
+        if media:
+            return self.actors[media[0].actor_id].name_en
+        for cue in cues:
+            if cue.payload.kind != "attribution":
+                continue
+            for a in syn.mentions:
+                entry = self.actors[a.actor_id]
+                if entry.actor_type == ActorType.person and 0 <= a.token_start - cue.token_end <= 3:
+                    return entry.name_en
+        return None
+
+
+def _is_state_government(org: ActorEntry) -> bool:
+    """RUS-GOV and the like: a state's own government, which the person's country already says."""
+    return org.actor_type == ActorType.government and org.actor_id.endswith("-GOV")
+
+
+def _with_follows(sentence: Sentence, m: Match) -> bool:
+    from ...lexicon.matcher import word_view
+
+    words = word_view(sentence).word_pos
+    for t in range(m.token_end, len(sentence.tokens)):
+        if words[t] - words[m.token_end - 1] > 6:
+            break
+        if sentence.tokens[t].norm in ("مع", "ومع"):
+            return True
+    return False
+
+
+def _event_date(text: str, dates, start: int, end: int):
+    """A date belongs to the event when it stands near the trigger ("اجتمعوا أمس",
+    "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates."""
+    near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= (12 if d.end <= start else 8)]
+    if not near:
+        return None, None
+    nearest = min(near, key=lambda d: abs(d.start - start))
+    return nearest.value, nearest.precision
+
+
+def _words_apart(text: str, d, start: int, end: int) -> int:
+    gap = text[d.end : start] if d.end <= start else text[end : d.start] if d.start >= end else ""
+    return len(gap.split())
+
+
+def event_actor(entry: ActorEntry, role: Role, mention: str) -> EventActor:
+    """The output row of a dictionary actor taking a role in an event."""
+    return EventActor(
+        actor_id=entry.actor_id,
+        name_en=entry.name_en,
+        name_ar=entry.name_ar,
+        actor_type=entry.actor_type.value,
+        country=entry.country,
+        role=role,
+        mention=mention,
+    )
