@@ -26,8 +26,8 @@ from typing import Optional
 from ...lexicon.dictionary import load_lexicon
 from ...lexicon.matcher import Match, is_word_token
 from ...lexicon.normalize import normalize_ar
-from ..syntax import strip_conj
 from ...models import Phrase, Sentence, SentenceSyntax
+from ..syntax import strip_conj
 from .triggers import Trigger
 
 #: How far (in words) a subject may stand after its verb: "التقى اليوم في القاهرة الرئيس…"
