@@ -204,6 +204,8 @@ class Document:
     new_actor_entries: dict = field(default_factory=dict)
     # per sentence index, one analysis per token; filled by optional backends only
     analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
+    # title, outlet and how they were found (stages/provenance.py); empty: metadata only
+    provenance: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -30,9 +30,10 @@ def default_stages(backends: Sequence[str] = (), where: dict[str, str] | None = 
     from .stages.discover import DiscoveryStage
     from .stages.events import EventStage
     from .stages.places import PlaceStage
+    from .stages.provenance import ProvenanceStage
     from .stages.text import TextStage
 
-    stages = [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
+    stages = [CleanStage(), ProvenanceStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EventStage()]
     if backends:
         from .backends import with_backends
 
