@@ -266,6 +266,7 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
                 "roles": roles,
                 "parties": split_list(row.get("participants")),
                 "evidence": evidence,
+                "index_source": _first_source(article_rows),
                 "actor_ids": sorted({str(a["actor_id"]) for a in actor_rows.get(cid, []) if str(a.get("role")) in ("participant", "mediator", "host", "proposer", "rejecter")}),
             }
         )
@@ -330,6 +331,14 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
         "figures": figures,
         "version": _version(),
     }
+
+
+def _first_source(article_rows: list[dict]) -> dict:
+    """What the index links to for a cluster: the first reporting article with an address, else its outlet."""
+    for a in article_rows:
+        if a["url"]:
+            return {"url": a["url"], "label": a["source"] or a["article_id"]}
+    return {"url": None, "label": next((a["source"] for a in article_rows if a["source"]), None)}
 
 
 def _n_mapped(events: pd.DataFrame) -> int:

@@ -75,11 +75,13 @@ def _romanise_word(word: str) -> str:
     out = []
     for i, ch in enumerate(word):
         piece = letters.get(ch, ch if ch.isascii() else "")
+        prev, nxt = word[i - 1] if i else "", word[i + 1] if i + 1 < len(word) else ""
+        by_vowel = i == 0 or (prev and prev in "اأآى") or (nxt and nxt in "اأآى")  # و and ي next to a long a are consonants
         if ch == "ع" and i == 0:
             piece = "A"
-        elif ch == "و" and i == 0:
+        elif ch == "و" and by_vowel:
             piece = "w"
-        elif ch == "ي" and i == 0:
+        elif ch == "ي" and by_vowel:
             piece = "y"
         out.append(piece)
     text = "".join(out).strip("'")
