@@ -254,3 +254,12 @@ def test_cli_export_defaults_and_flags(tmp_path):
     assert main(["export", str(out), "--jsonl", str(tmp_path / "y.jsonl")]) == 0
     assert (tmp_path / "y.jsonl").read_bytes() == (out / "events.jsonl").read_bytes()
     assert main(["export", str(tmp_path / "missing")]) == 2
+
+
+def test_a_renamed_group_is_one_side_under_its_names():
+    from aleppo_events.analysis.interchange import actor_info
+
+    info = actor_info()  # the dictionary: Jabhat Fatah al-Sham was renamed from Jabhat al-Nusra
+    actors = [("jabhat_fatah_al_sham", "JFS", "participant"), ("jabhat_al_nusra", "Nusra", "participant"), ("RUS", "Russia", "participant")]
+    got = [tuple(d) for d in event_dyads("meeting", "040", actors, info=info)]
+    assert got == [("jabhat_fatah_al_sham", "RUS", "040", "pair"), ("jabhat_al_nusra", "RUS", "040", "pair")]

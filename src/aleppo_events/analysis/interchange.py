@@ -12,7 +12,8 @@ How a mention's roles become dyads (`event_dyads`):
 
 1. Every actor belongs to a *side*: the actor it speaks for, followed up its
    affiliations (Lavrov -> Russian government -> Russia; a commander -> his
-   faction -> the armed opposition). Two actors of one side are never
+   faction -> the armed opposition), a renamed group under its latest name
+   (Nusra -> Jabhat Fatah al-Sham). Two actors of one side are never
    paired, and a side is represented by its most specific actors (Lavrov,
    not also Russia and its government).
 2. Participants: the first-named side is the source, each later side a
@@ -181,8 +182,7 @@ def _sides(actors: list[str], info: ActorInfo | None) -> list[list[str]]:
     covered = {anc for a in actors for anc in chains[a]}
     sides: dict[str, list[str]] = {}
     for a in actors:
-        root = chains[a][-1] if chains[a] else a
-        side = sides.setdefault(root, [])
+        side = sides.setdefault(_root(a, info), [])
         if a not in covered and a not in side:
             side.append(a)
     # a side whose every member is covered by another side's member cannot happen: roots differ
@@ -190,8 +190,17 @@ def _sides(actors: list[str], info: ActorInfo | None) -> list[list[str]]:
 
 
 def _root(actor_id: str, info: ActorInfo | None) -> str:
+    """The side an actor is on: the last actor it speaks for, a renamed group as its latest name."""
+    successor = getattr(info, "successor", None)
     chain = ancestors(actor_id, info)
-    return chain[-1] if chain else actor_id
+    root = chain[-1] if chain else actor_id
+    seen = {root}
+    while successor and successor.get(root) and successor[root] not in seen:  # Nusra -> Jabhat Fatah al-Sham -> HTS
+        root = successor[root]
+        seen.add(root)
+        chain = ancestors(root, info)
+        root = chain[-1] if chain else root
+    return root
 
 
 def event_dyads(
@@ -317,6 +326,8 @@ def actor_info(tables: Mapping[str, pd.DataFrame] | None = None, dictionary: boo
         known[actor_id] = value
         return value
 
+    # a group renamed is one side under its names (renamed_from in the dictionary)
+    lookup.successor = {old: e.actor_id for e in (entries.values() if entries is not None else ()) for old in e.renamed_from}
     return lookup
 
 

@@ -16,7 +16,7 @@ scan, so:
   >>> english_name("محمد الشامي"), english_name("أبو بشير عمارة")
   ('Muhammad al-Shami', 'Abu Bashir Amara')
   >>> english_name("رياك مشار")
-  'Riak Mshar'
+  'Ryak Mshar'
 
 The names are provisional, like the actors; a reviewer promotes an actor with
 its proper English name (resources/actors/).
