@@ -89,6 +89,7 @@ def test_actor_codes_on_the_dictionary():
     assert code("pro_government_militias") == "SYRMIL" and code("iranian_militias") == "IRNMIL"
     assert code("UN") == "IGOUNO" and code("staffan_de_mistura") == "IGOUNO" and code("LAS") == "IGOARL"
     assert code("snc") == "SYROPP" and code("enab_baladi") == "SYRMED"
+    assert code("AFG-OPP") == "AFGOPP" and code("AFG-GOV") == "AFGGOV"  # generated for every state
     # every actor of the dictionary gets a code made of three-letter parts
     for actor_id, entry in actors.items():
         value = code(actor_id)

@@ -14,8 +14,8 @@ this module reads them and answers three questions:
 ('CONSULT', 7.0, 3)
 >>> dyad_code("meeting", "pair", "failed", "046"), dyad_code("meeting", "pair", "occurred", "045")
 ('164', '046')
->>> actor_code("RUS-GOV", "government", "RUS"), actor_code("UN", "igo", None)
-('RUSGOV', 'IGOUNO')
+>>> actor_code("RUS-GOV", "government", "RUS"), actor_code("UN", "igo", None), actor_code("AFG-OPP", "generic", "AFG")
+('RUSGOV', 'IGOUNO', 'AFGOPP')
 """
 
 from __future__ import annotations
@@ -137,6 +137,10 @@ def _actor_code(actor_id, actor_type, country, affiliation, lookup, seen: set) -
             return str(curated[affiliation])
         if _looks_like_state(affiliation):
             return affiliation.replace("-", "")
+    for suffix, pattern in (rules.get("by_id_suffix") or {}).items():
+        head = actor_id[: -len(suffix)]
+        if actor_id.endswith(suffix) and len(head) == 3 and head.isupper():
+            return str(pattern).format(country=country or head)
     return _by_type(actor_type, country)
 
 
