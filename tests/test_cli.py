@@ -55,10 +55,10 @@ def test_a_folder_without_articles_says_so_and_where_they_are(tmp_path, capsys):
 def test_evaluate_takes_the_tables_folder_like_report_and_export(tmp_path, capsys):
     out = copy_tables(tmp_path / "out")
     for args in ([str(out), str(GOLD)], [str(GOLD), str(out)], [str(GOLD), "--out", str(out)]):
-        assert main(["evaluate", *args]) == 0, args
+        assert main(["evaluate", *args, "--scope", "gold"]) == 0, args
         assert capsys.readouterr().out.startswith("recall=1.000 (8/8) precision=1.000")
     csv_only = copy_tables(tmp_path / "csv", parquet=False)
-    assert main(["evaluate", str(csv_only), str(GOLD)]) == 0
+    assert main(["evaluate", str(csv_only), str(GOLD), "--scope", "gold"]) == 0
     assert capsys.readouterr().out.startswith("recall=1.000 (8/8)")
     assert main(["evaluate", str(out)]) == 2
     assert "evaluate OUT_DIR GOLD" in capsys.readouterr().err

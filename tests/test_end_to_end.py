@@ -90,7 +90,7 @@ def test_articles_table_counts_sentences_and_tokens(tables):
 
 
 def test_dev_gold_scores(out):
-    result = score(GOLD, out)
+    result = score(GOLD, out, scope="gold")  # the gold labels 3 of the 5 sample articles (as make eval says)
     assert result.recall >= 0.9
     assert result.precision >= 0.8
     assert result.attributes >= 0.85
