@@ -74,11 +74,11 @@ test: setup
 	$(BIN)/python -m pytest
 
 eval: run
-	$(BIN)/aleppo-events evaluate $(GOLD) --out $(OUT) --verbose --scope gold  # it labels 3 of the 5 sample articles
+	$(BIN)/aleppo-events evaluate $(OUT) $(GOLD) --verbose --scope gold  # it labels 3 of the 5 sample articles
 
 eval-news: setup
 	$(BIN)/aleppo-events run $(NEWS) --out $(NEWS_OUT)
-	$(BIN)/aleppo-events evaluate $(NEWS_GOLD) --out $(NEWS_OUT) --verbose
+	$(BIN)/aleppo-events evaluate $(NEWS_OUT) $(NEWS_GOLD) --verbose
 
 report: run
 	$(BIN)/aleppo-events report $(OUT) --html $(OUT)/report.html

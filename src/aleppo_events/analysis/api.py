@@ -20,7 +20,9 @@ A tiny corpus, end to end:
 (1, 0)
 >>> tables = ae.load(tmp / "out")
 >>> sorted(tables)
-['actor_mentions', 'articles', 'event_actors', 'event_clusters', 'events']
+['actor_mentions', 'actors', 'articles', 'event_actors', 'event_clusters', 'events', 'new_actors']
+>>> tables.actors[["actor_id", "cameo_code", "n_events"]].values.tolist()[:2]
+[['RUS-GOV', 'RUSGOV', 1], ['TUR-GOV', 'TURGOV', 1]]
 >>> str(tables.events["event_type"].dtype), str(tables.events["event_date"].dtype)
 ('category', 'datetime64[ns]')
 >>> list(tables.event_actors["role"].cat.categories[:3])
@@ -42,7 +44,7 @@ import pandas as pd
 
 from ..models import ActorType, DatePrecision, EventType, Role, Status
 
-TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters")
+TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "actors", "new_actors")
 
 #: separator of the list-valued columns of `event_clusters` and the interchange files
 LIST_SEP = "; "
@@ -77,9 +79,9 @@ CATEGORIES: dict[str, list[str]] = {
 }
 _ARTICLE_STATUS = ["ok", "error"]
 _DATE_COLUMNS = {"event_date", "published", "date_start", "date_end", "first_reported", "last_reported"}
-_INT_COLUMNS = {"char_start", "char_end", "sentence_index", "n_sentences", "n_tokens", "n_articles", "n_mentions"}
-_FLOAT_COLUMNS = {"confidence"}
-_BOOL_COLUMNS = {"negated"}
+_INT_COLUMNS = {"char_start", "char_end", "sentence_index", "n_sentences", "n_tokens", "n_articles", "n_mentions", "n_events"}
+_FLOAT_COLUMNS = {"confidence", "latitude", "longitude"}
+_BOOL_COLUMNS = {"negated", "provisional"}
 
 
 @dataclass
@@ -96,6 +98,8 @@ class Tables(Mapping):
     actor_mentions: pd.DataFrame
     articles: pd.DataFrame
     event_clusters: pd.DataFrame
+    actors: pd.DataFrame = field(default_factory=pd.DataFrame)
+    new_actors: pd.DataFrame = field(default_factory=pd.DataFrame)
     out_dir: Path | None = None
     clusters_derived: bool = field(default=False)
 
@@ -146,7 +150,7 @@ def load(out_dir: str | os.PathLike) -> Tables:
         )
     frames = {name: _read_table(out, name) for name in TABLE_NAMES}
     frames = {name: (None if df is None else coerce_types(df, table=name)) for name, df in frames.items()}
-    for name in ("events", "event_actors", "actor_mentions", "articles"):
+    for name in ("events", "event_actors", "actor_mentions", "articles", "actors", "new_actors"):
         if frames[name] is None:
             frames[name] = pd.DataFrame()
     derived = frames["event_clusters"] is None
@@ -456,14 +460,25 @@ def actor_network(tables: Mapping[str, pd.DataFrame], max_actors: int | None = N
     return g
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
-    """Writes `text` (UTF-8) to `path` through a temporary file in the same folder, then renames."""
+    """Writes `text` (UTF-8) to `path` through a temporary file in the same folder, then renames.
+
+    The file gets the permissions of any file the user creates (0666 less the
+    umask), not the private 0600 of the temporary file.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

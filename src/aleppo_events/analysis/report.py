@@ -1,8 +1,12 @@
 """One self-contained HTML page for reading a run: plots, then every event cluster with its evidence.
 
-The page needs nothing but itself: CSS is inline, the plots are inline SVG,
-there are no scripts, fonts or links to other sites, so it can be mailed or
-archived as one file. Every text from the tables is HTML-escaped (the
+The page needs nothing but itself: CSS is inline, the plots (timeline, map,
+actor network) are inline SVG, there are no scripts or fonts, so it can be
+mailed or archived as one file. The only links that leave the page are the
+articles' own addresses (`articles.url`, http and https only), so a reader
+can open the source of every event. The events can be filtered by type,
+status and actor without any script: radio buttons and CSS `:checked`
+rules show only the clusters of the chosen filters. Every text from the tables is HTML-escaped (the
 template escapes by default); Arabic evidence sentences are set right-to-left
 (``dir="rtl" lang="ar"``) with the event's trigger words marked.
 
@@ -109,6 +113,28 @@ def mark_triggers(sentence: str, triggers: list[str]) -> list[tuple[str, bool]]:
     return pieces
 
 
+def safe_url(value: Any) -> str | None:
+    """An article address to link to: http(s) only, anything else (javascript:, data:, file:) None.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url(" HTTP://x.y/z ")
+    ('https://example.org/a?b=1', None, 'HTTP://x.y/z')
+    """
+    text = _text(value)
+    if not text or any(c.isspace() or ord(c) < 32 for c in text):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+#: how many of the most frequent actors get a filter button
+FILTER_ACTORS = 12
+
+
 def _cluster_table(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     clusters = tables.get("event_clusters") if isinstance(tables, Mapping) else None
     if clusters is None:
@@ -116,15 +142,19 @@ def _cluster_table(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return sort_clusters(clusters)
 
 
-def _roles(rows: list[dict]) -> list[dict]:
-    """A cluster's actors, pooled over its mentions, grouped by role; most often named first."""
+def _roles(rows: list[dict], english: Mapping[str, str] | None = None) -> list[dict]:
+    """A cluster's actors, pooled over its mentions, grouped by role; most often named first.
+
+    `english` gives actors' English names from the run's `actors` table (a
+    provisional actor has one there, none in `event_actors`)."""
     by_role: dict[str, dict[str, dict]] = {}
+    english = english or {}
     for a in rows:
         role, aid = str(a.get("role")), str(a["actor_id"])
         person = by_role.setdefault(role, {}).setdefault(
             aid,
             {
-                "name": _text(a.get("name_en")) or aid,
+                "name": english.get(aid) or _text(a.get("name_en")) or aid,
                 "name_ar": _text(a.get("name_ar")),
                 "actor_type": _text(a.get("actor_type")) or "unknown",
                 "mentions": set(),
@@ -191,18 +221,28 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
         if cid is not None:
             actor_rows.setdefault(cid, []).append(rec)
 
+    table = tables.get("actors") if isinstance(tables, Mapping) else None
+    english = {}
+    if table is not None and not table.empty and "name_en" in table:
+        english = {str(a): str(n) for a, n in zip(table["actor_id"], table["name_en"]) if _text(n)}
     items = []
     for row in clusters.to_dict("records"):
         cid = str(row["cluster_id"])
         members = mentions.get(cid, [])
-        roles = _roles(actor_rows.get(cid, []))
+        roles = _roles(actor_rows.get(cid, []), english)
         evidence = _evidence(members)
         art_ids = list(dict.fromkeys(str(m["article_id"]) for m in members))
         article_rows = []
         for aid in art_ids:
             info = art_info.get(aid, {})
             article_rows.append(
-                {"article_id": aid, "title": _text(info.get("title")), "source": _text(info.get("source")), "published": _date(info.get("published"))}
+                {
+                    "article_id": aid,
+                    "title": _text(info.get("title")),
+                    "source": _text(info.get("source")),
+                    "url": safe_url(info.get("url")),
+                    "published": _date(info.get("published")),
+                }
             )
         status = _text(row.get("status"))
         event_type = _text(row.get("event_type")) or "event"
@@ -226,8 +266,21 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
                 "roles": roles,
                 "parties": split_list(row.get("participants")),
                 "evidence": evidence,
+                "index_source": _first_source(article_rows),
+                "actor_ids": sorted({str(a["actor_id"]) for a in actor_rows.get(cid, []) if str(a.get("role")) in ("participant", "mediator", "host", "proposer", "rejecter")}),
             }
         )
+
+    # filter buttons: the actors in most clusters (by English name), each a CSS class on its clusters
+    counts = Counter(a for i in items for a in i["actor_ids"])
+    names = {}
+    for rec in actors.to_dict("records") if not actors.empty else []:
+        names.setdefault(str(rec["actor_id"]), english.get(str(rec["actor_id"])) or _text(rec.get("name_en")) or str(rec["actor_id"]))
+    top = sorted(counts, key=lambda a: (-counts[a], names.get(a, a)))[:FILTER_ACTORS]
+    filter_actors = [{"key": f"a{n}", "actor_id": a, "name": names.get(a, a), "n": counts[a]} for n, a in enumerate(top, 1)]
+    key_of = {f["actor_id"]: f["key"] for f in filter_actors}
+    for i in items:
+        i["filter_classes"] = " ".join([f"t-{i['event_type']}", f"s-{i['status_family']}", *(key_of[a] for a in i["actor_ids"] if a in key_of)])
 
     med = mediation_table(tables)
     mediation = []
@@ -245,11 +298,12 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
                 }
             )
 
-    figures = {"timeline": None, "network": None}
+    figures = {"timeline": None, "map": None, "network": None}
     if plots:
-        from .plots import figure_svg, plot_network, plot_timeline
+        from .plots import figure_svg, plot_map, plot_network, plot_timeline
 
         figures["timeline"] = figure_svg(plot_timeline(clusters), prefix="timeline")
+        figures["map"] = figure_svg(plot_map(tables), prefix="map")
         figures["network"] = figure_svg(plot_network(tables, max_actors=max_network_actors), prefix="network")
 
     n_ok = int((articles["status"].astype(str) == "ok").sum()) if "status" in articles and not articles.empty else len(articles)
@@ -268,10 +322,30 @@ def build_context(tables: Mapping[str, pd.DataFrame], plots: bool = True, title:
         "n_dated": sum(1 for i in items if i["when"] or i["reported"]),
         "clusters_derived": bool(getattr(tables, "clusters_derived", "event_clusters" not in tables)),
         "clusters": items,
+        "filter_actors": filter_actors,
+        "status_families": [("done", "happened or agreed"), ("prospect", "planned, proposed, called for"), ("failed", "failed, rejected, denied")],
+        "n_located": sum(1 for i in items if i["location"]),
+        "n_mapped": int(_n_mapped(events)),
+        "n_placed": int(events["location"].notna().sum()) if "location" in events else 0,
         "mediation": mediation,
         "figures": figures,
         "version": _version(),
     }
+
+
+def _first_source(article_rows: list[dict]) -> dict:
+    """What the index links to for a cluster: the first reporting article with an address, else its outlet."""
+    for a in article_rows:
+        if a["url"]:
+            return {"url": a["url"], "label": a["source"] or a["article_id"]}
+    return {"url": None, "label": next((a["source"] for a in article_rows if a["source"]), None)}
+
+
+def _n_mapped(events: pd.DataFrame) -> int:
+    """How many event mentions have coordinates."""
+    if events.empty or "latitude" not in events:
+        return 0
+    return int(pd.to_numeric(events["latitude"], errors="coerce").notna().sum())
 
 
 def _headline(row: Mapping) -> str:

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
+from ..lexicon.geo import GEO_COLUMNS, geo_columns
 from ..models import Document, EventType
 from .records import RecordColumns, document_record, lean_events
 
@@ -40,6 +41,12 @@ EVENT_COLUMNS = {
     "char_end": "int64",
     "location": "string",
     "location_detail": "string",
+    "location_id": "string",
+    "latitude": "float64",
+    "longitude": "float64",
+    "location_country": "string",
+    "location_admin1": "string",
+    "geo_precision": "string",
     "event_date": "datetime64[ns]",
     "date_precision": "string",
     "status": "string",
@@ -71,6 +78,10 @@ ARTICLE_COLUMNS = {
     "title": "string",
     "published": "datetime64[ns]",
     "source": "string",
+    "url": "string",
+    "source_id": "string",
+    "title_from": "string",
+    "source_from": "string",
     "n_sentences": "int64",
     "n_tokens": "int64",
     "status": "string",
@@ -91,7 +102,20 @@ CLUSTER_COLUMNS = {
     "sources": "string",
     "status": "string",
 }
-TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "new_actors")
+ACTOR_COLUMNS = {
+    "actor_id": "string",
+    "name_en": "string",
+    "name_ar": "string",
+    "actor_type": "string",
+    "country": "string",
+    "affiliation": "string",
+    "cameo_code": "string",
+    "provisional": "bool",
+    "n_events": "int64",
+    "n_articles": "int64",
+    "n_mentions": "int64",
+}
+TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "new_actors", "actors")
 
 
 #: The categories of `event_type`, in this order in every table.
@@ -131,10 +155,20 @@ def _new_actor_table(rows: list[dict]) -> pd.DataFrame:
     return new_actor_table(rows)
 
 
-#: How records become table columns (cluster ids are added by resolution).
-COLUMNS = RecordColumns(
-    [c for c in EVENT_COLUMNS if c != "cluster_id"], list(EVENT_ACTOR_COLUMNS), list(MENTION_COLUMNS), list(ARTICLE_COLUMNS)
-)
+#: Event columns a record holds; the geo columns are looked up from `location_id`, cluster ids made by resolution.
+EVENT_RECORD_COLUMNS = [c for c in EVENT_COLUMNS if c != "cluster_id" and c not in GEO_COLUMNS]
+
+#: How records become table columns.
+COLUMNS = RecordColumns(EVENT_RECORD_COLUMNS, list(EVENT_ACTOR_COLUMNS), list(MENTION_COLUMNS), list(ARTICLE_COLUMNS))
+
+
+def event_table_columns(record_columns: list, cluster_ids: list) -> list:
+    """The events table's columns, in EVENT_COLUMNS order, from the record's event
+    columns (EVENT_RECORD_COLUMNS), the places' coordinates and the cluster ids."""
+    by_name = dict(zip(EVENT_RECORD_COLUMNS, record_columns))
+    by_name.update(zip(GEO_COLUMNS, geo_columns(by_name["location_id"])))
+    by_name["cluster_id"] = cluster_ids
+    return [by_name[c] for c in EVENT_COLUMNS]
 
 
 def article_dates_and_outlets(articles: list[list]) -> tuple[dict[str, dt.date | None], dict[str, str | None]]:
@@ -171,13 +205,18 @@ def build_tables_from_records(records: Iterable[dict]) -> dict[str, pd.DataFrame
     c_rows = cluster_rows(clusters, published, outlets)
     c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
     tables = {
-        "events": typed_frame([*event_columns, [cluster_of[i] for i in event_columns[0]]], EVENT_COLUMNS),
+        "events": typed_frame(event_table_columns(event_columns, [cluster_of[i] for i in event_columns[0]]), EVENT_COLUMNS),
         "event_actors": typed_frame(actor_columns, EVENT_ACTOR_COLUMNS),
         "actor_mentions": typed_frame(COLUMNS.mentions(records), MENTION_COLUMNS),
         "articles": typed_frame(articles, ARTICLE_COLUMNS),
         "event_clusters": typed_frame(c_rows, CLUSTER_COLUMNS),
         "new_actors": _new_actor_table([r for rec in records for r in rec.get("new_actors", [])]),
     }
+    from .actors import ActorTally
+
+    tally = ActorTally()
+    tally.add(records)
+    tables["actors"] = typed_frame(tally.rows(), ACTOR_COLUMNS)
     return tables
 
 

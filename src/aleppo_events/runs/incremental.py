@@ -51,6 +51,47 @@ BATCH_SIZE = 64
 READ_AHEAD_CHARS = 32_000_000
 
 
+#: how deep and how far to look for articles in sub-folders of a folder that has none
+SUBFOLDER_DEPTH, SUBFOLDER_FILES = 3, 2000
+
+
+def no_articles_warning(input_dir: Path) -> str:
+    """What to say about an input folder with no article file in it (and where the articles are, if below it).
+
+    Only files directly in the folder are articles; a folder whose articles lie
+    in sub-folders (an unpacked archive, one folder per month) gives none.
+    """
+    from .ingest import ARTICLE_SUFFIXES
+
+    found: dict[Path, int] = {}
+    seen = 0
+    stack = [(Path(input_dir), 0)]
+    while stack and seen < SUBFOLDER_FILES:
+        folder, depth = stack.pop()
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError:
+            continue
+        for entry in entries:
+            seen += 1
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir() and depth < SUBFOLDER_DEPTH:
+                    stack.append((entry, depth + 1))
+                elif depth > 0 and entry.suffix.lower() in ARTICLE_SUFFIXES and entry.is_file():
+                    found[folder] = found.get(folder, 0) + 1
+            except OSError:
+                continue
+    base = f"no article files (*.txt, *.html, *.htm) in {input_dir}"
+    if not found:
+        return base + "; the tables are empty"
+    best = max(found, key=lambda f: (found[f], str(f)))
+    n_files, n_folders = sum(found.values()), len(found)
+    where = f"{n_files} in {n_folders} sub-folder{'s' if n_folders != 1 else ''}"
+    return f"{base}, but {where} ({found[best]} in {best}): only files directly in the folder are read; run on that folder instead"
+
+
 @dataclass
 class Planned:
     source: Source
@@ -102,6 +143,8 @@ class IncrementalRun:
         # taken before anything is read: a file written during the run changes it
         self.signature = quick_signature(self.input_dir, max_bytes, fingerprint_extra)
         sources, self.input_warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        if not sources:
+            self.input_warnings.append(no_articles_warning(self.input_dir))
         self.warnings = list(self.input_warnings)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)

@@ -34,11 +34,17 @@ MENTION_FIELDS = ("actor_id", "mention", "char_start", "char_end", "sentence_ind
 
 def article_row(doc: Document) -> dict:
     a = doc.article
+    found = doc.provenance  # stages/provenance.py; empty when the stages did not run (an error row)
+    meta_title, meta_source = (a.meta.title or "").strip() or None, (a.meta.source or "").strip() or None
     return {
         "article_id": a.article_id,
-        "title": a.meta.title,
+        "title": found.get("title", meta_title),
         "published": doc.article_date or a.meta.published,
-        "source": a.meta.source,
+        "source": found.get("source", meta_source),
+        "url": (a.meta.url or "").strip() or None,
+        "source_id": found.get("source_id"),
+        "title_from": found.get("title_from", "metadata" if meta_title else None),
+        "source_from": found.get("source_from", "metadata" if meta_source else None),
         "n_sentences": len(doc.sentences),
         "n_tokens": sum(len(s.tokens) for s in doc.sentences),
         "status": a.status,

@@ -46,7 +46,7 @@ import zstandard
 
 STATE_FILE = "state.sqlite"
 #: Bump when the rows an article gives change in a way no source or resource file shows.
-CODE_VERSION = "1"
+CODE_VERSION = "2"  # 2: articles carry url, source_id, title_from, source_from
 #: Layout of the SQLite file; a store of another layout is rebuilt from scratch.
 SCHEMA_VERSION = 2  # 2: records are positional rows, MessagePack and Zstandard (records.py)
 
@@ -56,7 +56,11 @@ _NOT_PER_ARTICLE = {
     "__init__.py",
     "cli.py",
     "lexicon/cache.py",
+    "lexicon/codes.py",
+    "lexicon/geo.py",
+    "lexicon/names.py",
     "lexicon/resources.py",
+    "runs/actors.py",
     "stages/resolve.py",
     "runs/engines.py",
     "runs/incremental.py",

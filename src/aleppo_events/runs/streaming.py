@@ -17,8 +17,9 @@ pass over the records, a batch of articles at a time:
    the articles' dates and outlets and the new-actor proposals (without their
    example sentences but the first per actor);
 3. events are clustered across articles, then the spooled events get their
-   cluster ids and are written like the others; `event_clusters` and
-   `new_actors` (one row per cluster or proposed actor) are written whole.
+   cluster ids and their places' coordinates (`lexicon/geo.py`) and are
+   written like the others; `event_clusters`, `new_actors` and `actors` (one
+   row per cluster, proposed actor or actor, `runs/actors.py`) are written whole.
 
 Files are written to temporary names and renamed into place, like
 `export.write_tables`; a file whose bytes would not change is left untouched.
@@ -36,7 +37,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .actors import ActorTally
 from .export import (
+    ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
     CLUSTER_COLUMNS,
     COLUMNS,
@@ -47,6 +50,7 @@ from .export import (
     WrittenFile,
     _umask,
     article_dates_and_outlets,
+    event_table_columns,
     for_csv,
     remove_stale_temp_files,
     typed_frame,
@@ -201,7 +205,9 @@ def write_tables_from_records(
         "articles": _TableFile(out_dir, "articles", ARTICLE_COLUMNS),
         "event_clusters": _TableFile(out_dir, "event_clusters", CLUSTER_COLUMNS),
         "new_actors": _TableFile(out_dir, "new_actors", NEW_ACTOR_COLUMNS),
+        "actors": _TableFile(out_dir, "actors", ACTOR_COLUMNS),
     }
+    tally = ActorTally()  # one small entry per actor
     status_at = list(ARTICLE_COLUMNS).index("status")
     # Event columns wait here, a pickled batch at a time, for their cluster ids.
     spool = tempfile.TemporaryFile(dir=out_dir, prefix=".events-spool.")
@@ -223,6 +229,7 @@ def write_tables_from_records(
                     seen_new.add(r["actor_id"])
                     new_actors.append(r)
                 lean.extend(lean_events(rec))
+            tally.add(batch)
             event_columns, actor_columns = COLUMNS.events(batch)
             pickle.dump(event_columns, spool, protocol=pickle.HIGHEST_PROTOCOL)
             files["event_actors"].append_columns(actor_columns)
@@ -242,9 +249,10 @@ def write_tables_from_records(
                 event_columns = pickle.load(spool)
             except EOFError:
                 break
-            files["events"].append_columns([*event_columns, [cluster_of[i] for i in event_columns[0]]])
+            files["events"].append_columns(event_table_columns(event_columns, [cluster_of[i] for i in event_columns[0]]))
         files["event_clusters"].append_columns(_columns(c_rows, CLUSTER_COLUMNS))
         files["new_actors"].append_columns(_columns(new_actor_rows(new_actors), NEW_ACTOR_COLUMNS))
+        files["actors"].append_columns(_columns(tally.rows(), ACTOR_COLUMNS))
         written: list[WrittenFile] = []
         for f in files.values():
             written += f.finish()

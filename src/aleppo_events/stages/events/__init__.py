@@ -17,9 +17,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...models import Document
-from .extract import EventExtractor, event_actor
+from .extract import CAMEO_BY_STATUS, EventExtractor, event_actor
 
-__all__ = ["EventExtractor", "EventStage", "default_extractor", "event_actor"]
+__all__ = ["CAMEO_BY_STATUS", "EventExtractor", "EventStage", "default_extractor", "event_actor"]
 
 
 @lru_cache(maxsize=1)
