@@ -476,3 +476,52 @@ def test_metadata_matches_decomposed_file_names(tmp_path: Path) -> None:
     articles, warnings = load_articles(tmp_path)
     assert warnings == []
     assert articles[0].meta.source == "وكالة"
+
+
+# --------------------------------------------------------------------------
+# hostile input: dates out of range, nearly-valid UTF-8, HTML that nests deep
+# --------------------------------------------------------------------------
+
+OUT_OF_RANGE = "is outside the dates the tables can hold (1677-09-22 to 2262-04-11)"
+
+
+@pytest.mark.parametrize(
+    "value, published, why",
+    [
+        ("9999-12-31", None, OUT_OF_RANGE),
+        ("١٤٣٨-٠٣-٠١", None, OUT_OF_RANGE + "; year 1438 looks like a Hijri (AH) date: give the Gregorian one"),
+        ("۱۳۹۷-۰۱-۰۱", None, OUT_OF_RANGE + "; year 1397 looks like a Hijri (AH) date: give the Gregorian one"),
+        ("0001-01-01", None, OUT_OF_RANGE),
+        ("1677-09-21", None, OUT_OF_RANGE),
+        ("2262-04-12", None, OUT_OF_RANGE),
+        ("1677-09-22", dt.date(1677, 9, 22), None),
+        ("2262-04-11", dt.date(2262, 4, 11), None),
+        ("2016-02-29", dt.date(2016, 2, 29), None),
+        ("2017-02-29", None, "is not a date (expected YYYY-MM-DD)"),
+        ("99999-01-01", None, "is not a date (expected YYYY-MM-DD)"),
+        ("-2016-01-01", None, "is not a date (expected YYYY-MM-DD)"),
+        ("=1+1", None, "is not a date (expected YYYY-MM-DD)"),
+    ],
+)
+def test_metadata_dates_the_tables_cannot_hold_are_warnings(tmp_path: Path, value, published, why) -> None:
+    write_csv(tmp_path, f"article_id,published,source\na,{value},وكالة\n")
+    metas, warnings = read_metadata(tmp_path)
+    assert metas["a"] == ArticleMeta(published=published, source="وكالة")  # the rest of the row is kept
+    expected = [f"metadata.csv line 2 (article_id 'a'): published '{value}' {why}; left empty"] if why else []
+    assert warnings == expected
+
+
+DIGITS = "0123456789" + "".join(chr(0x660 + i) for i in range(10)) + "".join(chr(0x6F0 + i) for i in range(10))
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(alphabet=DIGITS + "-/.T :", min_size=1, max_size=24))
+def test_any_metadata_date_is_a_date_in_range_or_a_warning(tmp_path_factory, value: str) -> None:
+    folder = tmp_path_factory.mktemp("dates")
+    write_csv(folder, "article_id,published\na,\"" + value + "\"\n")
+    metas, warnings = read_metadata(folder)
+    published = metas["a"].published
+    if value.strip():
+        assert (published is None) == (len(warnings) == 1)
+    if published is not None:
+        assert dt.date(1677, 9, 22) <= published <= dt.date(2262, 4, 11)

@@ -117,7 +117,10 @@ def _frame(data: list, columns: dict[str, str]) -> pd.DataFrame:
     df = pd.DataFrame(dict(zip(columns, data or [[]] * len(columns))), columns=list(columns))
     for col, dtype in columns.items():
         if dtype.startswith("datetime"):
-            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+            values = pd.to_datetime(df[col], errors="coerce")
+            # a date datetime64[ns] cannot hold (years 1677-2262) is missing, as no date is
+            values = values.where((values >= pd.Timestamp.min) & (values <= pd.Timestamp.max))
+            df[col] = values.astype("datetime64[ns]")
         elif dtype == "category":
             df[col] = df[col].astype("string")
         else:

@@ -144,16 +144,29 @@ def _id_key(article_id: str) -> str:
     return unicodedata.normalize("NFC", article_id.strip())
 
 
-def _parse_date(value: str) -> dt.date | None:
-    """ISO-style date (or datetime) -> date; None if it is not one."""
+#: The dates the tables can hold: their date columns are datetime64[ns], as pandas gives them.
+DATE_RANGE = (dt.date(1677, 9, 22), dt.date(2262, 4, 11))
+# Years of the Islamic calendar a hand-made sheet may hold (1300 AH = 1882, 1500 AH = 2077).
+_HIJRI_YEARS = range(1300, 1501)
+
+
+def _parse_date(value: str) -> tuple[dt.date | None, str | None]:
+    """ISO-style date (or datetime) -> (date, None), or (None, why it is not one we can use)."""
     value = value.strip().translate(_DIGITS)
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?", value)
     if not m:
-        return None
+        return None, "is not a date (expected YYYY-MM-DD)"
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        date = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        return None
+        return None, "is not a date (expected YYYY-MM-DD)"
+    low, high = DATE_RANGE
+    if not low <= date <= high:
+        why = f"is outside the dates the tables can hold ({low} to {high})"
+        if date.year in _HIJRI_YEARS:
+            why += f"; year {date.year} looks like a Hijri (AH) date: give the Gregorian one"
+        return None, why
+    return date, None
 
 
 # Arabic-Indic and Persian digits in hand-made spreadsheets.
@@ -249,11 +262,11 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
             published = None
             raw_date = cell("published")
             if raw_date is not None:
-                published = _parse_date(raw_date)
+                published, why = _parse_date(raw_date)
                 if published is None:
                     warnings.append(
                         f"{METADATA_FILE} line {line} (article_id '{article_id}'): published "
-                        f"'{raw_date}' is not a date (expected YYYY-MM-DD); left empty"
+                        f"'{raw_date}' {why}; left empty"
                     )
             metas[key] = ArticleMeta(
                 title=cell("title"), published=published, source=cell("source"), url=cell("url")
