@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from aleppo_events.models import ArticleMeta
@@ -301,7 +301,7 @@ def test_read_article_never_raises(tmp_path_factory: pytest.TempPathFactory, dat
     path.write_bytes(data)
     art = read_article(path)
     assert art.status in ("ok", "error")
-    assert (art.error is None) == (art.status == "ok")
+    assert art.status == "ok" or art.error  # an ok row may carry a note (invalid bytes replaced)
     assert art.content_hash == sha(data)
 
 
@@ -525,3 +525,68 @@ def test_any_metadata_date_is_a_date_in_range_or_a_warning(tmp_path_factory, val
         assert (published is None) == (len(warnings) == 1)
     if published is not None:
         assert dt.date(1677, 9, 22) <= published <= dt.date(2262, 4, 11)
+
+
+def test_nearly_valid_utf8_is_read_as_utf8_and_says_so(tmp_path: Path) -> None:
+    body = f"{TALKS}\n{TRUCE}\n".encode()
+    line = len(f"{TALKS}\n".encode())
+    cases = {
+        "trailing_ff": (body + b"\xff", f"{TALKS}\n{TRUCE}\n\ufffd", len(body), 1),
+        "truncated": (body[:-3], f"{TALKS}\n{TRUCE[:-2]}\ufffd", len(body) - 4, 1),  # "ة.\n": the letter cut in half
+        "leading": (b"\x80" + body, f"\ufffd{TALKS}\n{TRUCE}\n", 0, 1),
+        "two_in_middle": (body[:line] + b"\xc0\xaf" + body[line:], f"{TALKS}\n\ufffd\ufffd{TRUCE}\n", line, 2),  # overlong "/"
+    }
+    for name, (data, text, first, bad) in cases.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        art = read_article(path)
+        assert (art.status, art.encoding) == ("ok", "utf-8"), name
+        if text is not None:
+            assert art.text == text, name
+        assert TALKS in art.text, name
+        s = "s" if bad > 1 else ""
+        assert art.error == (
+            f"decoded as UTF-8 with {bad} invalid byte sequence{s} replaced by U+FFFD "
+            f"(the first at byte {first}); the rest of the file is valid UTF-8"
+        ), name
+
+
+def test_nearly_valid_text_after_a_byte_order_mark_keeps_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(codecs.BOM_UTF8 + TRUCE.encode() + b"\xe2\x80")
+    art = read_article(path)
+    assert (art.status, art.encoding, art.text) == ("ok", "utf-8-sig", TRUCE + "\ufffd")
+    assert "(the first at byte " + str(3 + len(TRUCE.encode())) + ")" in art.error
+    path.write_bytes(codecs.BOM_UTF16_LE + TRUCE.encode("utf-16-le") + b"\x27")  # odd length: cut off
+    art = read_article(path)
+    assert (art.status, art.encoding, art.text) == ("ok", "utf-16-le", TRUCE + "\ufffd")
+    assert art.error.startswith("decoded as UTF-16-LE with 1 invalid byte sequence")
+
+
+def test_windows_1256_is_not_mistaken_for_damaged_utf8(tmp_path: Path) -> None:
+    # Legacy Arabic is almost all invalid UTF-8: it must stay windows-1256.
+    for text in (TALKS, "قال", f"{TALKS}\r\n{TRUCE}\r\n" * 20):
+        path = tmp_path / "legacy.txt"
+        path.write_bytes(text.encode("cp1256"))
+        art = read_article(path)
+        assert (art.status, art.encoding, art.text, art.error) == ("ok", "cp1256", text, None)
+
+
+ARABIC = st.text(alphabet=st.characters(min_codepoint=0x621, max_codepoint=0x64A) | st.sampled_from(" \n.،"), min_size=20, max_size=400)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=ARABIC, where=st.floats(0, 1), junk=st.sampled_from([b"\xff", b"\xfe", b"\x80", b"\xc3", b"\xed\xa0\x80"]))
+def test_one_bad_byte_sequence_in_arabic_utf8_loses_only_itself(tmp_path_factory, text: str, where: float, junk: bytes) -> None:
+    # at least 20 letters per invalid sequence (each byte of the encoded surrogate is one)
+    assume(sum("\u0621" <= ch <= "\u063a" or "\u0641" <= ch <= "\u064a" for ch in text) >= 20 * len(junk))
+    data = text.encode()
+    # between two characters, so exactly the junk is invalid
+    cuts = [0] + [len(text[:i].encode()) for i in range(1, len(text) + 1)]
+    at = cuts[int(where * (len(cuts) - 1))]
+    path = tmp_path_factory.mktemp("bad_byte") / "a.txt"
+    path.write_bytes(data[:at] + junk + data[at:])
+    art = read_article(path)
+    assert (art.status, art.encoding) == ("ok", "utf-8")
+    assert art.text.replace("\ufffd", "") == text
+    assert f"(the first at byte {at})" in art.error

@@ -49,6 +49,10 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 # Above this share of control characters decoded "text" is really binary.
 CONTROL_SHARE_LIMIT = 0.05
+# A file is read as UTF-8 (or the encoding its byte-order mark names) with a few
+# invalid sequences replaced when it has at least this many valid characters
+# (UTF-8: non-ASCII ones) per invalid sequence.
+VALID_PER_INVALID = 20
 # Legacy Arabic text decoded as windows-1256 must be mostly Arabic letters
 # before we trust that guess over the detector's.
 ARABIC_LETTER_SHARE = 0.5
@@ -332,25 +336,62 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of `data`; raises _Reject when it is not text."""
+def _replaced(data: bytes, codec: str, skipped: int = 0) -> tuple[str, int, str | None]:
+    """`data` decoded with invalid sequences replaced by U+FFFD: (text, how many, a note saying so).
+
+    `skipped`: bytes of the file before `data` (a byte-order mark), for the offset the note gives."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+    if not bad:
+        return text, 0, None
+    try:
+        data.decode(codec)
+        first = 0
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    first += skipped
+    name = {"utf-8": "UTF-8"}.get(codec, codec.upper())
+    plural = "s" if bad > 1 else ""
+    return text, bad, (
+        f"decoded as {name} with {bad} invalid byte sequence{plural} replaced by U+FFFD "
+        f"(the first at byte {first}); the rest of the file is valid {name}"
+    )
+
+
+def _decode(data: bytes) -> tuple[str, str, str | None]:
+    """(text, encoding, note) of `data`; raises _Reject when it is not text.
+
+    The note says when a few invalid byte sequences were replaced: a file that is
+    nearly all valid UTF-8 (a truncated last character, a flipped bit) is UTF-8,
+    not a legacy code page that would turn all of it into mojibake.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            codec = enc.removesuffix("-sig")
             try:
-                return data[len(bom) :].decode(enc.removesuffix("-sig")), enc
+                return data[len(bom) :].decode(codec), enc, None
             except UnicodeDecodeError:
+                text, bad, note = _replaced(data[len(bom) :], codec, len(bom))
+                if bad * VALID_PER_INVALID <= len(text):  # the mark and nearly every character agree
+                    return text, enc, note
                 break  # a mark followed by other bytes: judge the bytes instead
 
     if b"\x00" in data:
         codec = _looks_utf16(data)
         if codec is None:
             raise _Reject("binary file (contains NUL bytes), not text")
-        return data.decode(codec), codec
+        return data.decode(codec), codec, None
 
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
+    text, bad, note = _replaced(data, "utf-8")
+    # Legacy Arabic (windows-1256) is almost all invalid UTF-8: nearly every
+    # letter byte starts a sequence that breaks, and few form one by chance.
+    valid_multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if valid_multibyte >= bad * VALID_PER_INVALID:
+        return text, "utf-8", note
 
     # Legacy code pages map C0 bytes to control characters, so a high share of
     # them means binary data whatever a detector would guess.
@@ -363,7 +404,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode(declared)
             if _ARABIC_BASE_LETTER.search(text):
-                return text, declared
+                return text, declared, None
         except UnicodeDecodeError:
             pass
 
@@ -375,17 +416,17 @@ def _decode(data: bytes) -> tuple[str, str]:
     matches = charset_normalizer.from_bytes(data)
     names = [m.encoding for m in matches]
     if "cp1256" in names:
-        return data.decode("cp1256", errors="replace"), "cp1256"
+        return data.decode("cp1256", errors="replace"), "cp1256", None
     best = matches.best()
     if best is not None:
         text = str(best)
         if _arabic_share(text) >= ARABIC_LETTER_SHARE:
-            return text, best.encoding
+            return text, best.encoding, None
     cp1256 = data.decode("cp1256", errors="replace")
     if _arabic_share(cp1256) >= ARABIC_LETTER_SHARE:
-        return cp1256, "cp1256"
+        return cp1256, "cp1256", None
     if best is not None:
-        return str(best), best.encoding
+        return str(best), best.encoding, None
     raise _Reject(_UNDECODABLE)
 
 
@@ -490,7 +531,7 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
         return fail("empty file")
 
     try:
-        text, encoding = _decode(data)
+        text, encoding, note = _decode(data)
     except _Reject as exc:
         return fail(str(exc), exc.encoding)
     except (LookupError, UnicodeError, ValueError) as exc:  # detector corner cases
@@ -515,6 +556,7 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
         return fail("no Arabic text found", encoding)
 
     article.text, article.encoding = text, encoding
+    article.error = note  # an article that is read is 'ok'; a note says what was worked around
     return article
 
 
