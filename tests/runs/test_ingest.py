@@ -590,3 +590,96 @@ def test_one_bad_byte_sequence_in_arabic_utf8_loses_only_itself(tmp_path_factory
     assert (art.status, art.encoding) == ("ok", "utf-8")
     assert art.text.replace("\ufffd", "") == text
     assert f"(the first at byte {at})" in art.error
+
+
+def html_text_bs4(html: str) -> tuple[str, str | None]:
+    """The reference: what ingest made of a page with BeautifulSoup's tree (before it streamed)."""
+    from bs4 import BeautifulSoup
+
+    from aleppo_events.runs.ingest import _BLOCK_SEP, _BLOCK_TAGS, _DROP_TAGS
+
+    soup = BeautifulSoup(html, "lxml")
+    title_tag = soup.find("title")
+    title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
+    for tag in soup.find_all(_DROP_TAGS):
+        if tag.decomposed or (tag.name == "header" and tag.find_parent(("article", "main")) is not None):
+            continue
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(_BLOCK_SEP)
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before(_BLOCK_SEP)
+        tag.append(_BLOCK_SEP)
+    root = soup.body or soup
+    if root is soup and title_tag is not None:
+        title_tag.decompose()
+    blocks = (" ".join(part.split()) for part in root.get_text().split(_BLOCK_SEP))
+    return "\n".join(b for b in blocks if b), (title or None)
+
+
+HTML_PIECES = st.sampled_from(
+    [f"<{t}>" for t in ("p", "div", "span", "b", "br", "title", "body", "head", "html", "header", "article", "main",
+                        "nav", "footer", "aside", "script", "style", "rt", "ruby", "li", "ul", "table", "tr", "td",
+                        "svg", "form", "template", "h1", "pre", "section", "hr", "textarea")]
+    + [f"</{t}>" for t in ("p", "div", "span", "b", "br", "title", "body", "html", "header", "article", "main",
+                          "nav", "script", "rt", "li", "ul", "table", "td", "svg", "h1", "section")]
+    + ['<p class="x">', "<br/>", "<!-- تعليق -->", "<?php x ?>", "<!DOCTYPE html>", "&amp;", "&#1575;", "&nbsp;",
+       "<", ">", " ", "\n", "اجتمع", "الوفد", "في حلب", "word"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(HTML_PIECES, max_size=60))
+def test_streamed_html_text_equals_the_tree_built_text(pieces: list[str]) -> None:
+    from aleppo_events.runs.ingest import _html_to_text
+
+    html = "".join(pieces)
+    assert _html_to_text(html) == (*html_text_bs4(html), None)
+
+
+def test_streamed_html_text_equals_the_tree_built_text_on_pages() -> None:
+    from aleppo_events.runs.ingest import _html_to_text
+
+    pages = [HTML_PAGE, f"<title>t</title><p>{TRUCE}</p>", "<p>a<rt>b</rt>c</p>", "<header>h</header><main><header>k</header></main>"]
+    for page in pages:
+        assert _html_to_text(page) == (*html_text_bs4(page), None)
+    assert _html_to_text(HTML_PAGE) == (HTML_TEXT, "هدنة جديدة في الشمال", None)
+
+
+DEEP = {  # (what opens, what follows the text) n times each, to 1 MB
+    "div": ("<div>", "</div>"),
+    "ul_li": ("<ul><li>", "</li></ul>"),
+    "unclosed": ("<b>", ""),
+    "stray_end_tags": ("<div>", "</span>"),  # libxml2 scans its whole stack for each
+    "table": ("<table><tr><td>", ""),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP))
+def test_a_megabyte_of_nested_html_takes_linear_time(tmp_path: Path, shape: str) -> None:
+    import time
+
+    opening, closing = DEEP[shape]
+    n = 1_000_000 // len(opening + closing)
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><head><title>عنوان</title></head><body>{opening * n}{TALKS}{closing * n}</body></html>")
+    start = time.monotonic()
+    art = read_article(path, max_bytes=2_000_000)
+    took = time.monotonic() - start
+    assert took < 5, f"{shape}: {took:.1f} s"  # minutes before (BeautifulSoup's tree)
+    assert art.status == "ok"
+    assert art.text == TALKS
+    assert art.meta.title == "عنوان"
+    assert art.error == (
+        "HTML nests more than 256 elements deep: read as flat text "
+        "(tags dropped, blocks kept as lines; navigation and footers may remain)"
+    )
+
+
+def test_html_just_under_the_depth_limit_is_read_as_a_tree() -> None:
+    from aleppo_events.runs.ingest import MAX_HTML_DEPTH, _html_to_text
+
+    html = "<nav>menu</nav>" + "<div>" * (MAX_HTML_DEPTH - 3) + TALKS + "<footer>x</footer>"
+    assert _html_to_text(html) == (TALKS, None, None)
+    flat = _html_to_text("<nav>menu</nav>" + "<div>" * MAX_HTML_DEPTH + TALKS + "<script>var a;</script>")
+    assert flat[0] == f"menu\n{TALKS}"  # flat: the navigation stays, the script goes

@@ -22,6 +22,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from aleppo_events.models import Article, ArticleMeta
@@ -444,35 +445,189 @@ def _is_html(path: Path, text: str) -> bool:
     return len(_HTML_TAG.findall(text[:200_000])) >= _HTML_TAG_COUNT
 
 
-def _html_to_text(html: str) -> tuple[str, str | None]:
-    """(visible article text with one block per line, <title> or None)."""
-    from bs4 import BeautifulSoup  # imported when needed, like charset_normalizer
+# Strings inside these elements are not page text (BeautifulSoup's string
+# containers: scripts, styles, templates, ruby annotations), at any depth.
+_NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
+_DROP = frozenset(_DROP_TAGS)
+_BLOCK = frozenset(_BLOCK_TAGS)
 
-    soup = BeautifulSoup(html, "lxml")
-    title_tag = soup.find("title")
-    title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
 
-    for tag in soup.find_all(_DROP_TAGS):
-        # An <article>'s own <header> holds its headline; only page-level
-        # headers are site furniture.
-        if tag.decomposed:
-            continue
-        if tag.name == "header" and tag.find_parent(("article", "main")) is not None:
-            continue
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(_BLOCK_SEP)
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(_BLOCK_SEP)
-        tag.append(_BLOCK_SEP)
+#: Nesting deeper than this is no page a person made (libxml2 itself builds no
+#: deeper tree without its huge_tree option); libxml2's time per stray end tag
+#: grows with the depth, so such a page is read as flat text (`_flattened`).
+MAX_HTML_DEPTH = 256
+_FEED_CHARS = 1 << 16
 
-    root = soup.body or soup
-    if root is soup and title_tag is not None:
-        title_tag.decompose()  # no <body>: keep the title out of the text
+
+class _TooDeep(Exception):
+    pass
+
+
+class _PageText:
+    """An lxml parser target: the page's text, taken in one pass over the parser's events.
+
+    No tree is built, so time and memory grow linearly with the page however
+    deeply it nests (BeautifulSoup's tree took minutes on 1 MB of nested
+    <div>s). What is kept is what a reader sees: elements of `_DROP_TAGS`
+    go with everything inside them (a <header> inside <article> or <main>
+    holds the headline and stays), `_BLOCK_SEP` marks where a block or a
+    <br> starts and ends; the text is that of the first <body>, or of the whole
+    page without its <title> when there is none.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []  # kept strings and block separators, in page order
+        self.dropped = 0  # depth inside a dropped element
+        self.not_text = 0  # depth inside a `_NOT_TEXT` element
+        self.articles = 0  # open <article>/<main> elements
+        self.stack: list[tuple[str, bool]] = []  # open elements: (name, dropped here)
+        self.open: dict[str, int] = {}  # how many of each name are open
+        self.body: list[int] = []  # [start, end] of the first <body> in `parts`
+        self.title_span: list[int] = []  # the same for the first <title>
+        self.title: list[str] | None = None  # the first <title>'s strings, once it opens
+        self.title_open = False
+        self.fresh = True  # the next string starts a new one (the title's are joined by spaces)
+
+    def start(self, tag, attrib, nsmap=None) -> None:
+        self.fresh = True
+        tag = tag if isinstance(tag, str) else str(tag)
+        drop = False
+        if not self.dropped:
+            if tag in _DROP and not (tag == "header" and self.articles):
+                drop = True
+            elif tag == "br":
+                self.parts.append(_BLOCK_SEP)
+            elif tag in _BLOCK:
+                self.parts.append(_BLOCK_SEP)
+                if tag == "body" and not self.body:
+                    self.body.append(len(self.parts))
+        if drop:
+            self.dropped += 1
+        if tag == "title" and self.title is None:
+            self.title, self.title_open = [], True
+            self.title_span.append(len(self.parts))
+        self.articles += tag in ("article", "main")
+        self.not_text += tag in _NOT_TEXT
+        self.stack.append((tag, drop))
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if len(self.stack) > MAX_HTML_DEPTH:
+            raise _TooDeep
+
+    def end(self, tag) -> None:
+        self.fresh = True
+        tag = tag if isinstance(tag, str) else str(tag)
+        if not self.open.get(tag):
+            return  # an end tag nothing opened
+        while self._pop() != tag:  # and any element left open inside it
+            pass
+
+    def _pop(self) -> str:
+        tag, drop = self.stack.pop()
+        self.open[tag] -= 1
+        self.articles -= tag in ("article", "main")
+        self.not_text -= tag in _NOT_TEXT
+        if drop:
+            self.dropped -= 1
+        elif not self.dropped and tag in _BLOCK:
+            self.parts.append(_BLOCK_SEP)
+            if tag == "body" and len(self.body) == 1:
+                self.body.append(len(self.parts))
+        if tag == "title" and self.title_open:
+            self.title_open = False
+            self.title_span.append(len(self.parts))
+        return tag
+
+    def data(self, data: str) -> None:
+        if self.not_text:
+            return
+        if self.title_open:
+            if self.fresh or not self.title:
+                self.title.append(data)
+            else:
+                self.title[-1] += data
+        self.fresh = False
+        if not self.dropped:
+            self.parts.append(data)
+
+    def comment(self, text) -> None:
+        self.fresh = True
+
+    def pi(self, target, data=None) -> None:
+        self.fresh = True
+
+    def doctype(self, *args) -> None:
+        self.fresh = True
+
+    def close(self) -> tuple[str, str]:
+        while self.stack:  # elements the parser left open
+            self._pop()
+        if len(self.body) == 2:
+            kept = self.parts[self.body[0] : self.body[1]]
+        elif len(self.title_span) == 2:  # no <body>: the title is not part of the text
+            kept = self.parts[: self.title_span[0]] + self.parts[self.title_span[1] :]
+        else:
+            kept = self.parts
+        title = " ".join(" ".join(self.title or ()).split())
+        return "".join(kept), title
+
+
+def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """(visible article text with one block per line, <title> or None, a note or None)."""
+    from lxml import etree  # imported when needed, like charset_normalizer
+
+    if html.startswith("\ufeff"):
+        html = html[1:]
+    note = None
+    try:
+        try:
+            text, title = _parse(etree, html)
+        except (etree.ParserError, UnicodeDecodeError, LookupError):
+            # what libxml2 rejects as text it may take as UTF-8 bytes
+            text, title = _parse(etree, html.encode("utf-8"), "utf-8")
+    except _TooDeep:
+        text, title = _parse(etree, _flattened(html))
+        found = _FLAT_TITLE.search(html)
+        title = " ".join(unescape(found[1]).split()) if found else ""
+        note = (
+            f"HTML nests more than {MAX_HTML_DEPTH} elements deep: read as flat text "
+            "(tags dropped, blocks kept as lines; navigation and footers may remain)"
+        )
     # Source newlines inside a paragraph are layout, not text: collapse all
     # whitespace and break lines only at block boundaries.
-    blocks = (" ".join(part.split()) for part in root.get_text().split(_BLOCK_SEP))
-    return "\n".join(b for b in blocks if b), (title or None)
+    blocks = (" ".join(part.split()) for part in text.split(_BLOCK_SEP))
+    return "\n".join(b for b in blocks if b), (title or None), note
+
+
+def _parse(etree, markup, encoding: str | None = None) -> tuple[str, str]:
+    # Fed in slices, so that a page found too deep (`_TooDeep`, raised by the
+    # target) stops the parser within a slice instead of being parsed on.
+    parser = etree.HTMLParser(target=_PageText(), recover=True, encoding=encoding)
+    for start in range(0, len(markup), _FEED_CHARS):
+        parser.feed(markup[start : start + _FEED_CHARS])
+    if not markup:
+        parser.feed(markup)
+    return parser.close()
+
+
+# Comments, scripts, styles and a closed title go whole; each pattern scans on
+# from its start at most to where the next would start or to the end, so all
+# of them together take linear time.
+_FLAT_SKIP = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template)\b.*?(?:</\1\s*>|\Z)|<title\b[^<>]*>[^<]*</title\s*>", re.I | re.S
+)
+_FLAT_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>?")
+_FLAT_TITLE = re.compile(r"<title\b[^<>]*>([^<]{0,2000})</title", re.I)
+
+
+def _flattened(html: str) -> str:
+    """The page with every tag gone but line breaks where blocks were: nothing left to nest."""
+    html = _FLAT_SKIP.sub(" ", html)
+
+    def tag(m: re.Match) -> str:
+        name = m[2].lower()
+        return "<br>" if name == "br" or name in _BLOCK else ""
+
+    return _FLAT_TAG.sub(tag, html)
 
 
 # --------------------------------------------------------------------------
@@ -544,9 +699,10 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
 
     if _is_html(path, text):
         try:
-            text, title = _html_to_text(text)
-        except Exception as exc:  # lxml/bs4 on hostile markup; never abort a run
+            text, title, html_note = _html_to_text(text)
+        except Exception as exc:  # lxml on hostile markup; never abort a run
             return fail(f"could not parse HTML: {exc}", encoding)
+        note = "; ".join(n for n in (note, html_note) if n) or None
         if title and not article.meta.title:
             article.meta.title = title
         if not text:
