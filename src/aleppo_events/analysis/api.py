@@ -41,6 +41,7 @@ from typing import Any, Callable, Iterable
 import pandas as pd
 
 from ..models import ActorType, DatePrecision, EventType, Role, Status
+from ..runs.export import FORMULA_START
 
 TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters")
 
@@ -161,8 +162,15 @@ def _read_table(out: Path, name: str) -> pd.DataFrame | None:
         return pd.read_parquet(parquet)
     if csv.is_file():
         # everything as text first: codes such as CAMEO "045" must keep their zeros
-        return pd.read_csv(csv, dtype="string", keep_default_na=False, na_values=[""], encoding="utf-8")
+        df = pd.read_csv(csv, dtype="string", keep_default_na=False, na_values=[""], encoding="utf-8")
+        for col in df.columns:  # the text before the CSV neutralised formula-like cells (export.csv_safe)
+            df[col] = df[col].str.replace(UNSAFE_QUOTE, "", n=1, regex=True)
+        return df
     return None
+
+
+# The quote `export.csv_safe` put before a formula-like cell.
+UNSAFE_QUOTE = "^'(?=" + FORMULA_START[1:] + ")"
 
 
 def _categorical(values: pd.Series, known: list[str]) -> pd.Series:

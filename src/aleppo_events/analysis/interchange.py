@@ -24,7 +24,8 @@ merged: `date` is the earliest event date the text gives (`date_basis`
 ('report'); `sources` lists the reporting outlets (article ids when the outlet
 is unknown), `event_ids` the mentions behind the row. List cells are joined
 with '; '; tabs and line breaks inside values become spaces; missing values
-are empty cells.
+are empty cells; a cell a spreadsheet would run as a formula (starting with
+= + - @) gets a leading single quote, as in the tables' CSVs.
 
 **JSON Lines** (`write_jsonl`): one event mention per line, every column of
 `events` plus `article` (title, source, published) and `actors` (the mention's
@@ -53,6 +54,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..runs.export import csv_safe
 from .api import LIST_SEP, cluster_key, load, write_text_atomic
 
 CAMEO_COLUMNS = [
@@ -200,7 +202,8 @@ def cameo_dyads(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 def _cell(value: Any) -> str:
     if _missing(value):
         return ""
-    return " ".join(str(value).split())  # no tab or line break may split a row
+    # no tab or line break may split a row, and no spreadsheet may run a cell as a formula
+    return csv_safe(" ".join(str(value).split()))
 
 
 def cameo_tsv(tables: Mapping[str, pd.DataFrame]) -> str:

@@ -139,11 +139,9 @@ class _TableFile:
 
     def abandon(self) -> None:
         try:
-            if self._parquet_writer is not None:
-                self._parquet_writer.close()
-                self._csv_writer.close()
-            if self._csv is not None:
-                self._csv.close()
+            for writer in (self._parquet_writer, self._csv_writer, self._csv):  # any may not be open yet
+                if writer is not None:
+                    writer.close()
         finally:
             for tmp in self._tmp.values():
                 if os.path.exists(tmp):
