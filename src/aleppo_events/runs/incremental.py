@@ -40,6 +40,7 @@ from .store import (
     StoreError,
     pipeline_fingerprint,
     quick_signature,
+    same_folder,
     tables_fingerprint,
 )
 
@@ -102,6 +103,12 @@ class IncrementalRun:
         # taken before anything is read: a file written during the run changes it
         self.signature = quick_signature(self.input_dir, max_bytes, fingerprint_extra)
         sources, self.input_warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        if same_folder(self.input_dir, self.out_dir):
+            # the report (report.html) written there would come back as an article on the next run
+            raise InputError(
+                f"the output folder is the input folder ({self.out_dir}): what is written there "
+                "(report.html) would be read back as articles; choose another folder for --out"
+            )
         self.warnings = list(self.input_warnings)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)

@@ -150,13 +150,21 @@ def quick_signature(input_dir: Path | str, max_bytes: int, extra: str = "") -> O
     return digest.hexdigest()
 
 
+def same_folder(a: Path | str, b: Path | str) -> bool:
+    """Whether `a` and `b` are one folder (through symbolic links or other spellings too)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 def unchanged_summary(input_dir: Path | str, out_dir: Path | str, max_bytes: int, extra: str = "") -> Optional[dict]:
     """The last run's summary if nothing changed since it wrote the tables, else None.
 
     Reads the store read-only and imports nothing heavy; None means "run".
     """
     path = Path(out_dir) / STATE_FILE
-    if not path.is_file():
+    if not path.is_file() or same_folder(input_dir, out_dir):  # the full run says what is wrong
         return None
     signature = quick_signature(input_dir, max_bytes, extra)
     if signature is None:
