@@ -22,6 +22,7 @@ class _Progress:
         self.disabled, self.bar, self.task = disabled, None, None
 
     def start(self, total: int) -> None:
+        self.stop()  # a run that repaired its state store starts a second pass
         if self.disabled or not total:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

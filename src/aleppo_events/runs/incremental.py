@@ -23,9 +23,11 @@ missing and rewrites whatever table does not match.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -35,6 +37,7 @@ from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sourc
 from .store import (
     STATE_FILE,
     Entry,
+    RecordsDamaged,
     StateStore,
     StoreDamaged,
     StoreError,
@@ -69,23 +72,43 @@ class _Lock:
     """One run per output folder at a time (advisory lock, released even on SIGKILL)."""
 
     def __init__(self, out_dir: Path) -> None:
-        self.fh = None
+        self.fd = None
         try:
             import fcntl
         except ImportError:  # not POSIX: no lock
             return
-        self.fh = open(out_dir / LOCK_FILE, "a+")
+        path = out_dir / LOCK_FILE
+        # never through a symbolic link planted in the output folder, never blocking on a FIFO
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fd = os.open(path, flags, 0o666)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise InputError(f"the lock file {path} is a symbolic link; refusing to follow it: remove it and run again") from None
+            raise InputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError(f"the lock file {path} is not a regular file; remove it and run again")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            self.fh.close()
-            self.fh = None
-            raise InputError(f"another aleppo-events run is writing to {out_dir}; wait for it to finish")
+            os.close(fd)
+            raise InputError(f"another aleppo-events run is writing to {out_dir}; wait for it to finish") from None
+        self.fd = fd
 
     def release(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
-            self.fh = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+class RetryRun(Exception):
+    """The store was repaired half-way through a run (damaged rows dropped, or a damaged
+    file moved aside); running again processes what was lost, the rest is kept."""
+
+    def __init__(self, warning: str) -> None:
+        super().__init__(warning)
+        self.warning = warning
 
 
 class IncrementalRun:
@@ -122,15 +145,14 @@ class IncrementalRun:
         except Exception:
             self._lock.release()
             raise
-        self.warnings += self.store.warnings
         self.fingerprint = pipeline_fingerprint(fingerprint_extra)
         try:
             stored = self.store.entries()
             self.store.manifest()
         except StoreDamaged as exc:
             self.store.quarantine(exc)
-            self.warnings += self.store.warnings[-1:]
             stored = {}
+        self.warnings += self.store.warnings
         self.planned: list[Planned] = [self._plan(s, stored.get(s.name), force) for s in sources]
         self._by_path = {str(p.source.path): p for p in self.planned}
         self._saved: set[str] = set()
@@ -304,12 +326,15 @@ class IncrementalRun:
         order) and writes the tables if anything changed; returns the run's summary."""
         try:
             return self._finish(results)
+        except RecordsDamaged as exc:  # a few rows: those files count as new
+            self.store.forget(exc.names)
+            raise RetryRun(
+                f"state store: {len(exc.names)} damaged record(s) dropped ({', '.join(exc.names[:3])}"
+                f"{' …' if len(exc.names) > 3 else ''}); their files were processed again"
+            ) from None
         except StoreDamaged as exc:
             self.store.quarantine(exc)
-            raise StoreError(
-                f"the state store was damaged ({exc}) and has been moved aside; "
-                "run again and every article will be processed anew"
-            ) from None
+            raise RetryRun(self.store.warnings[-1] + "; every article was processed again") from None
 
     def _finish(self, results: Iterable) -> dict:
         names = self._table_order()
