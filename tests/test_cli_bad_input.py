@@ -190,3 +190,96 @@ def test_bad_arguments_exit_2_with_a_message(tmp_path, args, message):
     proc = aleppo_events(*[subst.get(a, a) for a in args])
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
+
+
+# --------------------------------------------------------------------------
+# Files that are not files: an error row each, no hang, no silence
+# --------------------------------------------------------------------------
+
+
+def _special_folder(root: Path) -> tuple[Path, dict[str, str]]:
+    folder, outside = root / "in", root / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    GOOD["good"](folder / "good.txt")
+    GOOD["good"](outside / "secret.txt")
+    expected = {
+        "dangling": "cannot read file: a broken symbolic link (to nowhere.txt, which does not exist)",
+        "loop": "cannot read file: a symbolic link loop",
+        "ping": "cannot read file: a symbolic link loop",
+        "fifo": "cannot read file: it is a named pipe (FIFO), not a regular file",
+        "sock": "cannot read file: it is a socket, not a regular file",
+        "folder": "cannot read file: it is a folder",
+        "outside": f"cannot read file: a symbolic link to {os.path.realpath(outside / 'secret.txt')}, outside the input folder",
+        "devnull": "cannot read file: it is a device, not a regular file",
+        "dirlink": "cannot read file: it is a folder",
+    }
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "ping.html").symlink_to("pong.htm")
+    (folder / "pong.htm").symlink_to("ping.html")
+    expected["pong"] = expected["ping"]
+    os.mkfifo(folder / "fifo.txt")
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "sock.txt"))
+    sock.close()
+    (folder / "folder.txt").mkdir()
+    (folder / "outside.txt").symlink_to(outside / "secret.txt")
+    (folder / "devnull.txt").symlink_to("/dev/null")
+    (folder / "dirlink.htm").symlink_to(outside)
+    (folder / "inside.txt").symlink_to("good.txt")  # a link within the folder is an article
+    os.link(folder / "good.txt", folder / "hard.txt")
+    return folder, expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs, sockets and /dev/null as on Linux")
+def test_links_pipes_sockets_and_folders_named_like_articles_are_error_rows(tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    folder, expected = _special_folder(tmp_path)
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 1  # in this process: a traceback fails
+    articles = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    errors = articles[articles.status == "error"].error.to_dict()
+    assert set(errors) == set(expected)
+    for name, message in expected.items():
+        assert errors[name].startswith(message), (name, errors[name])
+    assert set(articles.index[articles.status == "ok"]) == {"good", "inside", "hard"}
+    events = pd.read_parquet(out / "events.parquet")
+    assert "outside" not in set(events.article_id)  # never read
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 1  # and again: no hang, same rows
+    assert pd.read_parquet(out / "articles.parquet").set_index("article_id").error.to_dict() == articles.error.to_dict()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs as on Linux")
+def test_a_metadata_file_that_is_a_pipe_or_a_link_out_is_a_warning(tmp_path, capsys):
+    from aleppo_events.runs.ingest import read_metadata
+
+    os.mkfifo(tmp_path / "metadata.csv")
+    assert read_metadata(tmp_path) == (
+        {}, ["metadata.csv: cannot read file: it is a named pipe (FIFO), not a regular file; metadata ignored"]
+    )  # fmt: skip
+    (tmp_path / "metadata.csv").unlink()
+    (tmp_path / "elsewhere.csv").write_text("article_id,title\na,t\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "metadata.csv").symlink_to(tmp_path / "elsewhere.csv")
+    metas, warnings = read_metadata(other)
+    assert metas == {} and "outside the input folder" in warnings[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs as on Linux")
+def test_a_fifo_planted_as_a_table_does_not_block_the_run(tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0
+    (out / "events.csv").unlink()
+    os.mkfifo(out / "events.csv")
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0  # the no-change check opened it before
+    assert (out / "events.csv").is_file()  # replaced by the table

@@ -266,14 +266,14 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     # Same path as chmod 000 but also runs as root.
     path = tmp_path / "locked.txt"
     path.write_text(TRUCE, encoding="utf-8")
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self, *args, **kwargs):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def deny(name, *args, **kwargs):
+        if os.fspath(name).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     art = read_article(path)
     assert (art.status, art.error) == ("error", "cannot read file: permission denied")
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..models import Article
-from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source
+from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source, unreadable_reason
 from .store import (
     STATE_FILE,
     Entry,
@@ -43,6 +43,7 @@ from .store import (
     StoreError,
     pipeline_fingerprint,
     quick_signature,
+    regular_file_hash,
     same_folder,
     tables_fingerprint,
 )
@@ -170,7 +171,7 @@ class IncrementalRun:
         fh: Optional[str] = None
         if old is not None and old.file_hash and (old.size, old.mtime_ns, old.inode) == (size, mtime_ns, inode) and size >= 0:
             fh = old.file_hash
-        elif size >= 0 and old is not None and not force:
+        elif size >= 0 and old is not None and not force and unreadable_reason(source.path) is None:
             try:
                 fh = file_hash(source.path)
             except OSError:
@@ -313,13 +314,7 @@ class IncrementalRun:
     def _tables_intact(self, outputs: dict[str, str]) -> bool:
         if not outputs:
             return False
-        for name, sha in outputs.items():
-            try:
-                if file_hash(self.out_dir / name) != sha:
-                    return False
-            except OSError:
-                return False
-        return True
+        return all(regular_file_hash(self.out_dir / name) == sha for name, sha in outputs.items())
 
     def finish(self, results: Iterable = ()) -> dict:
         """Stores `results` (processed documents or engine results of `todo`, in any

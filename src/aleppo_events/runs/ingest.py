@@ -16,10 +16,12 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import hashlib
 import io
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
@@ -40,6 +42,7 @@ __all__ = [
     "read_article",
     "read_metadata",
     "read_source",
+    "unreadable_reason",
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
@@ -120,13 +123,19 @@ def _check_dir(input_dir: Path) -> None:
         raise InputError(f"input folder not found: {input_dir}")
     if not input_dir.is_dir():
         raise InputError(f"input path is not a folder: {input_dir}")
+    if not os.access(input_dir, os.R_OK | os.X_OK):
+        # readable but not searchable: names can be listed, no file opened
+        raise InputError(f"cannot open the files of input folder {input_dir}: permission denied")
 
 
 def discover(input_dir: Path) -> list[Path]:
     """Article files (*.txt, *.html, *.htm) directly in `input_dir`, by name.
 
     Extensions match in any case. Hidden files (".name", e.g. macOS "._x.txt"
-    resource forks) are skipped: they are never articles.
+    resource forks) are skipped: they are never articles. Whatever else
+    bears such a name (a folder, a FIFO, a socket, a broken or looping
+    symbolic link) is listed too: `read_article` makes it an error row
+    that says what it is, rather than leaving it out without a word.
     """
     input_dir = Path(input_dir)
     _check_dir(input_dir)
@@ -139,7 +148,7 @@ def discover(input_dir: Path) -> list[Path]:
     files = [
         p
         for p in entries
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
     ]
     return sorted(files, key=lambda p: p.name)
 
@@ -215,10 +224,14 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
     warnings and the affected field, row or file is left out.
     """
     path = Path(input_dir) / METADATA_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}, []
+    why = unreadable_reason(path)  # a folder, a FIFO, a link out of the folder: said, not read
+    if why:
+        return {}, [f"{METADATA_FILE}: {why}; metadata ignored"]
     try:
-        data = path.read_bytes()
+        with _open_regular(path) as fh:
+            data = fh.read()
     except PermissionError:
         return {}, [f"{METADATA_FILE}: cannot read file: permission denied; metadata ignored"]
     except OSError as exc:
@@ -635,9 +648,58 @@ def _flattened(html: str) -> str:
 # --------------------------------------------------------------------------
 
 
+_KINDS = (
+    (stat.S_ISDIR, "it is a folder"),
+    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISSOCK, "it is a socket, not a regular file"),
+    (stat.S_ISCHR, "it is a device, not a regular file"),
+    (stat.S_ISBLK, "it is a device, not a regular file"),
+)
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why `path` (an entry of the input folder) is not read as an article, or None.
+
+    Only regular files are read: opening a FIFO would wait for a writer for ever.
+    A symbolic link is followed only to a file inside the input folder: a
+    folder from elsewhere (an archive unpacked, a shared drive) must not
+    bring files from the rest of the machine into the tables.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"cannot read file: a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+        return "cannot read file: file not found"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "cannot read file: a symbolic link loop"
+        return _os_error(exc)
+    for test, what in _KINDS:
+        if test(st.st_mode):
+            return f"cannot read file: {what}"
+    if os.path.islink(path):
+        folder, target = os.path.realpath(path.parent), os.path.realpath(path)
+        if os.path.commonpath([folder, target]) != folder:
+            return (
+                f"cannot read file: a symbolic link to {target}, outside the input folder; "
+                "copy the file into the folder instead"
+            )
+    return None
+
+
+def _open_regular(path: Path):
+    """`path` opened for reading, refusing (OSError) what is not a regular file by then."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was checked
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file")
+    return os.fdopen(fd, "rb")
+
+
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with _open_regular(path) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -664,6 +726,9 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
         article.encoding = encoding
         return article
 
+    not_readable = unreadable_reason(path)
+    if not_readable:
+        return fail(not_readable)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -673,8 +738,11 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
                 f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit; "
                 "split it or raise --max-mb"
             )
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        with _open_regular(path) as fh:
+            # read(n) allocates n bytes first: ask for what the file holds, not for the limit
+            data = fh.read(min(size, max_bytes) + 1)
+            if size < len(data) <= max_bytes:  # grew since stat(): the rest, up to the limit
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return fail(_os_error(exc))
     if len(data) > max_bytes:  # grew since stat()

@@ -213,6 +213,26 @@ def quick_signature(input_dir: Path | str, max_bytes: int, extra: str = "") -> O
     return digest.hexdigest()
 
 
+def regular_file_hash(path: Path) -> Optional[str]:
+    """SHA-256 of a table file, or None when it is missing, a symbolic link or not a
+    regular file (a FIFO planted in the output folder would block a plain open)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.sha256()
+        try:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        except OSError:
+            return None
+    return digest.hexdigest()
+
+
 def same_folder(a: Path | str, b: Path | str) -> bool:
     """Whether `a` and `b` are one folder (through symbolic links or other spellings too)."""
     try:
@@ -245,16 +265,8 @@ def unchanged_summary(input_dir: Path | str, out_dir: Path | str, max_bytes: int
         return None
     if meta.get("signature") != signature or "summary" not in meta or not outputs or not _outputs_ok(outputs):
         return None
-    for name, sha in outputs.items():
-        digest = hashlib.sha256()
-        try:
-            with open(Path(out_dir) / name, "rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
-        except OSError:
-            return None
-        if digest.hexdigest() != sha:
-            return None
+    if any(regular_file_hash(Path(out_dir) / name) != sha for name, sha in outputs.items()):
+        return None
     try:
         summary = json.loads(meta["summary"])
     except (TypeError, ValueError):
