@@ -193,6 +193,114 @@ def test_bad_arguments_exit_2_with_a_message(tmp_path, args, message):
 
 
 # --------------------------------------------------------------------------
+# Hostile arguments: each a one-line message and exit code 2, or accepted
+# --------------------------------------------------------------------------
+
+BAD_RUN_ARGS = [
+    (["--max-mb", "inf"], "must be a finite number of megabytes"),
+    (["--max-mb=-inf"], "must be a finite number of megabytes"),
+    (["--max-mb", "nan"], "must be more than 0"),
+    (["--max-mb", "0.0000001"], "must be at least 0.000001 (one byte)"),
+    (["--max-mb", "1e-320"], "must be at least 0.000001 (one byte)"),
+    (["--max-mb", "0"], "must be more than 0"),
+    (["--max-mb=-0"], "must be more than 0"),
+    (["--max-mb", ""], "not a number"),
+    (["--max-mb", "1e"], "not a number"),
+    (["--max-mb", "0x10"], "not a number"),
+    (["--max-mb", "1,5"], "not a number"),
+    (["--jobs", "99999999999999999999"], "at most 1024 worker processes"),
+    (["--jobs", "1025"], "at most 1024 worker processes"),
+    (["--jobs", "0"], "must be at least 1"),
+    (["--jobs=-1"], "must be at least 1"),
+    (["--jobs", "1.5"], "not a whole number"),
+    (["--jobs", ""], "not a whole number"),
+    (["--jobs", "two"], "not a whole number"),
+    (["--engine", "spark"], "invalid choice"),
+    (["--backend", "gpt"], "--backend"),
+    (["--scheduler", "tcp://127.0.0.1:1", "--engine", "local"], "it needs --engine dask"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD_RUN_ARGS, ids=[" ".join(a) for a, _ in BAD_RUN_ARGS])
+def test_hostile_run_options_exit_2_with_one_line(tmp_path, capsys, args, message):
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    with pytest.raises(SystemExit) as exit_:
+        if main(["run", str(folder), "--out", str(tmp_path / "out"), *args]) == 2:
+            raise SystemExit(2)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert not (tmp_path / "out").exists()
+
+
+BAD_PATHS = {
+    "empty --out": (["run", "INPUT", "--out", ""], "an empty path"),
+    "blank input": (["run", " ", "--out", "OUT"], "an empty path"),
+    "NUL in --out": (["run", "INPUT", "--out", "a\x00b"], "a path with a NUL character"),
+    "--out is the input folder": (["run", "INPUT", "--out", "INPUT"], "the output folder is the input folder"),
+    "--out is the input folder by a link": (["run", "INPUT", "--out", "LINK"], "the output folder is the input folder"),
+    "input is a FIFO": (["run", "FIFO", "--out", "OUT"], "input path is not a folder"),
+    "--out is a file": (["run", "INPUT", "--out", "A_FILE"], "output folder"),
+    "--out below a file": (["run", "INPUT", "--out", "A_FILE/sub"], "cannot create output folder"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(BAD_PATHS))
+def test_hostile_paths_exit_2_with_one_line(tmp_path, capsys, probe):
+    from aleppo_events.cli import main
+
+    args, message = BAD_PATHS[probe]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(folder)
+    os.mkfifo(tmp_path / "fifo")
+    subst = {"INPUT": str(folder), "OUT": str(tmp_path / "out"), "A_FILE": str(tmp_path / "file.txt"),
+             "LINK": str(tmp_path / "link"), "FIFO": str(tmp_path / "fifo")}  # fmt: skip
+    argv = [subst.get(a, a.replace("A_FILE", str(tmp_path / "file.txt"))) for a in args]
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "unexpected error" not in err, err
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def test_huge_max_mb_means_no_limit_and_a_tiny_one_refuses_every_file(tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    assert main(["run", str(folder), "--out", str(tmp_path / "big"), "--quiet", "--max-mb", "1e300"]) == 0
+    assert main(["run", str(folder), "--out", str(tmp_path / "tiny"), "--quiet", "--max-mb", "0.000001"]) == 1
+    capsys.readouterr()
+    row = pd.read_parquet(tmp_path / "tiny" / "articles.parquet").iloc[0]
+    assert row.error.startswith("file is ") and "over the 1 bytes limit" in row.error
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can open files of any folder")
+def test_a_folder_that_can_be_listed_but_not_entered_is_an_input_error(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    folder.chmod(0o644)  # r, no x
+    try:
+        proc = aleppo_events("run", str(folder), "--out", str(tmp_path / "out"))
+    finally:
+        folder.chmod(0o755)
+    assert proc.returncode == 2
+    assert "cannot open the files of input folder" in proc.stderr
+
+
+# --------------------------------------------------------------------------
 # Files that are not files: an error row each, no hang, no silence
 # --------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ input never shows a traceback; exit codes say what happened:
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from pathlib import Path
 
@@ -48,13 +50,21 @@ class _Progress:
             self.bar = None
 
 
+#: More worker processes than this is a slip of the keyboard (each holds the dictionaries, ~150 MB).
+MAX_JOBS = 1024
+
+
 def _max_mb(value: str) -> float:
     try:
         mb = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if math.isinf(mb):
+        raise argparse.ArgumentTypeError(f"must be a finite number of megabytes: {value!r}")
     if not mb > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0: {value!r}")
+    if int(mb * 1_000_000) < 1:  # would refuse every file
+        raise argparse.ArgumentTypeError(f"must be at least 0.000001 (one byte): {value!r}")
     return mb
 
 
@@ -65,6 +75,8 @@ def _jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if jobs < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    if jobs > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_JOBS} worker processes (this machine has {os.cpu_count()} CPUs): {value!r}")
     return jobs
 
 
@@ -207,8 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run_p = sub.add_parser("run", help="process a folder of articles into tables")
-    run_p.add_argument("input_dir", help="folder of *.txt / *.html articles (optional metadata.csv)")
-    run_p.add_argument("--out", required=True, help="output folder for the tables")
+    run_p.add_argument("input_dir", type=_path, help="folder of *.txt / *.html articles (optional metadata.csv)")
+    run_p.add_argument("--out", type=_path, required=True, help="output folder for the tables")
     run_p.add_argument("--quiet", action="store_true", help="no progress bar")
     run_p.add_argument("--force", action="store_true", help="process every article again, even those the state store has")
     run_p.add_argument(
@@ -268,6 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("aleppo-events: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        if os.environ.get("ALEPPO_EVENTS_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        print(
+            f"aleppo-events: unexpected error: {type(exc).__name__}: {detail} "
+            "(please report it; ALEPPO_EVENTS_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":
