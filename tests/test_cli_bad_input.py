@@ -391,3 +391,141 @@ def test_a_fifo_planted_as_a_table_does_not_block_the_run(tmp_path, capsys):
     os.mkfifo(out / "events.csv")
     assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0  # the no-change check opened it before
     assert (out / "events.csv").is_file()  # replaced by the table
+
+
+# --------------------------------------------------------------------------
+# report, export, evaluate on damaged tables, unwritable targets, bad gold
+# --------------------------------------------------------------------------
+
+
+def _half(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _csv_only(out: Path, text: str | None) -> None:
+    (out / "events.parquet").unlink()
+    if text is None:
+        (out / "events.csv").write_bytes(os.urandom(3000))
+    else:
+        (out / "events.csv").write_text(text, encoding="utf-8")
+
+
+ALL = frozenset({"report", "export", "evaluate"})
+NONE: frozenset = frozenset()
+NOT_EVALUATE = frozenset({"report", "export"})  # evaluate reads only events and event_actors
+TABLE_DAMAGE = {
+    # name: (damage, the commands that cannot work with it and must say why)
+    "events.parquet truncated": (lambda out: _half(out / "events.parquet"), ALL),
+    "events.parquet empty": (lambda out: (out / "events.parquet").write_bytes(b""), ALL),
+    "events.parquet garbage": (lambda out: (out / "events.parquet").write_bytes(os.urandom(5000)), ALL),
+    "events.parquet holds CSV text": (lambda out: (out / "events.parquet").write_bytes((out / "events.csv").read_bytes()), ALL),
+    "event_actors.parquet truncated": (lambda out: _half(out / "event_actors.parquet"), ALL),
+    "articles.parquet truncated": (lambda out: _half(out / "articles.parquet"), NOT_EVALUATE),
+    "event_clusters.parquet garbage": (lambda out: (out / "event_clusters.parquet").write_bytes(b"PAR1garbagePAR1"), NOT_EVALUATE),
+    "articles.parquet is another table": (  # it has article_id: the report and exports do without the rest
+        lambda out: (out / "articles.parquet").write_bytes((out / "actor_mentions.parquet").read_bytes()), NONE
+    ),
+    "events.csv garbage bytes": (lambda out: _csv_only(out, None), ALL),
+    "events.csv empty": (lambda out: _csv_only(out, ""), ALL),
+    "events.csv foreign columns": (lambda out: _csv_only(out, "a,b\n1,2\n"), ALL),
+    "events.csv unterminated quote": (lambda out: _csv_only(out, 'event_id,article_id\n"e1,a\n'), ALL),
+    "events.csv header only": (lambda out: _csv_only(out, (out / "events.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"), NONE),
+    "events.csv dates out of range": (
+        lambda out: _csv_only(out, (out / "events.csv").read_text(encoding="utf-8").replace("2016-", "9999-")), NONE
+    ),
+}
+COMMANDS = {
+    "report": lambda out, tmp: ["report", str(out), "--html", str(tmp / "r.html")],
+    "export": lambda out, tmp: ["export", str(out), "--cameo", str(tmp / "c.tsv"), "--jsonl", str(tmp / "e.jsonl")],
+    "evaluate": lambda out, tmp: ["evaluate", str(ROOT / "data" / "gold" / "seeds_dev.jsonl"), "--out", str(out)],
+}
+
+
+@pytest.fixture(scope="module")
+def good_tables(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("good_tables") / "out"
+    from aleppo_events.pipeline import run
+
+    run(ROOT / "data" / "raw", out)
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("damage", sorted(TABLE_DAMAGE))
+def test_report_export_evaluate_on_damaged_tables_say_what_is_wrong(good_tables, tmp_path, capsys, command, damage):
+    from aleppo_events.cli import main
+
+    out = tmp_path / "out"
+    shutil.copytree(good_tables, out)
+    make, failing = TABLE_DAMAGE[damage]
+    make(out)
+    code = main(COMMANDS[command](out, tmp_path))
+    err = capsys.readouterr().err
+    assert "unexpected error" not in err, err
+    if command not in failing:
+        assert code == 0, err
+    else:
+        assert code == 2, err
+        assert err.startswith("aleppo-events: ") and err.count("\n") == 1, err
+        assert str(out) in err and ("run `aleppo-events run INPUT --out" in err or "lack the column" in err), err
+
+
+TARGETS = {
+    "report into a folder": (["report", "OUT", "--html", "DIR"], "it is a folder"),
+    "report below a file": (["report", "OUT", "--html", "A_FILE/sub/r.html"], "file.txt is not a folder"),
+    "export TSV into a folder": (["export", "OUT", "--cameo", "DIR"], "it is a folder"),
+    "export JSONL below a file": (["export", "OUT", "--jsonl", "A_FILE/e.jsonl"], "file.txt is not a folder"),
+    "report of a folder with no tables": (["report", "DIR"], "no events table"),
+    "export of a missing folder": (["export", "DIR/none"], "no events table"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(TARGETS))
+def test_unwritable_targets_are_one_line_messages(good_tables, tmp_path, capsys, probe):
+    from aleppo_events.cli import main
+
+    args, message = TARGETS[probe]
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    subst = {"OUT": str(good_tables), "DIR": str(tmp_path / "dir")}
+    argv = [subst.get(a, a.replace("A_FILE", str(tmp_path / "file.txt")).replace("DIR", str(tmp_path / "dir"))) for a in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "unexpected error" not in err, err
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "x"
+    assert not list((tmp_path / "dir").iterdir())
+
+
+GOLD_LINE = '{"id": "g1", "article": "000_72f79969aad90776", "type": "meeting", "participants": ["Russia"]}'
+BAD_GOLD = {
+    "not JSON": (b"{this is not json\n", "line 1: not JSON"),
+    "JSON but an array": (b"[1, 2, 3]\n", "line 1: not a gold event"),
+    "an object without type": (b'{"id": "g", "article": "a"}\n', "line 1: not a gold event"),
+    "participants not a list": (b'{"id": "g", "article": "a", "type": "meeting", "participants": "Russia"}\n', "not a gold event"),
+    "a bad second line": ((GOLD_LINE + "\n{oops\n").encode(), "line 2: not JSON"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "is not UTF-8 text"),
+    "UTF-16": (GOLD_LINE.encode("utf-16"), "is not UTF-8 text"),
+    "a number": (b"42\n", "line 1: not a gold event"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(BAD_GOLD))
+def test_a_gold_file_that_is_not_gold_is_a_one_line_message(good_tables, tmp_path, capsys, probe):
+    from aleppo_events.cli import main
+
+    data, message = BAD_GOLD[probe]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(data)
+    assert main(["evaluate", str(gold), "--out", str(good_tables)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+
+
+def test_an_empty_gold_file_scores_nothing_and_a_folder_is_no_gold(good_tables, tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    assert main(["evaluate", str(tmp_path / "empty.jsonl"), "--out", str(good_tables)]) == 0
+    assert "recall=1.000 (0/0)" in capsys.readouterr().out
+    assert main(["evaluate", str(tmp_path), "--out", str(good_tables)]) == 2
+    assert "gold file is not a file" in capsys.readouterr().err

@@ -160,16 +160,51 @@ def _report(summary: dict) -> int:
     return EXIT_PARTIAL if summary["errors"] else EXIT_OK
 
 
+def _failed(message: str) -> int:
+    print(f"aleppo-events: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _reading_tables(command):
+    """`report`, `export` and `evaluate` on tables that may be damaged and targets that may be unwritable:
+    a one-line message and exit code 2, never a traceback."""
+    from functools import wraps
+
+    @wraps(command)
+    def guarded(args: argparse.Namespace) -> int:
+        from .analysis.api import TableError
+        from .analysis.evaluate import GoldError
+
+        try:
+            return command(args)
+        except (TableError, GoldError) as exc:
+            return _failed(str(exc))
+        except KeyError as exc:  # a column the tables should have
+            out = getattr(args, "out_dir", None) or getattr(args, "out", None)
+            return _failed(
+                f"the tables in {out} lack the column {exc}: not written by aleppo-events, or by another version; "
+                f"run `aleppo-events run INPUT --out {out}` again to rewrite them"
+            )
+        except OSError as exc:
+            where = exc.filename or "the output"
+            return _failed(f"cannot write {where}: {exc.strerror or exc}")
+
+    return guarded
+
+
+@_reading_tables
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .analysis.evaluate import score
 
     gold, out = Path(args.gold), Path(args.out)
     if not gold.is_file():
-        print(f"aleppo-events: gold file not found: {gold}", file=sys.stderr)
+        return _failed(f"gold file not found: {gold}" if not gold.exists() else f"gold file is not a file: {gold}")
+    if not _has_tables(out):
         return EXIT_USAGE
-    if not (out / "events.parquet").is_file():
-        print(f"aleppo-events: no events table in {out}: run `aleppo-events run INPUT --out {out}` first", file=sys.stderr)
-        return EXIT_USAGE
+    try:
+        gold.open("rb").close()
+    except OSError as exc:
+        return _failed(f"cannot read the gold file {gold}: {exc.strerror or exc}")
     result = score(gold, out, scope=args.scope)
     if args.verbose:
         for d in result.details:
@@ -189,17 +224,36 @@ def _has_tables(out: Path) -> bool:
     return False
 
 
+def _target(path: str | None, default: Path) -> Path:
+    """Where a command writes its file; an existing folder there is refused before any work."""
+    target = Path(path) if path else default
+    if target.is_dir():
+        raise IsADirectoryError(21, "it is a folder", str(target))
+    above = target.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if not above.is_dir():  # the folder to write into would have to be made inside a file
+        raise NotADirectoryError(20, f"{above} is not a folder", str(target))
+    return target
+
+
+@_reading_tables
 def _cmd_report(args: argparse.Namespace) -> int:
     from .analysis.report import write_report
 
     out = Path(args.out_dir)
     if not _has_tables(out):
         return EXIT_USAGE
-    path = write_report(out, args.html)
+    target = _target(args.html, out / "report.html")
+    try:
+        path = write_report(out, target)
+    except OSError as exc:  # the temporary file beside the target may be the one named
+        return _failed(f"cannot write {target}: {exc.strerror or exc}")
     print(f"report -> {path.resolve()}  (open file://{path.resolve()} in a browser)", file=sys.stderr)
     return EXIT_OK
 
 
+@_reading_tables
 def _cmd_export(args: argparse.Namespace) -> int:
     from .analysis.interchange import write_cameo, write_jsonl
 
@@ -207,10 +261,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not _has_tables(out):
         return EXIT_USAGE
     both = not args.cameo and not args.jsonl  # no flag: write both, beside the tables
-    if args.cameo or both:
-        print(f"CAMEO TSV -> {write_cameo(out, args.cameo)}", file=sys.stderr)
-    if args.jsonl or both:
-        print(f"JSON Lines -> {write_jsonl(out, args.jsonl)}", file=sys.stderr)
+    for wanted, path, default, write, what in (
+        (args.cameo or both, args.cameo, out / "events.cameo.tsv", write_cameo, "CAMEO TSV"),
+        (args.jsonl or both, args.jsonl, out / "events.jsonl", write_jsonl, "JSON Lines"),
+    ):
+        if wanted:
+            target = _target(path, default)
+            try:
+                print(f"{what} -> {write(out, target)}", file=sys.stderr)
+            except OSError as exc:
+                return _failed(f"cannot write {target}: {exc.strerror or exc}")
     return EXIT_OK
 
 
@@ -249,8 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     doc_p.set_defaults(func=_cmd_doctor)
 
     ev_p = sub.add_parser("evaluate", help="score output tables against a gold JSONL file")
-    ev_p.add_argument("gold", help="gold events, one JSON object per line")
-    ev_p.add_argument("--out", required=True, help="folder holding the tables of a run")
+    ev_p.add_argument("gold", type=_path, help="gold events, one JSON object per line")
+    ev_p.add_argument("--out", type=_path, required=True, help="folder holding the tables of a run")
     ev_p.add_argument("-v", "--verbose", action="store_true", help="show each gold event and failed checks, and the extra system events")
     ev_p.add_argument(
         "--scope", choices=("run", "gold"), default="run",
@@ -260,16 +320,24 @@ def build_parser() -> argparse.ArgumentParser:
     ev_p.set_defaults(func=_cmd_evaluate)
 
     rep_p = sub.add_parser("report", help="write a self-contained HTML report of a run's tables")
-    rep_p.add_argument("out_dir", help="folder holding the tables of a run")
-    rep_p.add_argument("--html", help="where to write the page (default: OUT_DIR/report.html)")
+    rep_p.add_argument("out_dir", type=_path, help="folder holding the tables of a run")
+    rep_p.add_argument("--html", type=_path, help="where to write the page (default: OUT_DIR/report.html)")
     rep_p.set_defaults(func=_cmd_report)
 
     exp_p = sub.add_parser("export", help="write a CAMEO-style TSV and/or JSON Lines of a run's events")
-    exp_p.add_argument("out_dir", help="folder holding the tables of a run")
-    exp_p.add_argument("--cameo", help="TSV of source/target dyads with CAMEO codes (default with no flag: OUT_DIR/events.cameo.tsv)")
-    exp_p.add_argument("--jsonl", help="one event per line with nested actors (default with no flag: OUT_DIR/events.jsonl)")
+    exp_p.add_argument("out_dir", type=_path, help="folder holding the tables of a run")
+    exp_p.add_argument("--cameo", type=_path, help="TSV of source/target dyads with CAMEO codes (default with no flag: OUT_DIR/events.cameo.tsv)")
+    exp_p.add_argument("--jsonl", type=_path, help="one event per line with nested actors (default with no flag: OUT_DIR/events.jsonl)")
     exp_p.set_defaults(func=_cmd_export)
     return parser
+
+
+def _path(value: str) -> str:
+    if not value.strip():  # Path("") is the current folder: never what was meant
+        raise argparse.ArgumentTypeError("an empty path")
+    if "\x00" in value:
+        raise argparse.ArgumentTypeError(f"a path with a NUL character: {value!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

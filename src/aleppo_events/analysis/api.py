@@ -138,14 +138,14 @@ def load(out_dir: str | os.PathLike) -> Tables:
     """Reads the tables of an output folder (Parquet, or CSV when no Parquet) with real dtypes.
 
     Raises FileNotFoundError, with the command that makes the tables, when the
-    folder has no `events` table.
+    folder has no `events` table, and `TableError` when a table file cannot be read.
     """
     out = Path(out_dir)
     if not (out / "events.parquet").is_file() and not (out / "events.csv").is_file():
         raise FileNotFoundError(
             f"no events table in {out}: run `aleppo-events run INPUT --out {out}` (or aleppo_events.run) first"
         )
-    frames = {name: _read_table(out, name) for name in TABLE_NAMES}
+    frames = {name: read_table(out, name) for name in TABLE_NAMES}
     frames = {name: (None if df is None else coerce_types(df, table=name)) for name, df in frames.items()}
     for name in ("events", "event_actors", "actor_mentions", "articles"):
         if frames[name] is None:
@@ -154,6 +154,28 @@ def load(out_dir: str | os.PathLike) -> Tables:
     if derived:
         frames["event_clusters"] = derive_clusters(frames["events"], frames["event_actors"], frames["articles"])
     return Tables(**frames, out_dir=out, clusters_derived=derived)
+
+
+class TableError(ValueError):
+    """A table file of an output folder cannot be read (truncated, empty, not a table)."""
+
+
+def read_table(out: Path, name: str) -> pd.DataFrame | None:
+    """One table of an output folder as written (Parquet, else CSV), None when it has neither.
+
+    Raises `TableError` when the file is there but cannot be read as a table.
+    """
+    try:
+        return _read_table(out, name)
+    except (ImportError, MemoryError):
+        raise
+    except Exception as exc:  # pyarrow, pandas' parsers, the file system: all mean "not a readable table"
+        found = next((f"{name}.{ext}" for ext in ("parquet", "csv") if (out / f"{name}.{ext}").is_file()), name)
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise TableError(
+            f"{found} in {out} cannot be read as a table ({reason}); "
+            f"run `aleppo-events run INPUT --out {out}` again to rewrite it"
+        ) from None
 
 
 def _read_table(out: Path, name: str) -> pd.DataFrame | None:
@@ -197,7 +219,9 @@ def coerce_types(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
         elif col in CATEGORIES:
             df[col] = _categorical(df[col], CATEGORIES[col])
         elif col in _DATE_COLUMNS:
-            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+            values = pd.to_datetime(df[col], errors="coerce")
+            # beyond datetime64[ns] (years 1677-2262, a CSV edited by hand): missing, like any bad date
+            df[col] = values.where((values >= pd.Timestamp.min) & (values <= pd.Timestamp.max)).astype("datetime64[ns]")
         elif col in _INT_COLUMNS:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
         elif col in _FLOAT_COLUMNS:
