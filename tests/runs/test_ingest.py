@@ -683,3 +683,108 @@ def test_html_just_under_the_depth_limit_is_read_as_a_tree() -> None:
     assert _html_to_text(html) == (TALKS, None, None)
     flat = _html_to_text("<nav>menu</nav>" + "<div>" * MAX_HTML_DEPTH + TALKS + "<script>var a;</script>")
     assert flat[0] == f"menu\n{TALKS}"  # flat: the navigation stays, the script goes
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
+
+
+# name: (bytes, status, error fragment or None (no note), whether the text keeps TALKS)
+T8 = TALKS.encode()
+HOSTILE_FILES = {
+    "empty": (b"", "error", "empty file", False),
+    "spaces": (b" \t\r\n" * 50, "error", "empty file (only whitespace)", False),
+    "bom only": (codecs.BOM_UTF8, "error", "empty file (only whitespace)", False),
+    "utf16 bom only": (codecs.BOM_UTF16_LE, "error", "empty file (only whitespace)", False),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "error", "binary file", False),
+    "elf": (b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + bytes(range(256)), "error", "binary file", False),
+    "zip": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 4, "error", "binary file", False),
+    "gzip": (b"\x1f\x8b\x08\x00" + bytes(range(1, 256)) * 4, "error", "binary file", False),
+    "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(range(256)) * 4, "error", "binary file", False),
+    "random": (bytes((i * 7919 + 13) % 256 for i in range(4000)), "error", "binary file", False),
+    "all controls": (bytes(range(1, 9)) * 100, "error", "binary file", False),
+    "english": (b"The talks in Ankara ended without a deal.\n" * 5, "error", "no Arabic text found", False),
+    "digits": (b"2016 12 01 0987654321\n", "error", "no Arabic text found", False),
+    "latin-1 french": ("Négociations à Genève".encode("latin-1"), "error", "no Arabic text found", False),
+    "marks only": ("\u200f\u200e\u200b\u2060\ufeff".encode() * 20, "error", "no Arabic text found", False),
+    "emoji only": ("😀🕊️🇸🇾".encode() * 20, "error", "no Arabic text found", False),
+    "combining only": ("\u064b\u064c\u064d\u0651".encode() * 30, "error", "no Arabic text found", False),
+    "utf-8 trailing ff": (T8 + b"\xff", "ok", "1 invalid byte sequence replaced by U+FFFD", True),
+    "utf-8 cut in a letter": (T8 + "ة".encode()[:1], "ok", "1 invalid byte sequence replaced by U+FFFD", True),
+    "utf-8 leading continuation": (b"\x80\x80" + T8, "ok", "2 invalid byte sequences replaced", True),
+    "utf-8 overlong slash": (T8 + b"\xc0\xaf" + T8, "ok", "2 invalid byte sequences replaced", True),
+    "utf-8 encoded surrogate": (T8 + b"\xed\xa0\x80" + T8 + T8, "ok", "3 invalid byte sequences replaced", True),
+    "utf-8 beyond U+10FFFF": (T8 + b"\xf4\x90\x80\x80" + T8 + T8 + T8, "ok", "invalid byte sequences replaced", True),
+    "utf-8 one NUL": (T8 + b"\x00" + T8, "ok", "1 NUL byte replaced by U+FFFD", True),
+    "utf-8 bom then bad byte": (codecs.BOM_UTF8 + T8 + b"\xfe", "ok", "1 invalid byte sequence replaced", True),
+    "utf-8 with a pasted 1256 word": (T8 * 4 + "قال".encode("cp1256") + T8 * 4, "ok", "invalid byte sequences replaced", True),
+    "utf-16 le cut short": (codecs.BOM_UTF16_LE + TALKS.encode("utf-16-le") + b"\x27", "ok", "UTF-16-LE with 1 invalid", True),
+    "utf-16 be cut short": (codecs.BOM_UTF16_BE + (TALKS + "\n").encode("utf-16-be")[:-1], "ok", "UTF-16-BE with 1 invalid", True),
+    "utf-16 le no bom cut short": ((TALKS + " \r\n").encode("utf-16-le") + b"\x27", "ok", "UTF-16-LE with 1 invalid", True),
+    "utf-16 lone surrogate": (codecs.BOM_UTF16_LE + TALKS.encode("utf-16-le") + b"\x00\xd8" + TALKS.encode("utf-16-le"), "ok", "UTF-16-LE with 1 invalid", True),
+    "utf-32 le": (codecs.BOM_UTF32_LE + TALKS.encode("utf-32-le"), "ok", None, True),
+    "windows-1256": (TALKS.encode("cp1256"), "ok", None, True),
+    "windows-1256 with one NUL": (TALKS.encode("cp1256") + b"\x00", "ok", "1 NUL byte replaced", True),
+    "cr line endings": ((TALKS + "\r").encode() * 30, "ok", None, True),
+    "unicode line separators": ((TALKS + "\u2028\u2029\x85").encode() * 10, "ok", None, True),
+    "one long line": ((TALKS + " ").encode() * 3000, "ok", None, True),
+    "100k empty lines": (T8 + b"\n" * 100_000 + T8, "ok", None, True),
+    "presentation forms": ("ﻻ ﷲ ﺍﻟﻤﻔﺎﻭﺿﺎﺕ ".encode() * 10 + T8, "ok", None, True),
+    "private use and astral": (("\ue000\U0010fffd𝔸 " + TALKS).encode() * 5, "ok", None, True),
+    "bidi overrides": (("\u202e" + TALKS + "\u202c\u2066\u2069").encode(), "ok", None, True),
+    "html: script only": (_page("<script>alert('اسم')</script>"), "error", "HTML page has no visible text", False),
+    "html: unclosed comment": (_page(f"<p>{TALKS}</p><!-- never closed"), "ok", None, True),
+    "html: entity spam": (_page(f"<p>{TALKS}</p>" + "&amp;" * 50_000), "ok", None, True),
+    "html: bad entities": (_page(f"<p>{TALKS}&#99999999;&#0;&#xD800;&bogus;</p>"), "ok", None, True),
+    "html: huge attribute": (_page(f'<p title="{"x" * 500_000}">{TALKS}</p>'), "ok", None, True),
+    "html: lying charset": (_page(f"<p>{TALKS}</p>", '<meta charset="shift_jis">'), "ok", None, True),
+    "html: unknown charset": (_page(f"<p>{TALKS}</p>", '<meta charset="x-no-such">'), "ok", None, True),
+    "html: xml declaration": (b'<?xml version="1.0" encoding="utf-8"?>' + _page(f"<p>{TALKS}</p>"), "ok", None, True),
+    "html: frameset": (b"<html><frameset><frame src=x></frameset><noframes>" + T8 + b"</noframes></html>", "ok", None, True),
+    "html: deep 300": (_page("<div>" * 300 + TALKS), "ok", "HTML nests more than 256 elements deep", True),
+    "html: plaintext": (_page(f"<plaintext><p>{TALKS}"), "ok", None, True),
+    "html: only tags": (_page("<div></div>" * 1000), "error", "HTML page has no visible text", False),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(HOSTILE_FILES))
+def test_hostile_file_contents_give_a_row_that_says_what_happened(tmp_path: Path, probe: str) -> None:
+    data, status, words, keeps = HOSTILE_FILES[probe]
+    suffix = ".html" if probe.startswith("html:") else ".txt"
+    path = tmp_path / f"probe{suffix}"
+    path.write_bytes(data)
+    art = read_article(path)
+    assert art.status == status, (probe, art.error)
+    assert art.content_hash == sha(data)
+    if words is None:
+        assert art.error is None, (probe, art.error)
+    else:
+        assert words in art.error, (probe, art.error)
+    if keeps:
+        assert TALKS in art.text, probe
+    else:
+        assert art.text == ""
+
+
+def test_a_folder_of_every_hostile_file_runs_to_the_end_with_one_row_each(tmp_path: Path, capsys) -> None:
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = {}
+    for i, (probe, (data, *_)) in enumerate(sorted(HOSTILE_FILES.items())):
+        name = f"p{i:02d}" + (".html" if probe.startswith("html:") else ".txt")
+        (folder / name).write_bytes(data)
+        names[name[:-5] if name.endswith(".html") else name[:-4]] = probe
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet", "--max-mb", "2"]) == 1
+    import pandas as pd
+
+    rows = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    assert set(rows.index) == set(names)
+    for article_id, probe in names.items():
+        assert rows.loc[article_id, "status"] == HOSTILE_FILES[probe][1], probe
+    events = pd.read_parquet(out / "events.parquet")
+    kept = {a for a, p in names.items() if HOSTILE_FILES[p][3]}
+    assert len(set(events.article_id) & kept) > len(kept) / 2  # the damaged but readable ones give events
+    assert "Traceback" not in capsys.readouterr().err

@@ -323,17 +323,18 @@ def _control_share(text: str) -> float:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """Codec of BOM-less UTF-16 text, judged by where the NUL bytes fall."""
-    if len(data) < 4 or len(data) % 2:
+    """Codec of BOM-less UTF-16 text, judged by where the NUL bytes fall (a last odd byte,
+    from a file cut short, aside)."""
+    data = data[: len(data) - len(data) % 2]
+    if len(data) < 4:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     for codec, nuls, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
         # ASCII spaces/newlines put NULs on one side only; Arabic (U+06xx) none.
         if nuls and other == 0:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
+            text, bad, _ = _replaced(data, codec)
+            if bad * VALID_PER_INVALID > len(text):
                 continue
             if _ARABIC_BASE_LETTER.search(text) and _control_share(text) < CONTROL_SHARE_LIMIT:
                 return codec
@@ -392,9 +393,18 @@ def _decode(data: bytes) -> tuple[str, str, str | None]:
 
     if b"\x00" in data:
         codec = _looks_utf16(data)
-        if codec is None:
+        if codec is not None:
+            text, _, note = _replaced(data, codec)
+            return text, codec, note
+        nuls = data.count(0)
+        if nuls * VALID_PER_INVALID > len(data):
             raise _Reject("binary file (contains NUL bytes), not text")
-        return data.decode(codec), codec, None
+        # A few NULs in text (a damaged sector, a bad paste) cost only themselves:
+        # decoded as the ASCII substitute character, then shown as U+FFFD.
+        text, encoding, note = _decode(data.replace(b"\x00", b"\x1a"))
+        plural = "s" if nuls > 1 else ""
+        nul_note = f"{nuls} NUL byte{plural} replaced by U+FFFD (the first at byte {data.index(0)})"
+        return text.replace("\x1a", "\ufffd"), encoding, "; ".join(n for n in (note, nul_note) if n)
 
     try:
         return data.decode("utf-8"), "utf-8", None
