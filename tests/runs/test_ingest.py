@@ -788,3 +788,47 @@ def test_a_folder_of_every_hostile_file_runs_to_the_end_with_one_row_each(tmp_pa
     kept = {a for a, p in names.items() if HOSTILE_FILES[p][3]}
     assert len(set(events.article_id) & kept) > len(kept) / 2  # the damaged but readable ones give events
     assert "Traceback" not in capsys.readouterr().err
+
+
+# name: (metadata.csv bytes, {article_id: title} kept, words of the one warning or None)
+HOSTILE_METADATA = {
+    "empty": (b"", {}, "file is empty; metadata ignored"),
+    "byte-order mark only": (codecs.BOM_UTF8, {}, "file is empty; metadata ignored"),
+    "newlines only": (b"\n\r\n\n", {}, "file is empty; metadata ignored"),
+    "header only": (b"article_id,published\n", {}, None),
+    "a NUL": (b"article_id\x00,title\na,b\n", {}, "binary file, not a CSV text file"),
+    "UTF-16": ("article_id,title\na,عنوان\n".encode("utf-16"), {"a": "عنوان"}, None),
+    "latin-1": ("article_id,title\na,Négociations\n".encode("latin-1"), {}, "cannot decode it"),
+    "a 200 KB title": (b"article_id,title\na," + b"x" * 200_000 + b"\nb,t\n", {"a": "x" * 200_000, "b": "t"}, None),
+    "10,000 columns": ((",".join(["article_id", "title"] + [f"c{i}" for i in range(10_000)]) + "\na,t\n").encode(), {"a": "t"}, None),
+    "CR line endings": (b"article_id,title\ra,b\r", {"a": "b"}, None),
+    "tabs": (b"article_id\ttitle\na\tb\n", {"a": "b"}, None),
+    "quotes in the middle": (b'article_id,title\n"a"b"c,"d\n', {'ab"c': "d"}, None),
+    "a row too long": (b"article_id,title\na,b,c,d,e\n", {"a": "b"}, None),
+    "a row too short": (b"article_id,title,published\na\n", {"a": None}, None),
+    "a formula as id": (b'article_id,title\n"=cmd|x",t\n', {"=cmd|x": "t"}, None),
+    "no article_id": (b"id,title\na,b\n", {}, "no 'article_id' column (found: id, title)"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(HOSTILE_METADATA))
+def test_hostile_metadata_files_keep_what_they_can_and_say_the_rest(tmp_path: Path, probe: str) -> None:
+    data, titles, words = HOSTILE_METADATA[probe]
+    (tmp_path / "metadata.csv").write_bytes(data)
+    metas, warnings = read_metadata(tmp_path)
+    assert {k: m.title for k, m in metas.items()} == titles
+    if words is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and words in warnings[0], warnings
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=300) | st.text(alphabet=st.sampled_from(list(',;\t|"\\n\\r =+-@article_idpublishedتاريخ٢٠١٦-0123')), max_size=200).map(str.encode))
+def test_read_metadata_never_raises(tmp_path_factory, data: bytes) -> None:
+    folder = tmp_path_factory.mktemp("meta")
+    (folder / "metadata.csv").write_bytes(data)
+    metas, warnings = read_metadata(folder)
+    assert all(isinstance(w, str) and "\n" not in w.strip() for w in warnings)
+    for meta in metas.values():
+        assert meta.published is None or dt.date(1677, 9, 22) <= meta.published <= dt.date(2262, 4, 11)

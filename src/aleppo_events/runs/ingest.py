@@ -153,6 +153,12 @@ def discover(input_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.name)
 
 
+def _shown(value: str, limit: int = 80) -> str:
+    """A cell as a warning quotes it: on one line (line breaks and controls escaped), not too long."""
+    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value[: limit + 1])
+    return shown if len(value) <= limit else shown[:limit] + "…"
+
+
 def _id_key(article_id: str) -> str:
     # macOS stores file names decomposed (NFD); a CSV typed by hand is NFC.
     return unicodedata.normalize("NFC", article_id.strip())
@@ -244,6 +250,10 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
         return {}, warnings + [f"{METADATA_FILE}: file is empty; metadata ignored"]
 
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_header_dialect(text))
+    metas: dict[str, ArticleMeta] = {}
+    # csv refuses a cell over 128 KB (a pasted article as a title), and with it the whole
+    # file; the limit is the module's, so it is raised for this read only
+    field_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
         if "article_id" not in header:
@@ -254,7 +264,6 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
         # Map cleaned names back to the raw header so " Published " works.
         column = {h: raw for h, raw in zip(header, reader.fieldnames or []) if h in METADATA_FIELDS}
 
-        metas: dict[str, ArticleMeta] = {}
         first_line: dict[str, int] = {}
         for row in reader:
             line = reader.line_num
@@ -272,7 +281,7 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
             key = _id_key(article_id)
             if key in metas:
                 warnings.append(
-                    f"{METADATA_FILE} line {line}: article_id '{article_id}' already given "
+                    f"{METADATA_FILE} line {line}: article_id '{_shown(article_id)}' already given "
                     f"on line {first_line[key]}; this row is ignored"
                 )
                 continue
@@ -283,15 +292,21 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
                 published, why = _parse_date(raw_date)
                 if published is None:
                     warnings.append(
-                        f"{METADATA_FILE} line {line} (article_id '{article_id}'): published "
-                        f"'{raw_date}' {why}; left empty"
+                        f"{METADATA_FILE} line {line} (article_id '{_shown(article_id)}'): published "
+                        f"'{_shown(raw_date)}' {why}; left empty"
                     )
             metas[key] = ArticleMeta(
                 title=cell("title"), published=published, source=cell("source"), url=cell("url")
             )
             first_line[key] = line
     except csv.Error as exc:
-        return {}, warnings + [f"{METADATA_FILE}: not a valid CSV file ({exc}); metadata ignored"]
+        if not metas:
+            return {}, warnings + [f"{METADATA_FILE}: not a valid CSV file ({exc}); metadata ignored"]
+        return metas, warnings + [
+            f"{METADATA_FILE} line {reader.line_num}: not valid CSV ({exc}); this row and the rest are ignored"
+        ]
+    finally:
+        csv.field_size_limit(field_limit)
     return metas, warnings
 
 
@@ -679,7 +694,7 @@ def unreadable_reason(path: Path) -> str | None:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            return f"cannot read file: a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+            return f"cannot read file: a broken symbolic link (to {_shown(os.readlink(path), 200)}, which does not exist)"
         return "cannot read file: file not found"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
@@ -692,7 +707,7 @@ def unreadable_reason(path: Path) -> str | None:
         folder, target = os.path.realpath(path.parent), os.path.realpath(path)
         if os.path.commonpath([folder, target]) != folder:
             return (
-                f"cannot read file: a symbolic link to {target}, outside the input folder; "
+                f"cannot read file: a symbolic link to {_shown(target, 200)}, outside the input folder; "
                 "copy the file into the folder instead"
             )
     return None
@@ -837,7 +852,7 @@ def list_sources(input_dir: Path) -> tuple[list[Source], list[str]]:
         by_id.setdefault(key, printable_name(path.name))
     for key in metas:
         if key not in by_id:
-            warnings.append(f"{METADATA_FILE}: no article file for article_id '{key}'")
+            warnings.append(f"{METADATA_FILE}: no article file for article_id '{_shown(key)}'")
     return sources, warnings
 
 
