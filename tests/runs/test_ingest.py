@@ -832,3 +832,12 @@ def test_read_metadata_never_raises(tmp_path_factory, data: bytes) -> None:
     assert all(isinstance(w, str) and "\n" not in w.strip() for w in warnings)
     for meta in metas.values():
         assert meta.published is None or dt.date(1677, 9, 22) <= meta.published <= dt.date(2262, 4, 11)
+
+
+def test_a_folder_that_can_be_listed_but_not_entered_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same check as chmod 644 on a folder (tests/test_cli_bad_input.py), also as root.
+    (tmp_path / "a.txt").write_text(TRUCE, encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: not (mode & os.X_OK and Path(p) == tmp_path) and real_access(p, mode))
+    with pytest.raises(InputError, match="cannot open the files of input folder .*: permission denied"):
+        load_articles(tmp_path)
