@@ -3,7 +3,9 @@
 Thin by design: parse arguments, call the library, print plain messages. Bad
 input never shows a traceback; exit codes say what happened:
 0 everything processed, 1 some articles failed (their rows say why),
-2 the run could not start (bad arguments, missing folder).
+2 the command could not start or write (bad arguments, missing folder, a
+full disk, tables that cannot be read, a target that cannot be written),
+always with one line saying why.
 """
 
 from __future__ import annotations
