@@ -190,3 +190,342 @@ def test_bad_arguments_exit_2_with_a_message(tmp_path, args, message):
     proc = aleppo_events(*[subst.get(a, a) for a in args])
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
+
+
+# --------------------------------------------------------------------------
+# Hostile arguments: each a one-line message and exit code 2, or accepted
+# --------------------------------------------------------------------------
+
+BAD_RUN_ARGS = [
+    (["--max-mb", "inf"], "must be a finite number of megabytes"),
+    (["--max-mb=-inf"], "must be a finite number of megabytes"),
+    (["--max-mb", "nan"], "must be more than 0"),
+    (["--max-mb", "0.0000001"], "must be at least 0.000001 (one byte)"),
+    (["--max-mb", "1e-320"], "must be at least 0.000001 (one byte)"),
+    (["--max-mb", "0"], "must be more than 0"),
+    (["--max-mb=-0"], "must be more than 0"),
+    (["--max-mb", ""], "not a number"),
+    (["--max-mb", "1e"], "not a number"),
+    (["--max-mb", "0x10"], "not a number"),
+    (["--max-mb", "1,5"], "not a number"),
+    (["--jobs", "99999999999999999999"], "at most 1024 worker processes"),
+    (["--jobs", "1025"], "at most 1024 worker processes"),
+    (["--jobs", "0"], "must be at least 1"),
+    (["--jobs=-1"], "must be at least 1"),
+    (["--jobs", "1.5"], "not a whole number"),
+    (["--jobs", ""], "not a whole number"),
+    (["--jobs", "two"], "not a whole number"),
+    (["--engine", "spark"], "invalid choice"),
+    (["--backend", "gpt"], "--backend"),
+    (["--scheduler", "tcp://127.0.0.1:1", "--engine", "local"], "it needs --engine dask"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD_RUN_ARGS, ids=[" ".join(a) for a, _ in BAD_RUN_ARGS])
+def test_hostile_run_options_exit_2_with_one_line(tmp_path, capsys, args, message):
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    with pytest.raises(SystemExit) as exit_:
+        if main(["run", str(folder), "--out", str(tmp_path / "out"), *args]) == 2:
+            raise SystemExit(2)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert not (tmp_path / "out").exists()
+
+
+BAD_PATHS = {
+    "empty --out": (["run", "INPUT", "--out", ""], "an empty path"),
+    "blank input": (["run", " ", "--out", "OUT"], "an empty path"),
+    "NUL in --out": (["run", "INPUT", "--out", "a\x00b"], "a path with a NUL character"),
+    "--out is the input folder": (["run", "INPUT", "--out", "INPUT"], "the output folder is the input folder"),
+    "--out is the input folder by a link": (["run", "INPUT", "--out", "LINK"], "the output folder is the input folder"),
+    "input is a FIFO": (["run", "FIFO", "--out", "OUT"], "input path is not a folder"),
+    "--out is a file": (["run", "INPUT", "--out", "A_FILE"], "output folder"),
+    "--out below a file": (["run", "INPUT", "--out", "A_FILE/sub"], "cannot create output folder"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(BAD_PATHS))
+def test_hostile_paths_exit_2_with_one_line(tmp_path, capsys, probe):
+    from aleppo_events.cli import main
+
+    args, message = BAD_PATHS[probe]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(folder)
+    os.mkfifo(tmp_path / "fifo")
+    subst = {"INPUT": str(folder), "OUT": str(tmp_path / "out"), "A_FILE": str(tmp_path / "file.txt"),
+             "LINK": str(tmp_path / "link"), "FIFO": str(tmp_path / "fifo")}  # fmt: skip
+    argv = [subst.get(a, a.replace("A_FILE", str(tmp_path / "file.txt"))) for a in args]
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "unexpected error" not in err, err
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+def test_huge_max_mb_means_no_limit_and_a_tiny_one_refuses_every_file(tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    assert main(["run", str(folder), "--out", str(tmp_path / "big"), "--quiet", "--max-mb", "1e300"]) == 0
+    assert main(["run", str(folder), "--out", str(tmp_path / "tiny"), "--quiet", "--max-mb", "0.000001"]) == 1
+    capsys.readouterr()
+    row = pd.read_parquet(tmp_path / "tiny" / "articles.parquet").iloc[0]
+    assert row.error.startswith("file is ") and "over the 1 bytes limit" in row.error
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can open files of any folder")
+def test_a_folder_that_can_be_listed_but_not_entered_is_an_input_error(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    folder.chmod(0o644)  # r, no x
+    try:
+        proc = aleppo_events("run", str(folder), "--out", str(tmp_path / "out"))
+    finally:
+        folder.chmod(0o755)
+    assert proc.returncode == 2
+    assert "cannot open the files of input folder" in proc.stderr
+
+
+# --------------------------------------------------------------------------
+# Files that are not files: an error row each, no hang, no silence
+# --------------------------------------------------------------------------
+
+
+def _special_folder(root: Path) -> tuple[Path, dict[str, str]]:
+    folder, outside = root / "in", root / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    GOOD["good"](folder / "good.txt")
+    GOOD["good"](outside / "secret.txt")
+    expected = {
+        "dangling": "cannot read file: a broken symbolic link (to nowhere.txt, which does not exist)",
+        "loop": "cannot read file: a symbolic link loop",
+        "ping": "cannot read file: a symbolic link loop",
+        "fifo": "cannot read file: it is a named pipe (FIFO), not a regular file",
+        "sock": "cannot read file: it is a socket, not a regular file",
+        "folder": "cannot read file: it is a folder",
+        "outside": f"cannot read file: a symbolic link to {os.path.realpath(outside / 'secret.txt')}, outside the input folder",
+        "devnull": "cannot read file: it is a device, not a regular file",
+        "dirlink": "cannot read file: it is a folder",
+    }
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "ping.html").symlink_to("pong.htm")
+    (folder / "pong.htm").symlink_to("ping.html")
+    expected["pong"] = expected["ping"]
+    os.mkfifo(folder / "fifo.txt")
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "sock.txt"))
+    sock.close()
+    (folder / "folder.txt").mkdir()
+    (folder / "outside.txt").symlink_to(outside / "secret.txt")
+    (folder / "devnull.txt").symlink_to("/dev/null")
+    (folder / "dirlink.htm").symlink_to(outside)
+    (folder / "inside.txt").symlink_to("good.txt")  # a link within the folder is an article
+    os.link(folder / "good.txt", folder / "hard.txt")
+    return folder, expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs, sockets and /dev/null as on Linux")
+def test_links_pipes_sockets_and_folders_named_like_articles_are_error_rows(tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    folder, expected = _special_folder(tmp_path)
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 1  # in this process: a traceback fails
+    articles = pd.read_parquet(out / "articles.parquet").set_index("article_id")
+    errors = articles[articles.status == "error"].error.to_dict()
+    assert set(errors) == set(expected)
+    for name, message in expected.items():
+        assert errors[name].startswith(message), (name, errors[name])
+    assert set(articles.index[articles.status == "ok"]) == {"good", "inside", "hard"}
+    events = pd.read_parquet(out / "events.parquet")
+    assert "outside" not in set(events.article_id)  # never read
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 1  # and again: no hang, same rows
+    assert pd.read_parquet(out / "articles.parquet").set_index("article_id").error.to_dict() == articles.error.to_dict()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs as on Linux")
+def test_a_metadata_file_that_is_a_pipe_or_a_link_out_is_a_warning(tmp_path, capsys):
+    from aleppo_events.runs.ingest import read_metadata
+
+    os.mkfifo(tmp_path / "metadata.csv")
+    assert read_metadata(tmp_path) == (
+        {}, ["metadata.csv: cannot read file: it is a named pipe (FIFO), not a regular file; metadata ignored"]
+    )  # fmt: skip
+    (tmp_path / "metadata.csv").unlink()
+    (tmp_path / "elsewhere.csv").write_text("article_id,title\na,t\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "metadata.csv").symlink_to(tmp_path / "elsewhere.csv")
+    metas, warnings = read_metadata(other)
+    assert metas == {} and "outside the input folder" in warnings[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs as on Linux")
+def test_a_fifo_planted_as_a_table_does_not_block_the_run(tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    GOOD["good"](folder / "a.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0
+    (out / "events.csv").unlink()
+    os.mkfifo(out / "events.csv")
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0  # the no-change check opened it before
+    assert (out / "events.csv").is_file()  # replaced by the table
+
+
+# --------------------------------------------------------------------------
+# report, export, evaluate on damaged tables, unwritable targets, bad gold
+# --------------------------------------------------------------------------
+
+
+def _half(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _csv_only(out: Path, text: str | None) -> None:
+    (out / "events.parquet").unlink()
+    if text is None:
+        (out / "events.csv").write_bytes(os.urandom(3000))
+    else:
+        (out / "events.csv").write_text(text, encoding="utf-8")
+
+
+ALL = frozenset({"report", "export", "evaluate"})
+NONE: frozenset = frozenset()
+NOT_EVALUATE = frozenset({"report", "export"})  # evaluate reads only events and event_actors
+TABLE_DAMAGE = {
+    # name: (damage, the commands that cannot work with it and must say why)
+    "events.parquet truncated": (lambda out: _half(out / "events.parquet"), ALL),
+    "events.parquet empty": (lambda out: (out / "events.parquet").write_bytes(b""), ALL),
+    "events.parquet garbage": (lambda out: (out / "events.parquet").write_bytes(os.urandom(5000)), ALL),
+    "events.parquet holds CSV text": (lambda out: (out / "events.parquet").write_bytes((out / "events.csv").read_bytes()), ALL),
+    "event_actors.parquet truncated": (lambda out: _half(out / "event_actors.parquet"), ALL),
+    "articles.parquet truncated": (lambda out: _half(out / "articles.parquet"), NOT_EVALUATE),
+    "event_clusters.parquet garbage": (lambda out: (out / "event_clusters.parquet").write_bytes(b"PAR1garbagePAR1"), NOT_EVALUATE),
+    "articles.parquet is another table": (  # it has article_id: the report and exports do without the rest
+        lambda out: (out / "articles.parquet").write_bytes((out / "actor_mentions.parquet").read_bytes()), NONE
+    ),
+    "events.csv garbage bytes": (lambda out: _csv_only(out, None), ALL),
+    "events.csv empty": (lambda out: _csv_only(out, ""), ALL),
+    "events.csv foreign columns": (lambda out: _csv_only(out, "a,b\n1,2\n"), ALL),
+    "events.csv unterminated quote": (lambda out: _csv_only(out, 'event_id,article_id\n"e1,a\n'), ALL),
+    "events.csv header only": (lambda out: _csv_only(out, (out / "events.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"), NONE),
+    "events.csv dates out of range": (
+        lambda out: _csv_only(out, (out / "events.csv").read_text(encoding="utf-8").replace("2016-", "9999-")), NONE
+    ),
+}
+COMMANDS = {
+    "report": lambda out, tmp: ["report", str(out), "--html", str(tmp / "r.html")],
+    "export": lambda out, tmp: ["export", str(out), "--cameo", str(tmp / "c.tsv"), "--jsonl", str(tmp / "e.jsonl")],
+    "evaluate": lambda out, tmp: ["evaluate", str(ROOT / "data" / "gold" / "seeds_dev.jsonl"), "--out", str(out)],
+}
+
+
+@pytest.fixture(scope="module")
+def good_tables(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("good_tables") / "out"
+    from aleppo_events.pipeline import run
+
+    run(ROOT / "data" / "raw", out)
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("damage", sorted(TABLE_DAMAGE))
+def test_report_export_evaluate_on_damaged_tables_say_what_is_wrong(good_tables, tmp_path, capsys, command, damage):
+    from aleppo_events.cli import main
+
+    out = tmp_path / "out"
+    shutil.copytree(good_tables, out)
+    make, failing = TABLE_DAMAGE[damage]
+    make(out)
+    code = main(COMMANDS[command](out, tmp_path))
+    err = capsys.readouterr().err
+    assert "unexpected error" not in err, err
+    if command not in failing:
+        assert code == 0, err
+    else:
+        assert code == 2, err
+        assert err.startswith("aleppo-events: ") and err.count("\n") == 1, err
+        assert str(out) in err and ("run `aleppo-events run INPUT --out" in err or "lack the column" in err), err
+
+
+TARGETS = {
+    "report into a folder": (["report", "OUT", "--html", "DIR"], "it is a folder"),
+    "report below a file": (["report", "OUT", "--html", "A_FILE/sub/r.html"], "file.txt is not a folder"),
+    "export TSV into a folder": (["export", "OUT", "--cameo", "DIR"], "it is a folder"),
+    "export JSONL below a file": (["export", "OUT", "--jsonl", "A_FILE/e.jsonl"], "file.txt is not a folder"),
+    "report of a folder with no tables": (["report", "DIR"], "no events table"),
+    "export of a missing folder": (["export", "DIR/none"], "no events table"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(TARGETS))
+def test_unwritable_targets_are_one_line_messages(good_tables, tmp_path, capsys, probe):
+    from aleppo_events.cli import main
+
+    args, message = TARGETS[probe]
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    subst = {"OUT": str(good_tables), "DIR": str(tmp_path / "dir")}
+    argv = [subst.get(a, a.replace("A_FILE", str(tmp_path / "file.txt")).replace("DIR", str(tmp_path / "dir"))) for a in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "unexpected error" not in err, err
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "x"
+    assert not list((tmp_path / "dir").iterdir())
+
+
+GOLD_LINE = '{"id": "g1", "article": "000_72f79969aad90776", "type": "meeting", "participants": ["Russia"]}'
+BAD_GOLD = {
+    "not JSON": (b"{this is not json\n", "line 1: not JSON"),
+    "JSON but an array": (b"[1, 2, 3]\n", "line 1: not a gold event"),
+    "an object without type": (b'{"id": "g", "article": "a"}\n', "line 1: not a gold event"),
+    "participants not a list": (b'{"id": "g", "article": "a", "type": "meeting", "participants": "Russia"}\n', "not a gold event"),
+    "a bad second line": ((GOLD_LINE + "\n{oops\n").encode(), "line 2: not JSON"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "is not UTF-8 text"),
+    "UTF-16": (GOLD_LINE.encode("utf-16"), "is not UTF-8 text"),
+    "a number": (b"42\n", "line 1: not a gold event"),
+}
+
+
+@pytest.mark.parametrize("probe", sorted(BAD_GOLD))
+def test_a_gold_file_that_is_not_gold_is_a_one_line_message(good_tables, tmp_path, capsys, probe):
+    from aleppo_events.cli import main
+
+    data, message = BAD_GOLD[probe]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(data)
+    assert main(["evaluate", str(gold), "--out", str(good_tables)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+
+
+def test_an_empty_gold_file_scores_nothing_and_a_folder_is_no_gold(good_tables, tmp_path, capsys):
+    from aleppo_events.cli import main
+
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    assert main(["evaluate", str(tmp_path / "empty.jsonl"), "--out", str(good_tables)]) == 0
+    assert "recall=1.000 (0/0)" in capsys.readouterr().out
+    assert main(["evaluate", str(tmp_path), "--out", str(good_tables)]) == 2
+    assert "gold file is not a file" in capsys.readouterr().err

@@ -3,12 +3,16 @@
 Thin by design: parse arguments, call the library, print plain messages. Bad
 input never shows a traceback; exit codes say what happened:
 0 everything processed, 1 some articles failed (their rows say why),
-2 the run could not start (bad arguments, missing folder).
+2 the command could not start or write (bad arguments, missing folder, a
+full disk, tables that cannot be read, a target that cannot be written),
+always with one line saying why.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +26,7 @@ class _Progress:
         self.disabled, self.bar, self.task = disabled, None, None
 
     def start(self, total: int) -> None:
+        self.stop()  # a run that repaired its state store starts a second pass
         if self.disabled or not total:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -47,13 +52,21 @@ class _Progress:
             self.bar = None
 
 
+#: More worker processes than this is a slip of the keyboard (each holds the dictionaries, ~150 MB).
+MAX_JOBS = 1024
+
+
 def _max_mb(value: str) -> float:
     try:
         mb = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if math.isinf(mb):
+        raise argparse.ArgumentTypeError(f"must be a finite number of megabytes: {value!r}")
     if not mb > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0: {value!r}")
+    if int(mb * 1_000_000) < 1:  # would refuse every file
+        raise argparse.ArgumentTypeError(f"must be at least 0.000001 (one byte): {value!r}")
     return mb
 
 
@@ -64,6 +77,8 @@ def _jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if jobs < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    if jobs > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_JOBS} worker processes (this machine has {os.cpu_count()} CPUs): {value!r}")
     return jobs
 
 
@@ -147,6 +162,38 @@ def _report(summary: dict) -> int:
     return EXIT_PARTIAL if summary["errors"] else EXIT_OK
 
 
+def _failed(message: str) -> int:
+    print(f"aleppo-events: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _reading_tables(command):
+    """`report`, `export` and `evaluate` on tables that may be damaged and targets that may be unwritable:
+    a one-line message and exit code 2, never a traceback."""
+    from functools import wraps
+
+    @wraps(command)
+    def guarded(args: argparse.Namespace) -> int:
+        from .analysis.api import TableError
+        from .analysis.evaluate import GoldError
+
+        try:
+            return command(args)
+        except (TableError, GoldError) as exc:
+            return _failed(str(exc))
+        except KeyError as exc:  # a column the tables should have
+            out = getattr(args, "out_dir", None) or getattr(args, "out", None)
+            return _failed(
+                f"the tables in {out} lack the column {exc}: not written by aleppo-events, or by another version; "
+                f"run `aleppo-events run INPUT --out {out}` again to rewrite them"
+            )
+        except OSError as exc:
+            where = exc.filename or "the output"
+            return _failed(f"cannot write {where}: {exc.strerror or exc}")
+
+    return guarded
+
+
 def _evaluate_paths(args: argparse.Namespace) -> tuple[Path, Path] | None:
     """(tables folder, gold file) from `evaluate OUT_DIR GOLD` (either order) or the older `evaluate GOLD --out OUT_DIR`."""
     paths = [Path(p) for p in args.paths]
@@ -164,6 +211,7 @@ def _evaluate_paths(args: argparse.Namespace) -> tuple[Path, Path] | None:
     return first, second
 
 
+@_reading_tables
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .analysis.evaluate import score
 
@@ -172,18 +220,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out, gold = found
     if not gold.is_file():
-        print(f"aleppo-events: gold file not found: {gold}", file=sys.stderr)
-        return EXIT_USAGE
+        return _failed(f"gold file not found: {gold}" if not gold.exists() else f"gold file is not a file: {gold}")
     if not _has_tables(out):
         return EXIT_USAGE
     try:
-        result = score(gold, out, scope=args.scope)
-    except (ValueError, KeyError, TypeError) as exc:  # not JSON Lines, or lines without the gold fields
-        print(f"aleppo-events: cannot read the gold file {gold}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        gold.open("rb").close()
     except OSError as exc:
-        print(f"aleppo-events: cannot read {exc.filename or gold}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _failed(f"cannot read the gold file {gold}: {exc.strerror or exc}")
+    result = score(gold, out, scope=args.scope)
     if args.verbose:
         for d in result.details:
             if d["gold"] is None:  # a system event no gold event matches
@@ -202,17 +246,36 @@ def _has_tables(out: Path) -> bool:
     return False
 
 
+def _target(path: str | None, default: Path) -> Path:
+    """Where a command writes its file; an existing folder there is refused before any work."""
+    target = Path(path) if path else default
+    if target.is_dir():
+        raise IsADirectoryError(21, "it is a folder", str(target))
+    above = target.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if not above.is_dir():  # the folder to write into would have to be made inside a file
+        raise NotADirectoryError(20, f"{above} is not a folder", str(target))
+    return target
+
+
+@_reading_tables
 def _cmd_report(args: argparse.Namespace) -> int:
     from .analysis.report import write_report
 
     out = Path(args.out_dir)
     if not _has_tables(out):
         return EXIT_USAGE
-    path = write_report(out, args.html)
+    target = _target(args.html, out / "report.html")
+    try:
+        path = write_report(out, target)
+    except OSError as exc:  # the temporary file beside the target may be the one named
+        return _failed(f"cannot write {target}: {exc.strerror or exc}")
     print(f"report -> {path.resolve()}  (open file://{path.resolve()} in a browser)", file=sys.stderr)
     return EXIT_OK
 
 
+@_reading_tables
 def _cmd_export(args: argparse.Namespace) -> int:
     from .analysis.interchange import write_cameo, write_jsonl
 
@@ -220,10 +283,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not _has_tables(out):
         return EXIT_USAGE
     both = not args.cameo and not args.jsonl  # no flag: write both, beside the tables
-    if args.cameo or both:
-        print(f"CAMEO TSV -> {write_cameo(out, args.cameo)}", file=sys.stderr)
-    if args.jsonl or both:
-        print(f"JSON Lines -> {write_jsonl(out, args.jsonl)}", file=sys.stderr)
+    for wanted, path, default, write, what in (
+        (args.cameo or both, args.cameo, out / "events.cameo.tsv", write_cameo, "CAMEO TSV"),
+        (args.jsonl or both, args.jsonl, out / "events.jsonl", write_jsonl, "JSON Lines"),
+    ):
+        if wanted:
+            target = _target(path, default)
+            try:
+                print(f"{what} -> {write(out, target)}", file=sys.stderr)
+            except OSError as exc:
+                return _failed(f"cannot write {target}: {exc.strerror or exc}")
     return EXIT_OK
 
 
@@ -242,8 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run_p = sub.add_parser("run", help="process a folder of articles into tables")
-    run_p.add_argument("input_dir", help="folder of *.txt / *.html articles (optional metadata.csv)")
-    run_p.add_argument("--out", required=True, help="output folder for the tables")
+    run_p.add_argument("input_dir", type=_path, help="folder of *.txt / *.html articles (optional metadata.csv)")
+    run_p.add_argument("--out", type=_path, required=True, help="output folder for the tables")
     run_p.add_argument("--quiet", action="store_true", help="no progress bar")
     run_p.add_argument("--force", action="store_true", help="process every article again, even those the state store has")
     run_p.add_argument(
@@ -272,8 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     doc_p.set_defaults(func=_cmd_doctor)
 
     ev_p = sub.add_parser("evaluate", help="score a run's tables against a gold JSONL file: evaluate OUT_DIR GOLD")
-    ev_p.add_argument("paths", nargs="+", metavar="OUT_DIR GOLD", help="folder holding the tables of a run, then the gold events (one JSON object per line)")
-    ev_p.add_argument("--out", default=None, help=argparse.SUPPRESS)  # the older form: evaluate GOLD --out OUT_DIR
+    ev_p.add_argument("paths", nargs="+", type=_path, metavar="OUT_DIR GOLD", help="folder holding the tables of a run, then the gold events (one JSON object per line)")
+    ev_p.add_argument("--out", type=_path, default=None, help=argparse.SUPPRESS)  # the older form: evaluate GOLD --out OUT_DIR
     ev_p.add_argument("-v", "--verbose", action="store_true", help="show each gold event and failed checks, and the extra system events")
     ev_p.add_argument(
         "--scope", choices=("run", "gold"), default="run",
@@ -283,16 +352,24 @@ def build_parser() -> argparse.ArgumentParser:
     ev_p.set_defaults(func=_cmd_evaluate)
 
     rep_p = sub.add_parser("report", help="write a self-contained HTML report of a run's tables")
-    rep_p.add_argument("out_dir", help="folder holding the tables of a run")
-    rep_p.add_argument("--html", help="where to write the page (default: OUT_DIR/report.html)")
+    rep_p.add_argument("out_dir", type=_path, help="folder holding the tables of a run")
+    rep_p.add_argument("--html", type=_path, help="where to write the page (default: OUT_DIR/report.html)")
     rep_p.set_defaults(func=_cmd_report)
 
     exp_p = sub.add_parser("export", help="write a CAMEO-style TSV and/or JSON Lines of a run's events")
-    exp_p.add_argument("out_dir", help="folder holding the tables of a run")
-    exp_p.add_argument("--cameo", help="TSV of source/target dyads with CAMEO codes (default with no flag: OUT_DIR/events.cameo.tsv)")
-    exp_p.add_argument("--jsonl", help="one event per line with nested actors (default with no flag: OUT_DIR/events.jsonl)")
+    exp_p.add_argument("out_dir", type=_path, help="folder holding the tables of a run")
+    exp_p.add_argument("--cameo", type=_path, help="TSV of source/target dyads with CAMEO codes (default with no flag: OUT_DIR/events.cameo.tsv)")
+    exp_p.add_argument("--jsonl", type=_path, help="one event per line with nested actors (default with no flag: OUT_DIR/events.jsonl)")
     exp_p.set_defaults(func=_cmd_export)
     return parser
+
+
+def _path(value: str) -> str:
+    if not value.strip():  # Path("") is the current folder: never what was meant
+        raise argparse.ArgumentTypeError("an empty path")
+    if "\x00" in value:
+        raise argparse.ArgumentTypeError(f"a path with a NUL character: {value!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,6 +380,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("aleppo-events: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        if os.environ.get("ALEPPO_EVENTS_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        print(
+            f"aleppo-events: unexpected error: {type(exc).__name__}: {detail} "
+            "(please report it; ALEPPO_EVENTS_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

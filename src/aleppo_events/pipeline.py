@@ -153,8 +153,9 @@ def run(
     Returns a summary: counts of articles, errors, events, clusters, how many
     articles were processed and reused, and the warnings met.
     """
-    from .runs.incremental import IncrementalRun
+    from .runs.incremental import IncrementalRun, RetryRun
     from .runs.ingest import DEFAULT_MAX_BYTES
+    from .runs.store import StoreError
 
     extra = ""
     if backends:
@@ -162,32 +163,49 @@ def run(
 
         backends = parse_backends(list(backends))
         extra = fingerprint(backends)  # raises BackendUnavailable before anything is written
-    job = IncrementalRun(input_dir, out_dir, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES, fingerprint_extra=extra)
-    try:
-        with fewer_gc_passes():
-            if on_start:
-                on_start(len(job.todo))
-            if job.todo:  # only now are the stages (and their dictionaries) built
-                from itertools import chain
+    repaired: list[str] = []
+    for attempt in range(3):
+        job = IncrementalRun(
+            input_dir, out_dir, force=force, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+            fingerprint_extra=extra,
+        )  # fmt: skip
+        try:
+            summary = _run_job(job, backends, engine, jobs, scheduler, progress, on_start)
+        except RetryRun as exc:  # the store was repaired: what it lost is processed in the next pass
+            if attempt == 2:
+                raise StoreError(f"the state store keeps being damaged: {exc.warning}") from None
+            repaired.append(exc.warning)
+            continue
+        finally:
+            job.close()
+        summary["warnings"] = [*summary["warnings"], *repaired]
+        return summary
 
-                from .runs.engines import process_articles
 
-                options = {"make_pipeline": Pipeline}
-                if backends:  # workers build the same stages from the same model folders
-                    from functools import partial
+def _run_job(job, backends, engine, jobs, scheduler, progress, on_start) -> dict:
+    """One pass of `run`: process what `job` has to do and write the tables."""
+    with fewer_gc_passes():
+        if on_start:
+            on_start(len(job.todo))
+        if job.todo:  # only now are the stages (and their dictionaries) built
+            from itertools import chain
 
-                    from .backends import locations
+            from .runs.engines import process_articles
 
-                    where = locations(backends)
-                    options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends), where)
-                pipeline = pipeline_with_backends(backends, where) if backends else Pipeline()
-                pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
-                gc.freeze()  # the compiled dictionaries live as long as the run: no collection need scan them
-                articles = chain.from_iterable(job.batches())  # read lazily
-                results = process_articles(
-                    articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options
-                )
-                return job.finish(results)
-            return job.finish()
-    finally:
-        job.close()
+            options = {"make_pipeline": Pipeline}
+            if backends:  # workers build the same stages from the same model folders
+                from functools import partial
+
+                from .backends import locations
+
+                where = locations(backends)
+                options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends), where)
+            pipeline = pipeline_with_backends(backends, where) if backends else Pipeline()
+            pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
+            gc.freeze()  # the compiled dictionaries live as long as the run: no collection need scan them
+            articles = chain.from_iterable(job.batches())  # read lazily
+            results = process_articles(
+                articles, pipeline=pipeline, engine=engine, jobs=jobs, scheduler=scheduler, progress=progress, **options
+            )
+            return job.finish(results)
+        return job.finish()

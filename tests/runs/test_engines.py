@@ -167,3 +167,49 @@ def test_a_dying_worker_becomes_an_engine_error(monkeypatch, tmp_path):
     articles = [Article(article_id=str(i), path=str(i), text="نص") for i in range(3)]
     with pytest.raises(EngineError, match="worker process died"):
         list(process_articles(articles, make_pipeline=Pipeline, pipeline=Pipeline(stages=[]), jobs=2))
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_workers_die_with_a_run_killed_by_sigkill(corpus, tmp_path, engine):
+    """A killed run cannot stop its workers: they watch it and exit within seconds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import uuid
+
+    import psutil
+
+    marker = uuid.uuid4().hex
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ALEPPO_EVENTS_TEST_RUN": marker}
+    exe = shutil.which("aleppo-events", path=str(Path(sys.executable).parent)) or "aleppo-events"
+    cmd = [exe, "run", str(corpus), "--out", str(tmp_path / "out"), "--quiet", "--jobs", "2", "--engine", engine]
+    main = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def helpers() -> list[psutil.Process]:  # the fork server, workers, resource tracker of this run
+        found = []
+        for proc in psutil.process_iter():
+            try:
+                if proc.pid != main.pid and proc.environ().get("ALEPPO_EVENTS_TEST_RUN") == marker:
+                    found.append(proc)
+            except psutil.Error:
+                pass
+        return found
+
+    try:
+        deadline = time.monotonic() + 60
+        while len(helpers()) < 3 and main.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert main.poll() is None, "the run ended before its workers could be seen"
+        assert len(helpers()) >= 3  # two workers and at least the resource tracker
+        main.send_signal(signal.SIGKILL)
+        main.wait()
+        deadline = time.monotonic() + 15
+        while helpers() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert helpers() == []
+    finally:
+        if main.poll() is None:
+            main.kill()
+        for proc in helpers():
+            proc.kill()

@@ -331,3 +331,23 @@ def test_files_read_for_the_whole_folder_pass_are_not_read_again(corpus, tmp_pat
     finally:
         job.close()
     assert len(reads) == 2 * len(seen)
+
+
+def test_the_input_folder_as_output_folder_is_refused_before_anything_is_written(corpus, tmp_path):
+    names = sorted(p.name for p in corpus.iterdir())
+    for out in (corpus, tmp_path / "in" / ".", tmp_path / "link"):
+        if out.name == "link":
+            out.symlink_to(corpus)
+        with pytest.raises(InputError, match="the output folder is the input folder .*choose another folder for --out"):
+            run(corpus, out)
+        assert sorted(p.name for p in corpus.iterdir()) == names  # no table, store or lock file
+
+
+def test_an_output_folder_inside_the_input_folder_is_never_read_as_articles(corpus, tmp_path):
+    from aleppo_events.analysis.report import write_report
+
+    out = corpus / "tables"
+    first = run(corpus, out)
+    write_report(out)  # report.html, the file a run in the same folder would read back
+    again = run(corpus, out, force=True)
+    assert (again["articles"], again["events"]) == (first["articles"], first["events"]) == (4, first["events"])

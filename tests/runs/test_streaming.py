@@ -13,6 +13,7 @@ from pandas.testing import assert_frame_equal
 from aleppo_events.pipeline import Pipeline
 from aleppo_events.runs.export import build_tables_from_records, write_tables
 from aleppo_events.runs.ingest import load_articles
+from aleppo_events.runs.records import EVENT_FIELDS as COLUMNS_OF_EVENT
 from aleppo_events.runs.records import document_record
 from aleppo_events.runs.streaming import write_tables_from_records
 
@@ -82,3 +83,22 @@ def test_a_failure_half_way_leaves_the_old_tables_and_no_temporary_file(records,
     with pytest.raises(RuntimeError):
         write_tables_from_records(failing, tmp_path, batch_articles=10)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_dates_the_tables_cannot_hold_are_missing_as_in_memory(records, tmp_path):
+    # A record from a store written before metadata dates were range-checked, or an
+    # event date a stage computed past the end of datetime64[ns]: missing, not a crash.
+    import copy
+
+    odd = copy.deepcopy(records[:40])
+    odd[0]["article"]["published"] = "9999-12-31"
+    odd[1]["article"]["published"] = "1438-03-01"
+    dated = next(r for r in odd[2:] if r["events"])
+    at = list(COLUMNS_OF_EVENT).index("event_date")
+    dated["events"][0][at] = "2262-04-12"
+    _check_same(odd, tmp_path, batch=7)
+    articles = pd.read_parquet(tmp_path / "batched" / "articles.parquet").set_index("article_id")
+    assert articles["published"].isna()[[odd[0]["article"]["article_id"], odd[1]["article"]["article_id"]]].all()
+    assert articles["published"].notna().sum() == sum(1 for r in odd[2:] if r["article"]["published"])
+    events = pd.read_parquet(tmp_path / "batched" / "events.parquet").set_index("event_id")
+    assert pd.isna(events.loc[dated["events"][0][0], "event_date"])

@@ -448,3 +448,22 @@ def test_normalize_with_offsets_matches_normalize_ar(text):
     assert offs == sorted(offs)
     for i, ch in enumerate(norm):
         assert ch in normalize_ar(text[offs[i]])
+
+
+@pytest.mark.parametrize(
+    "newest, expected",
+    [
+        (dt.date(9999, 12, 31), TODAY),  # the end of the calendar: no date to add a year to
+        (dt.date(2262, 4, 11), TODAY),
+        (dt.date(2016, 12, 1), dt.date(2017, 12, 2)),  # a year (and a day) after the newest
+        (TODAY - dt.timedelta(days=366), TODAY),
+    ],
+)
+def test_corpus_reference_date_never_overflows(newest: dt.date, expected: dt.date) -> None:
+    from aleppo_events.models import Article, ArticleMeta
+
+    articles = [
+        Article(article_id="a", path="a", text="نص", meta=ArticleMeta(published=newest)),
+        Article(article_id="b", path="b", text="نص", meta=ArticleMeta(published=dt.date(2001, 1, 1))),
+    ]
+    assert D.corpus_reference_date(articles, today=TODAY) == expected

@@ -43,6 +43,7 @@ from typing import Any, Callable, Iterable
 import pandas as pd
 
 from ..models import ActorType, DatePrecision, EventType, Role, Status
+from ..runs.export import FORMULA_START
 
 TABLE_NAMES = ("events", "event_actors", "actor_mentions", "articles", "event_clusters", "actors", "new_actors")
 
@@ -141,14 +142,14 @@ def load(out_dir: str | os.PathLike) -> Tables:
     """Reads the tables of an output folder (Parquet, or CSV when no Parquet) with real dtypes.
 
     Raises FileNotFoundError, with the command that makes the tables, when the
-    folder has no `events` table.
+    folder has no `events` table, and `TableError` when a table file cannot be read.
     """
     out = Path(out_dir)
     if not (out / "events.parquet").is_file() and not (out / "events.csv").is_file():
         raise FileNotFoundError(
             f"no events table in {out}: run `aleppo-events run INPUT --out {out}` (or aleppo_events.run) first"
         )
-    frames = {name: _read_table(out, name) for name in TABLE_NAMES}
+    frames = {name: read_table(out, name) for name in TABLE_NAMES}
     frames = {name: (None if df is None else coerce_types(df, table=name)) for name, df in frames.items()}
     for name in ("events", "event_actors", "actor_mentions", "articles", "actors", "new_actors"):
         if frames[name] is None:
@@ -159,14 +160,43 @@ def load(out_dir: str | os.PathLike) -> Tables:
     return Tables(**frames, out_dir=out, clusters_derived=derived)
 
 
+class TableError(ValueError):
+    """A table file of an output folder cannot be read (truncated, empty, not a table)."""
+
+
+def read_table(out: Path, name: str) -> pd.DataFrame | None:
+    """One table of an output folder as written (Parquet, else CSV), None when it has neither.
+
+    Raises `TableError` when the file is there but cannot be read as a table.
+    """
+    try:
+        return _read_table(out, name)
+    except (ImportError, MemoryError):
+        raise
+    except Exception as exc:  # pyarrow, pandas' parsers, the file system: all mean "not a readable table"
+        found = next((f"{name}.{ext}" for ext in ("parquet", "csv") if (out / f"{name}.{ext}").is_file()), name)
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise TableError(
+            f"{found} in {out} cannot be read as a table ({reason}); "
+            f"run `aleppo-events run INPUT --out {out}` again to rewrite it"
+        ) from None
+
+
 def _read_table(out: Path, name: str) -> pd.DataFrame | None:
     parquet, csv = out / f"{name}.parquet", out / f"{name}.csv"
     if parquet.is_file():
         return pd.read_parquet(parquet)
     if csv.is_file():
         # everything as text first: codes such as CAMEO "045" must keep their zeros
-        return pd.read_csv(csv, dtype="string", keep_default_na=False, na_values=[""], encoding="utf-8")
+        df = pd.read_csv(csv, dtype="string", keep_default_na=False, na_values=[""], encoding="utf-8")
+        for col in df.columns:  # the text before the CSV neutralised formula-like cells (export.csv_safe)
+            df[col] = df[col].str.replace(UNSAFE_QUOTE, "", n=1, regex=True)
+        return df
     return None
+
+
+# The quote `export.csv_safe` put before a formula-like cell.
+UNSAFE_QUOTE = "^'(?=" + FORMULA_START[1:] + ")"
 
 
 def _categorical(values: pd.Series, known: list[str]) -> pd.Series:
@@ -193,7 +223,9 @@ def coerce_types(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
         elif col in CATEGORIES:
             df[col] = _categorical(df[col], CATEGORIES[col])
         elif col in _DATE_COLUMNS:
-            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+            values = pd.to_datetime(df[col], errors="coerce")
+            # beyond datetime64[ns] (years 1677-2262, a CSV edited by hand): missing, like any bad date
+            df[col] = values.where((values >= pd.Timestamp.min) & (values <= pd.Timestamp.max)).astype("datetime64[ns]")
         elif col in _INT_COLUMNS:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
         elif col in _FLOAT_COLUMNS:

@@ -26,6 +26,7 @@ import pandas as pd
 from babel import Locale
 
 from ..lexicon.dictionary import load_actors
+from .api import read_table
 
 PARTY_ROLES = {"participant", "mediator", "host", "guarantor", "proposer", "rejecter"}
 #: gold fields that name an actor taking part in the event in some role
@@ -116,13 +117,13 @@ def _same_place(system: Optional[str], gold: Optional[str]) -> bool:
 
 def load_system(out_dir: Path) -> list[SystemEvent]:
     """The run's event mentions grouped by article and cluster, read like `ae.load`
-    (Parquet, or the CSVs when there is no Parquet)."""
-    from .api import _read_table
-
-    events = _read_table(Path(out_dir), "events")
-    actors = _read_table(Path(out_dir), "event_actors")
-    if events is None or actors is None:
+    (Parquet, or the CSVs when there is no Parquet; `TableError` when one cannot be read)."""
+    events = read_table(Path(out_dir), "events")
+    actors = read_table(Path(out_dir), "event_actors")
+    if events is None:
         raise FileNotFoundError(f"no events table in {out_dir}")
+    if actors is None:
+        actors = pd.DataFrame(columns=["event_id"])
     if events["negated"].dtype == object or str(events["negated"].dtype) == "string":  # from CSV: text
         events["negated"] = events["negated"].astype("string").str.lower().eq("true")
     actors_by_event = {k: g.to_dict("records") for k, g in actors.groupby("event_id")}
@@ -204,6 +205,46 @@ class Score:
         )
 
 
+class GoldError(ValueError):
+    """The gold file is not what `score` reads (JSON Lines of gold events)."""
+
+
+_GOLD_TEXT = ("location", "date")
+_GOLD_LISTS = (*GOLD_PARTY_FIELDS, "absent", "never_participant")
+
+
+def read_gold(gold_path: Path) -> list[dict]:
+    """The gold events of a JSON Lines file, each checked; `GoldError` names the first bad line."""
+    path = Path(gold_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise GoldError(f"gold file {path} is not UTF-8 text") from None
+    gold = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            g = json.loads(line)
+        except ValueError as exc:
+            raise GoldError(f"gold file {path} line {n}: not JSON ({exc.msg})") from None
+        ok = (
+            isinstance(g, dict)
+            and all(isinstance(g.get(k), str) for k in ("article", "type"))
+            and "id" in g
+            and all(g.get(k) is None or isinstance(g[k], str) for k in _GOLD_TEXT)
+            and all(isinstance(g.get(k) or [], list) and all(isinstance(x, str) for x in g.get(k) or []) for k in _GOLD_LISTS)
+            and (g.get("status") is None or isinstance(g["status"], (str, list)))
+        )
+        if not ok:
+            raise GoldError(
+                f"gold file {path} line {n}: not a gold event (a JSON object with an 'id', "
+                "'article' and 'type', and lists of names for the roles)"
+            )
+        gold.append(g)
+    return gold
+
+
 def gold_parties(gold: dict) -> list[str]:
     """Every actor the gold names as taking part in the event, in any role."""
     return [name for key in GOLD_PARTY_FIELDS for name in gold.get(key) or []]
@@ -225,7 +266,7 @@ def score(gold_path: Path, out_dir: Path, scope: str = "run") -> Score:
     with nothing to find); `scope="gold"`: only over the articles the gold
     names (a set that labels some articles of a folder and not others).
     """
-    gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = read_gold(gold_path)
     system = load_system(Path(out_dir))
     if scope == "gold":
         named = {g["article"] for g in gold}

@@ -37,7 +37,9 @@ date of a reporting article ('report'); `sources` lists the reporting outlets
 `event_ids` the mentions behind the row. List cells are joined with '; ';
 tabs and line breaks inside values become spaces; missing values are empty
 cells. Read it with ``pd.read_csv(path, sep="\\t", dtype=str)`` (codes such
-as 040 keep their zeros) or `load_cameo`, which also types the numbers.
+as 040 keep their zeros) or `load_cameo`, which also types the numbers; a cell a
+spreadsheet would run as a formula (starting with = + - @) gets a leading
+single quote, as in the tables' CSVs.
 
 **JSON Lines** (`write_jsonl`): one event mention per line, every column of
 `events` plus `article` (title, source, url, published) and `actors` (the
@@ -67,6 +69,7 @@ from typing import Any, Callable, NamedTuple, Optional
 import pandas as pd
 
 from ..lexicon.codes import actor_code, dyad_code, event_code
+from ..runs.export import csv_safe
 from .api import LIST_SEP, cluster_key, load, write_text_atomic
 
 CAMEO_COLUMNS = [
@@ -460,7 +463,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return repr(value)
-    return " ".join(str(value).split())  # no tab or line break may split a row
+    # no tab or line break may split a row, and no spreadsheet may run a cell as a formula
+    return csv_safe(" ".join(str(value).split()))
 
 
 def cameo_tsv(tables: Mapping[str, pd.DataFrame]) -> str:

@@ -203,7 +203,7 @@ def _local_processes(chunks, jobs: int, make_pipeline, state) -> Iterator[list[A
         ctx.set_forkserver_preload(["aleppo_events.runs.engines", "aleppo_events.pipeline", "aleppo_events.stages.text"])
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent)
     try:
         pending = set()
         for chunk in islice(chunks, jobs * IN_FLIGHT_PER_WORKER):
@@ -219,6 +219,32 @@ def _local_processes(chunks, jobs: int, make_pipeline, state) -> Iterator[list[A
         raise EngineError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from exc
     finally:  # also when the caller stops early: drop what was not started
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def die_with_parent() -> None:
+    """In a worker process: exit as soon as the run's process is gone.
+
+    A run killed with SIGKILL cannot stop its pool, and its workers (children of
+    the fork server, not of the run) would wait for work for ever, holding
+    their memory. `multiprocessing` gives each child a sentinel that becomes
+    readable when its parent process ends; a thread waits on it. Once the
+    workers are gone, the fork server and the resource tracker see their
+    last client go and exit too.
+    """
+    import multiprocessing
+    import multiprocessing.connection
+    import os
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="aleppo-events-parent-watch", daemon=True).start()
 
 
 def _dask(chunks, jobs: int, scheduler: Optional[str], make_pipeline, state) -> Iterator[list[ArticleResult]]:

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -141,7 +142,10 @@ def _frame(data: list, columns: dict[str, str]) -> pd.DataFrame:
     df = pd.DataFrame(dict(zip(columns, data or [[]] * len(columns))), columns=list(columns))
     for col, dtype in columns.items():
         if dtype.startswith("datetime"):
-            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+            values = pd.to_datetime(df[col], errors="coerce")
+            # a date datetime64[ns] cannot hold (years 1677-2262) is missing, as no date is
+            values = values.where((values >= pd.Timestamp.min) & (values <= pd.Timestamp.max))
+            df[col] = values.astype("datetime64[ns]")
         elif dtype == "category":
             df[col] = df[col].astype("string")
         else:
@@ -259,18 +263,53 @@ def table_bytes(df: pd.DataFrame) -> tuple[bytes, bytes]:
     return buf.getvalue(), text.getvalue()
 
 
+#: A cell a spreadsheet would run as a formula starts with one of these (OWASP's
+#: list for CSV injection: = + - @ tab, carriage return; NUL, and the full-width
+#: forms some spreadsheets read as the same), after any single quotes.
+FORMULA_START = "^'*[=+\\-@\\t\\r\\x00\uff1d\uff0b\uff0d\uff20]"
+_FORMULA_START = re.compile(FORMULA_START)
+
+
+def csv_safe(text: str) -> str:
+    """`text` as a CSV or TSV cell no spreadsheet runs: a formula-like start gets a
+    leading single quote (OWASP), which spreadsheets show as text and do not display.
+
+    Cells that already start with quotes before such a character get one more, so
+    `csv_unsafe` gives back exactly the text.
+
+    >>> csv_safe("=HYPERLINK(A1)"), csv_safe("-5"), csv_safe("'=1"), csv_safe("a=b")
+    ("'=HYPERLINK(A1)", "'-5", "''=1", 'a=b')
+    """
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def csv_unsafe(text: str) -> str:
+    """The text `csv_safe` was given."""
+    return text[1:] if _FORMULA_START.match(text) and text.startswith("'") else text
+
+
 def for_csv(table):
-    """An Arrow table as its CSV shows it: dates without a time of day.
+    """An Arrow table as its CSV shows it: dates without a time of day, text cells
+    that a spreadsheet would run as formulas neutralised (`csv_safe`).
 
     CSV is written by Arrow's C++ writer (about eight times faster than pandas'
     `to_csv` or the csv module): strings in double quotes, missing values as
-    empty fields, booleans as true/false, dates as YYYY-MM-DD.
+    empty fields, booleans as true/false, dates as YYYY-MM-DD. Parquet keeps
+    every text exactly.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     for i, field in enumerate(table.schema):
         if pa.types.is_timestamp(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.date32()))
+        elif pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            column = table.column(i)
+            risky = pc.match_substring_regex(column, FORMULA_START)
+            if pc.any(risky).as_py():  # in C++, like the writer; most tables have no such cell
+                quote, empty = pa.scalar("'", field.type), pa.scalar("", field.type)
+                quoted = pc.binary_join_element_wise(quote, column, empty)
+                table = table.set_column(i, field, pc.if_else(risky, quoted, column))
     return table
 
 

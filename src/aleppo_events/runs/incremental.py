@@ -23,23 +23,28 @@ missing and rewrites whatever table does not match.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..models import Article
-from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source
+from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source, unreadable_reason
 from .store import (
     STATE_FILE,
     Entry,
+    RecordsDamaged,
     StateStore,
     StoreDamaged,
     StoreError,
     pipeline_fingerprint,
     quick_signature,
+    regular_file_hash,
+    same_folder,
     tables_fingerprint,
 )
 
@@ -109,23 +114,43 @@ class _Lock:
     """One run per output folder at a time (advisory lock, released even on SIGKILL)."""
 
     def __init__(self, out_dir: Path) -> None:
-        self.fh = None
+        self.fd = None
         try:
             import fcntl
         except ImportError:  # not POSIX: no lock
             return
-        self.fh = open(out_dir / LOCK_FILE, "a+")
+        path = out_dir / LOCK_FILE
+        # never through a symbolic link planted in the output folder, never blocking on a FIFO
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fd = os.open(path, flags, 0o666)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise InputError(f"the lock file {path} is a symbolic link; refusing to follow it: remove it and run again") from None
+            raise InputError(f"cannot create the lock file {path}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError(f"the lock file {path} is not a regular file; remove it and run again")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            self.fh.close()
-            self.fh = None
-            raise InputError(f"another aleppo-events run is writing to {out_dir}; wait for it to finish")
+            os.close(fd)
+            raise InputError(f"another aleppo-events run is writing to {out_dir}; wait for it to finish") from None
+        self.fd = fd
 
     def release(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
-            self.fh = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+class RetryRun(Exception):
+    """The store was repaired half-way through a run (damaged rows dropped, or a damaged
+    file moved aside); running again processes what was lost, the rest is kept."""
+
+    def __init__(self, warning: str) -> None:
+        super().__init__(warning)
+        self.warning = warning
 
 
 class IncrementalRun:
@@ -143,6 +168,12 @@ class IncrementalRun:
         # taken before anything is read: a file written during the run changes it
         self.signature = quick_signature(self.input_dir, max_bytes, fingerprint_extra)
         sources, self.input_warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
+        if same_folder(self.input_dir, self.out_dir):
+            # the report (report.html) written there would come back as an article on the next run
+            raise InputError(
+                f"the output folder is the input folder ({self.out_dir}): what is written there "
+                "(report.html) would be read back as articles; choose another folder for --out"
+            )
         if not sources:
             self.input_warnings.append(no_articles_warning(self.input_dir))
         self.warnings = list(self.input_warnings)
@@ -158,15 +189,14 @@ class IncrementalRun:
         except Exception:
             self._lock.release()
             raise
-        self.warnings += self.store.warnings
         self.fingerprint = pipeline_fingerprint(fingerprint_extra)
         try:
             stored = self.store.entries()
             self.store.manifest()
         except StoreDamaged as exc:
             self.store.quarantine(exc)
-            self.warnings += self.store.warnings[-1:]
             stored = {}
+        self.warnings += self.store.warnings
         self.planned: list[Planned] = [self._plan(s, stored.get(s.name), force) for s in sources]
         self._by_path = {str(p.source.path): p for p in self.planned}
         self._saved: set[str] = set()
@@ -184,7 +214,7 @@ class IncrementalRun:
         fh: Optional[str] = None
         if old is not None and old.file_hash and (old.size, old.mtime_ns, old.inode) == (size, mtime_ns, inode) and size >= 0:
             fh = old.file_hash
-        elif size >= 0 and old is not None and not force:
+        elif size >= 0 and old is not None and not force and unreadable_reason(source.path) is None:
             try:
                 fh = file_hash(source.path)
             except OSError:
@@ -327,25 +357,22 @@ class IncrementalRun:
     def _tables_intact(self, outputs: dict[str, str]) -> bool:
         if not outputs:
             return False
-        for name, sha in outputs.items():
-            try:
-                if file_hash(self.out_dir / name) != sha:
-                    return False
-            except OSError:
-                return False
-        return True
+        return all(regular_file_hash(self.out_dir / name) == sha for name, sha in outputs.items())
 
     def finish(self, results: Iterable = ()) -> dict:
         """Stores `results` (processed documents or engine results of `todo`, in any
         order) and writes the tables if anything changed; returns the run's summary."""
         try:
             return self._finish(results)
+        except RecordsDamaged as exc:  # a few rows: those files count as new
+            self.store.forget(exc.names)
+            raise RetryRun(
+                f"state store: {len(exc.names)} damaged record(s) dropped ({', '.join(exc.names[:3])}"
+                f"{' …' if len(exc.names) > 3 else ''}); their files were processed again"
+            ) from None
         except StoreDamaged as exc:
             self.store.quarantine(exc)
-            raise StoreError(
-                f"the state store was damaged ({exc}) and has been moved aside; "
-                "run again and every article will be processed anew"
-            ) from None
+            raise RetryRun(self.store.warnings[-1] + "; every article was processed again") from None
 
     def _finish(self, results: Iterable) -> dict:
         names = self._table_order()

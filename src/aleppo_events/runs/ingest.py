@@ -16,12 +16,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import hashlib
 import io
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from aleppo_events.models import Article, ArticleMeta
@@ -39,6 +42,7 @@ __all__ = [
     "read_article",
     "read_metadata",
     "read_source",
+    "unreadable_reason",
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
@@ -49,6 +53,10 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 # Above this share of control characters decoded "text" is really binary.
 CONTROL_SHARE_LIMIT = 0.05
+# A file is read as UTF-8 (or the encoding its byte-order mark names) with a few
+# invalid sequences replaced when it has at least this many valid characters
+# (UTF-8: non-ASCII ones) per invalid sequence.
+VALID_PER_INVALID = 20
 # Legacy Arabic text decoded as windows-1256 must be mostly Arabic letters
 # before we trust that guess over the detector's.
 ARABIC_LETTER_SHARE = 0.5
@@ -115,13 +123,19 @@ def _check_dir(input_dir: Path) -> None:
         raise InputError(f"input folder not found: {input_dir}")
     if not input_dir.is_dir():
         raise InputError(f"input path is not a folder: {input_dir}")
+    if not os.access(input_dir, os.R_OK | os.X_OK):
+        # readable but not searchable: names can be listed, no file opened
+        raise InputError(f"cannot open the files of input folder {input_dir}: permission denied")
 
 
 def discover(input_dir: Path) -> list[Path]:
     """Article files (*.txt, *.html, *.htm) directly in `input_dir`, by name.
 
     Extensions match in any case. Hidden files (".name", e.g. macOS "._x.txt"
-    resource forks) are skipped: they are never articles.
+    resource forks) are skipped: they are never articles. Whatever else
+    bears such a name (a folder, a FIFO, a socket, a broken or looping
+    symbolic link) is listed too: `read_article` makes it an error row
+    that says what it is, rather than leaving it out without a word.
     """
     input_dir = Path(input_dir)
     _check_dir(input_dir)
@@ -134,9 +148,15 @@ def discover(input_dir: Path) -> list[Path]:
     files = [
         p
         for p in entries
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
     ]
     return sorted(files, key=lambda p: p.name)
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    """A cell as a warning quotes it: on one line (line breaks and controls escaped), not too long."""
+    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value[: limit + 1])
+    return shown if len(value) <= limit else shown[:limit] + "…"
 
 
 def _id_key(article_id: str) -> str:
@@ -144,16 +164,29 @@ def _id_key(article_id: str) -> str:
     return unicodedata.normalize("NFC", article_id.strip())
 
 
-def _parse_date(value: str) -> dt.date | None:
-    """ISO-style date (or datetime) -> date; None if it is not one."""
+#: The dates the tables can hold: their date columns are datetime64[ns], as pandas gives them.
+DATE_RANGE = (dt.date(1677, 9, 22), dt.date(2262, 4, 11))
+# Years of the Islamic calendar a hand-made sheet may hold (1300 AH = 1882, 1500 AH = 2077).
+_HIJRI_YEARS = range(1300, 1501)
+
+
+def _parse_date(value: str) -> tuple[dt.date | None, str | None]:
+    """ISO-style date (or datetime) -> (date, None), or (None, why it is not one we can use)."""
     value = value.strip().translate(_DIGITS)
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?", value)
     if not m:
-        return None
+        return None, "is not a date (expected YYYY-MM-DD)"
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        date = dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        return None
+        return None, "is not a date (expected YYYY-MM-DD)"
+    low, high = DATE_RANGE
+    if not low <= date <= high:
+        why = f"is outside the dates the tables can hold ({low} to {high})"
+        if date.year in _HIJRI_YEARS:
+            why += f"; year {date.year} looks like a Hijri (AH) date: give the Gregorian one"
+        return None, why
+    return date, None
 
 
 # Arabic-Indic and Persian digits in hand-made spreadsheets.
@@ -197,10 +230,14 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
     warnings and the affected field, row or file is left out.
     """
     path = Path(input_dir) / METADATA_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}, []
+    why = unreadable_reason(path)  # a folder, a FIFO, a link out of the folder: said, not read
+    if why:
+        return {}, [f"{METADATA_FILE}: {why}; metadata ignored"]
     try:
-        data = path.read_bytes()
+        with _open_regular(path) as fh:
+            data = fh.read()
     except PermissionError:
         return {}, [f"{METADATA_FILE}: cannot read file: permission denied; metadata ignored"]
     except OSError as exc:
@@ -213,6 +250,10 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
         return {}, warnings + [f"{METADATA_FILE}: file is empty; metadata ignored"]
 
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_header_dialect(text))
+    metas: dict[str, ArticleMeta] = {}
+    # csv refuses a cell over 128 KB (a pasted article as a title), and with it the whole
+    # file; the limit is the module's, so it is raised for this read only
+    field_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
         if "article_id" not in header:
@@ -223,7 +264,6 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
         # Map cleaned names back to the raw header so " Published " works.
         column = {h: raw for h, raw in zip(header, reader.fieldnames or []) if h in METADATA_FIELDS}
 
-        metas: dict[str, ArticleMeta] = {}
         first_line: dict[str, int] = {}
         for row in reader:
             line = reader.line_num
@@ -241,7 +281,7 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
             key = _id_key(article_id)
             if key in metas:
                 warnings.append(
-                    f"{METADATA_FILE} line {line}: article_id '{article_id}' already given "
+                    f"{METADATA_FILE} line {line}: article_id '{_shown(article_id)}' already given "
                     f"on line {first_line[key]}; this row is ignored"
                 )
                 continue
@@ -249,18 +289,24 @@ def read_metadata(input_dir: Path) -> tuple[dict[str, ArticleMeta], list[str]]:
             published = None
             raw_date = cell("published")
             if raw_date is not None:
-                published = _parse_date(raw_date)
+                published, why = _parse_date(raw_date)
                 if published is None:
                     warnings.append(
-                        f"{METADATA_FILE} line {line} (article_id '{article_id}'): published "
-                        f"'{raw_date}' is not a date (expected YYYY-MM-DD); left empty"
+                        f"{METADATA_FILE} line {line} (article_id '{_shown(article_id)}'): published "
+                        f"'{_shown(raw_date)}' {why}; left empty"
                     )
             metas[key] = ArticleMeta(
                 title=cell("title"), published=published, source=cell("source"), url=cell("url")
             )
             first_line[key] = line
     except csv.Error as exc:
-        return {}, warnings + [f"{METADATA_FILE}: not a valid CSV file ({exc}); metadata ignored"]
+        if not metas:
+            return {}, warnings + [f"{METADATA_FILE}: not a valid CSV file ({exc}); metadata ignored"]
+        return metas, warnings + [
+            f"{METADATA_FILE} line {reader.line_num}: not valid CSV ({exc}); this row and the rest are ignored"
+        ]
+    finally:
+        csv.field_size_limit(field_limit)
     return metas, warnings
 
 
@@ -292,17 +338,18 @@ def _control_share(text: str) -> float:
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """Codec of BOM-less UTF-16 text, judged by where the NUL bytes fall."""
-    if len(data) < 4 or len(data) % 2:
+    """Codec of BOM-less UTF-16 text, judged by where the NUL bytes fall (a last odd byte,
+    from a file cut short, aside)."""
+    data = data[: len(data) - len(data) % 2]
+    if len(data) < 4:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     for codec, nuls, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
         # ASCII spaces/newlines put NULs on one side only; Arabic (U+06xx) none.
         if nuls and other == 0:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
+            text, bad, _ = _replaced(data, codec)
+            if bad * VALID_PER_INVALID > len(text):
                 continue
             if _ARABIC_BASE_LETTER.search(text) and _control_share(text) < CONTROL_SHARE_LIMIT:
                 return codec
@@ -319,25 +366,71 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of `data`; raises _Reject when it is not text."""
+def _replaced(data: bytes, codec: str, skipped: int = 0) -> tuple[str, int, str | None]:
+    """`data` decoded with invalid sequences replaced by U+FFFD: (text, how many, a note saying so).
+
+    `skipped`: bytes of the file before `data` (a byte-order mark), for the offset the note gives."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+    if not bad:
+        return text, 0, None
+    try:
+        data.decode(codec)
+        first = 0
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    first += skipped
+    name = {"utf-8": "UTF-8"}.get(codec, codec.upper())
+    plural = "s" if bad > 1 else ""
+    return text, bad, (
+        f"decoded as {name} with {bad} invalid byte sequence{plural} replaced by U+FFFD "
+        f"(the first at byte {first}); the rest of the file is valid {name}"
+    )
+
+
+def _decode(data: bytes) -> tuple[str, str, str | None]:
+    """(text, encoding, note) of `data`; raises _Reject when it is not text.
+
+    The note says when a few invalid byte sequences were replaced: a file that is
+    nearly all valid UTF-8 (a truncated last character, a flipped bit) is UTF-8,
+    not a legacy code page that would turn all of it into mojibake.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            codec = enc.removesuffix("-sig")
             try:
-                return data[len(bom) :].decode(enc.removesuffix("-sig")), enc
+                return data[len(bom) :].decode(codec), enc, None
             except UnicodeDecodeError:
+                text, bad, note = _replaced(data[len(bom) :], codec, len(bom))
+                if bad * VALID_PER_INVALID <= len(text):  # the mark and nearly every character agree
+                    return text, enc, note
                 break  # a mark followed by other bytes: judge the bytes instead
 
     if b"\x00" in data:
         codec = _looks_utf16(data)
-        if codec is None:
+        if codec is not None:
+            text, _, note = _replaced(data, codec)
+            return text, codec, note
+        nuls = data.count(0)
+        if nuls * VALID_PER_INVALID > len(data):
             raise _Reject("binary file (contains NUL bytes), not text")
-        return data.decode(codec), codec
+        # A few NULs in text (a damaged sector, a bad paste) cost only themselves:
+        # decoded as the ASCII substitute character, then shown as U+FFFD.
+        text, encoding, note = _decode(data.replace(b"\x00", b"\x1a"))
+        plural = "s" if nuls > 1 else ""
+        nul_note = f"{nuls} NUL byte{plural} replaced by U+FFFD (the first at byte {data.index(0)})"
+        return text.replace("\x1a", "\ufffd"), encoding, "; ".join(n for n in (note, nul_note) if n)
 
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
+    text, bad, note = _replaced(data, "utf-8")
+    # Legacy Arabic (windows-1256) is almost all invalid UTF-8: nearly every
+    # letter byte starts a sequence that breaks, and few form one by chance.
+    valid_multibyte = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if valid_multibyte >= bad * VALID_PER_INVALID:
+        return text, "utf-8", note
 
     # Legacy code pages map C0 bytes to control characters, so a high share of
     # them means binary data whatever a detector would guess.
@@ -350,7 +443,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode(declared)
             if _ARABIC_BASE_LETTER.search(text):
-                return text, declared
+                return text, declared, None
         except UnicodeDecodeError:
             pass
 
@@ -362,17 +455,17 @@ def _decode(data: bytes) -> tuple[str, str]:
     matches = charset_normalizer.from_bytes(data)
     names = [m.encoding for m in matches]
     if "cp1256" in names:
-        return data.decode("cp1256", errors="replace"), "cp1256"
+        return data.decode("cp1256", errors="replace"), "cp1256", None
     best = matches.best()
     if best is not None:
         text = str(best)
         if _arabic_share(text) >= ARABIC_LETTER_SHARE:
-            return text, best.encoding
+            return text, best.encoding, None
     cp1256 = data.decode("cp1256", errors="replace")
     if _arabic_share(cp1256) >= ARABIC_LETTER_SHARE:
-        return cp1256, "cp1256"
+        return cp1256, "cp1256", None
     if best is not None:
-        return str(best), best.encoding
+        return str(best), best.encoding, None
     raise _Reject(_UNDECODABLE)
 
 
@@ -390,35 +483,189 @@ def _is_html(path: Path, text: str) -> bool:
     return len(_HTML_TAG.findall(text[:200_000])) >= _HTML_TAG_COUNT
 
 
-def _html_to_text(html: str) -> tuple[str, str | None]:
-    """(visible article text with one block per line, <title> or None)."""
-    from bs4 import BeautifulSoup  # imported when needed, like charset_normalizer
+# Strings inside these elements are not page text (BeautifulSoup's string
+# containers: scripts, styles, templates, ruby annotations), at any depth.
+_NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
+_DROP = frozenset(_DROP_TAGS)
+_BLOCK = frozenset(_BLOCK_TAGS)
 
-    soup = BeautifulSoup(html, "lxml")
-    title_tag = soup.find("title")
-    title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
 
-    for tag in soup.find_all(_DROP_TAGS):
-        # An <article>'s own <header> holds its headline; only page-level
-        # headers are site furniture.
-        if tag.decomposed:
-            continue
-        if tag.name == "header" and tag.find_parent(("article", "main")) is not None:
-            continue
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(_BLOCK_SEP)
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(_BLOCK_SEP)
-        tag.append(_BLOCK_SEP)
+#: Nesting deeper than this is no page a person made (libxml2 itself builds no
+#: deeper tree without its huge_tree option); libxml2's time per stray end tag
+#: grows with the depth, so such a page is read as flat text (`_flattened`).
+MAX_HTML_DEPTH = 256
+_FEED_CHARS = 1 << 16
 
-    root = soup.body or soup
-    if root is soup and title_tag is not None:
-        title_tag.decompose()  # no <body>: keep the title out of the text
+
+class _TooDeep(Exception):
+    pass
+
+
+class _PageText:
+    """An lxml parser target: the page's text, taken in one pass over the parser's events.
+
+    No tree is built, so time and memory grow linearly with the page however
+    deeply it nests (BeautifulSoup's tree took minutes on 1 MB of nested
+    <div>s). What is kept is what a reader sees: elements of `_DROP_TAGS`
+    go with everything inside them (a <header> inside <article> or <main>
+    holds the headline and stays), `_BLOCK_SEP` marks where a block or a
+    <br> starts and ends; the text is that of the first <body>, or of the whole
+    page without its <title> when there is none.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []  # kept strings and block separators, in page order
+        self.dropped = 0  # depth inside a dropped element
+        self.not_text = 0  # depth inside a `_NOT_TEXT` element
+        self.articles = 0  # open <article>/<main> elements
+        self.stack: list[tuple[str, bool]] = []  # open elements: (name, dropped here)
+        self.open: dict[str, int] = {}  # how many of each name are open
+        self.body: list[int] = []  # [start, end] of the first <body> in `parts`
+        self.title_span: list[int] = []  # the same for the first <title>
+        self.title: list[str] | None = None  # the first <title>'s strings, once it opens
+        self.title_open = False
+        self.fresh = True  # the next string starts a new one (the title's are joined by spaces)
+
+    def start(self, tag, attrib, nsmap=None) -> None:
+        self.fresh = True
+        tag = tag if isinstance(tag, str) else str(tag)
+        drop = False
+        if not self.dropped:
+            if tag in _DROP and not (tag == "header" and self.articles):
+                drop = True
+            elif tag == "br":
+                self.parts.append(_BLOCK_SEP)
+            elif tag in _BLOCK:
+                self.parts.append(_BLOCK_SEP)
+                if tag == "body" and not self.body:
+                    self.body.append(len(self.parts))
+        if drop:
+            self.dropped += 1
+        if tag == "title" and self.title is None:
+            self.title, self.title_open = [], True
+            self.title_span.append(len(self.parts))
+        self.articles += tag in ("article", "main")
+        self.not_text += tag in _NOT_TEXT
+        self.stack.append((tag, drop))
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if len(self.stack) > MAX_HTML_DEPTH:
+            raise _TooDeep
+
+    def end(self, tag) -> None:
+        self.fresh = True
+        tag = tag if isinstance(tag, str) else str(tag)
+        if not self.open.get(tag):
+            return  # an end tag nothing opened
+        while self._pop() != tag:  # and any element left open inside it
+            pass
+
+    def _pop(self) -> str:
+        tag, drop = self.stack.pop()
+        self.open[tag] -= 1
+        self.articles -= tag in ("article", "main")
+        self.not_text -= tag in _NOT_TEXT
+        if drop:
+            self.dropped -= 1
+        elif not self.dropped and tag in _BLOCK:
+            self.parts.append(_BLOCK_SEP)
+            if tag == "body" and len(self.body) == 1:
+                self.body.append(len(self.parts))
+        if tag == "title" and self.title_open:
+            self.title_open = False
+            self.title_span.append(len(self.parts))
+        return tag
+
+    def data(self, data: str) -> None:
+        if self.not_text:
+            return
+        if self.title_open:
+            if self.fresh or not self.title:
+                self.title.append(data)
+            else:
+                self.title[-1] += data
+        self.fresh = False
+        if not self.dropped:
+            self.parts.append(data)
+
+    def comment(self, text) -> None:
+        self.fresh = True
+
+    def pi(self, target, data=None) -> None:
+        self.fresh = True
+
+    def doctype(self, *args) -> None:
+        self.fresh = True
+
+    def close(self) -> tuple[str, str]:
+        while self.stack:  # elements the parser left open
+            self._pop()
+        if len(self.body) == 2:
+            kept = self.parts[self.body[0] : self.body[1]]
+        elif len(self.title_span) == 2:  # no <body>: the title is not part of the text
+            kept = self.parts[: self.title_span[0]] + self.parts[self.title_span[1] :]
+        else:
+            kept = self.parts
+        title = " ".join(" ".join(self.title or ()).split())
+        return "".join(kept), title
+
+
+def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """(visible article text with one block per line, <title> or None, a note or None)."""
+    from lxml import etree  # imported when needed, like charset_normalizer
+
+    if html.startswith("\ufeff"):
+        html = html[1:]
+    note = None
+    try:
+        try:
+            text, title = _parse(etree, html)
+        except (etree.ParserError, UnicodeDecodeError, LookupError):
+            # what libxml2 rejects as text it may take as UTF-8 bytes
+            text, title = _parse(etree, html.encode("utf-8"), "utf-8")
+    except _TooDeep:
+        text, title = _parse(etree, _flattened(html))
+        found = _FLAT_TITLE.search(html)
+        title = " ".join(unescape(found[1]).split()) if found else ""
+        note = (
+            f"HTML nests more than {MAX_HTML_DEPTH} elements deep: read as flat text "
+            "(tags dropped, blocks kept as lines; navigation and footers may remain)"
+        )
     # Source newlines inside a paragraph are layout, not text: collapse all
     # whitespace and break lines only at block boundaries.
-    blocks = (" ".join(part.split()) for part in root.get_text().split(_BLOCK_SEP))
-    return "\n".join(b for b in blocks if b), (title or None)
+    blocks = (" ".join(part.split()) for part in text.split(_BLOCK_SEP))
+    return "\n".join(b for b in blocks if b), (title or None), note
+
+
+def _parse(etree, markup, encoding: str | None = None) -> tuple[str, str]:
+    # Fed in slices, so that a page found too deep (`_TooDeep`, raised by the
+    # target) stops the parser within a slice instead of being parsed on.
+    parser = etree.HTMLParser(target=_PageText(), recover=True, encoding=encoding)
+    for start in range(0, len(markup), _FEED_CHARS):
+        parser.feed(markup[start : start + _FEED_CHARS])
+    if not markup:
+        parser.feed(markup)
+    return parser.close()
+
+
+# Comments, scripts, styles and a closed title go whole; each pattern scans on
+# from its start at most to where the next would start or to the end, so all
+# of them together take linear time.
+_FLAT_SKIP = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template)\b.*?(?:</\1\s*>|\Z)|<title\b[^<>]*>[^<]*</title\s*>", re.I | re.S
+)
+_FLAT_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>?")
+_FLAT_TITLE = re.compile(r"<title\b[^<>]*>([^<]{0,2000})</title", re.I)
+
+
+def _flattened(html: str) -> str:
+    """The page with every tag gone but line breaks where blocks were: nothing left to nest."""
+    html = _FLAT_SKIP.sub(" ", html)
+
+    def tag(m: re.Match) -> str:
+        name = m[2].lower()
+        return "<br>" if name == "br" or name in _BLOCK else ""
+
+    return _FLAT_TAG.sub(tag, html)
 
 
 # --------------------------------------------------------------------------
@@ -426,9 +673,58 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------
 
 
+_KINDS = (
+    (stat.S_ISDIR, "it is a folder"),
+    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISSOCK, "it is a socket, not a regular file"),
+    (stat.S_ISCHR, "it is a device, not a regular file"),
+    (stat.S_ISBLK, "it is a device, not a regular file"),
+)
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why `path` (an entry of the input folder) is not read as an article, or None.
+
+    Only regular files are read: opening a FIFO would wait for a writer for ever.
+    A symbolic link is followed only to a file inside the input folder: a
+    folder from elsewhere (an archive unpacked, a shared drive) must not
+    bring files from the rest of the machine into the tables.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"cannot read file: a broken symbolic link (to {_shown(os.readlink(path), 200)}, which does not exist)"
+        return "cannot read file: file not found"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "cannot read file: a symbolic link loop"
+        return _os_error(exc)
+    for test, what in _KINDS:
+        if test(st.st_mode):
+            return f"cannot read file: {what}"
+    if os.path.islink(path):
+        folder, target = os.path.realpath(path.parent), os.path.realpath(path)
+        if os.path.commonpath([folder, target]) != folder:
+            return (
+                f"cannot read file: a symbolic link to {_shown(target, 200)}, outside the input folder; "
+                "copy the file into the folder instead"
+            )
+    return None
+
+
+def _open_regular(path: Path):
+    """`path` opened for reading, refusing (OSError) what is not a regular file by then."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was checked
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file")
+    return os.fdopen(fd, "rb")
+
+
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with _open_regular(path) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -455,6 +751,9 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
         article.encoding = encoding
         return article
 
+    not_readable = unreadable_reason(path)
+    if not_readable:
+        return fail(not_readable)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -464,8 +763,11 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
                 f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit; "
                 "split it or raise --max-mb"
             )
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        with _open_regular(path) as fh:
+            # read(n) allocates n bytes first: ask for what the file holds, not for the limit
+            data = fh.read(min(size, max_bytes) + 1)
+            if size < len(data) <= max_bytes:  # grew since stat(): the rest, up to the limit
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return fail(_os_error(exc))
     if len(data) > max_bytes:  # grew since stat()
@@ -477,7 +779,7 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
         return fail("empty file")
 
     try:
-        text, encoding = _decode(data)
+        text, encoding, note = _decode(data)
     except _Reject as exc:
         return fail(str(exc), exc.encoding)
     except (LookupError, UnicodeError, ValueError) as exc:  # detector corner cases
@@ -490,9 +792,10 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
 
     if _is_html(path, text):
         try:
-            text, title = _html_to_text(text)
-        except Exception as exc:  # lxml/bs4 on hostile markup; never abort a run
+            text, title, html_note = _html_to_text(text)
+        except Exception as exc:  # lxml on hostile markup; never abort a run
             return fail(f"could not parse HTML: {exc}", encoding)
+        note = "; ".join(n for n in (note, html_note) if n) or None
         if title and not article.meta.title:
             article.meta.title = title
         if not text:
@@ -502,6 +805,7 @@ def read_article(path: Path, meta: ArticleMeta | None = None, max_bytes: int = D
         return fail("no Arabic text found", encoding)
 
     article.text, article.encoding = text, encoding
+    article.error = note  # an article that is read is 'ok'; a note says what was worked around
     return article
 
 
@@ -548,7 +852,7 @@ def list_sources(input_dir: Path) -> tuple[list[Source], list[str]]:
         by_id.setdefault(key, printable_name(path.name))
     for key in metas:
         if key not in by_id:
-            warnings.append(f"{METADATA_FILE}: no article file for article_id '{key}'")
+            warnings.append(f"{METADATA_FILE}: no article file for article_id '{_shown(key)}'")
     return sources, warnings
 
 

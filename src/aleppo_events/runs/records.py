@@ -20,6 +20,8 @@ that cross-article resolution reads, without a pydantic model per event.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import typing
 from dataclasses import make_dataclass
 from sys import intern
 from typing import Any
@@ -170,3 +172,94 @@ def lean_events(record: dict) -> list:
             actors.append(LeanActor(*a))
         out.append(LeanEvent(*fields, actors, None))
     return out
+
+
+# --------------------------------------------------------------------------
+# checking a record read back from the store
+# --------------------------------------------------------------------------
+
+
+def _kinds(model, names) -> tuple[tuple[type, ...], dict[int, frozenset], list[int]]:
+    """For fields of `model`: the JSON types each may hold (for one C-level isinstance
+    pass), the allowed values of enum fields, and which fields are ISO dates."""
+    types, values, dates = [], {}, []
+    for i, name in enumerate(names):
+        annotation = model.model_fields[name].annotation
+        args = typing.get_args(annotation) if typing.get_origin(annotation) is typing.Union else (annotation,)
+        kinds: list[type] = [type(None)] if type(None) in args else []
+        for a in args:
+            if isinstance(a, type) and issubclass(a, enum.Enum):
+                kinds.append(str)
+                values[i] = frozenset(m.value for m in a) | ({None} if type(None) in args else set())
+            elif a is dt.date:
+                kinds.append(str)
+                dates.append(i)
+            elif a is float:
+                kinds += [float, int]
+            elif a in (str, int, bool):
+                kinds.append(a)
+        types.append(tuple(kinds))
+    return tuple(types), values, dates
+
+
+_EVENT_KINDS = _kinds(Event, EVENT_FIELDS)
+_ACTOR_KINDS = _kinds(EventActor, ACTOR_FIELDS)
+_MENTION_TYPES = (str, str, int, int, int)
+_ARTICLE_TYPES = {
+    "article_id": (str,),
+    "title": (str, type(None)),
+    "published": (str, type(None)),
+    "source": (str, type(None)),
+    "n_sentences": (int,),
+    "n_tokens": (int,),
+    "status": (str,),
+    "error": (str, type(None)),
+}
+_NEW_ACTOR_KEYS = ("actor_id", "name_ar", "actor_type", "country", "affiliation", "article_id", "mention", "sentence")
+
+
+def _check_row(row, kinds, what: str) -> None:
+    types, values, dates = kinds
+    if type(row) is not list or len(row) != len(types) or not all(map(isinstance, row, types)):
+        raise ValueError(f"{what} of the wrong shape")
+    for i, allowed in values.items():
+        if row[i] not in allowed:
+            raise ValueError(f"{what} with an unknown value {row[i]!r}")
+    for i in dates:
+        if row[i] is not None:
+            dt.date.fromisoformat(row[i])
+
+
+def check_record(record: Any) -> None:
+    """Raises ValueError unless `record` has the shape `document_record` gives.
+
+    A store is ordinary SQLite that anything can write to; its records are
+    checked as they are read back, so that one damaged row means one article
+    processed again, not a run that fails in the middle of writing the tables.
+    """
+    if type(record) is not dict or not {"article", "events", "mentions"} <= record.keys():
+        raise ValueError("not a record")
+    article = record["article"]
+    if type(article) is not dict or any(not isinstance(article.get(k), t) for k, t in _ARTICLE_TYPES.items()):
+        raise ValueError("an article row of the wrong shape")
+    if article["status"] not in ("ok", "error"):
+        raise ValueError(f"an unknown article status {article['status']!r}")
+    if article["published"] is not None:
+        dt.date.fromisoformat(article["published"])
+    events, mentions, new = record["events"], record["mentions"], record.get("new_actors", [])
+    if type(events) is not list or type(mentions) is not list or type(new) is not list:
+        raise ValueError("rows that are not lists")
+    for values in events:
+        if type(values) is not list or not values or type(values[-1]) is not list:
+            raise ValueError("an event of the wrong shape")
+        _check_row(values[:-1], _EVENT_KINDS, "an event")
+        for actor in values[-1]:
+            _check_row(actor, _ACTOR_KINDS, "an event actor")
+    for mention in mentions:
+        if type(mention) is not list or len(mention) != 5 or not all(map(isinstance, mention, _MENTION_TYPES)):
+            raise ValueError("an actor mention of the wrong shape")
+    for row in new:
+        if type(row) is not dict or any(not isinstance(row.get(k), (str, type(None))) for k in _NEW_ACTOR_KEYS):
+            raise ValueError("a new-actor row of the wrong shape")
+        if not isinstance(row.get("actor_id"), str) or not isinstance(row.get("article_id"), str):
+            raise ValueError("a new-actor row without its ids")

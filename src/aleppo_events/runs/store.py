@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import threading
 from contextlib import contextmanager
@@ -77,6 +78,68 @@ class StoreError(Exception):
 
 class StoreDamaged(StoreError):
     """The state store's contents cannot be read back (a damaged file)."""
+
+
+class RecordsDamaged(StoreDamaged):
+    """Some records cannot be read back; the rest of the store is sound."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"{len(names)} damaged record(s)")
+        self.names = names
+
+
+# SQLite's words for a file that is not a sound database; any other error
+# (disk full, I/O error, permission, read-only, locked) is the machine's, and
+# moving the store aside would not help.
+_DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorname", None) or "").startswith(_DAMAGE) or "malformed" in str(exc)
+
+
+def _plainly(exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name.startswith("SQLITE_FULL"):
+        return "the disk is full"
+    if name.startswith("SQLITE_IOERR"):
+        return f"{exc} (is the disk full, or the file system read-only?)"
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or name.startswith("SQLITE_CANTOPEN"):
+        return f"{exc} (check the permissions of the output folder)"
+    return str(exc)
+
+
+def _no_link(path: Path) -> None:
+    """Refuses a store path that is a symbolic link or not a regular file (planted, or a mistake)."""
+    for p in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        try:
+            st = os.lstat(p)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"cannot use the state store {p}: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(st.st_mode):
+            raise StoreError(
+                f"the state store {p} is a symbolic link (to {os.readlink(p)}); "
+                "refusing to follow it: remove it and run again"
+            )
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"the state store {p} is not a regular file; remove it and run again")
+
+
+def _summary_ok(summary) -> bool:
+    """Whether a stored summary has the shape `IncrementalRun.finish` stores."""
+    return (
+        type(summary) is dict
+        and all(type(summary.get(k)) is int for k in ("articles", "errors", "events", "clusters", "files"))
+        and type(summary.get("warnings")) is list
+        and all(type(w) is str for w in summary["warnings"])
+    )
+
+
+def _outputs_ok(outputs: dict) -> bool:
+    """Whether the stored table hashes name table files of the output folder."""
+    return all(type(k) is str and type(v) is str and "/" not in k and k.endswith((".parquet", ".csv")) for k, v in outputs.items())
 
 
 @lru_cache(maxsize=1)
@@ -154,13 +217,41 @@ def quick_signature(input_dir: Path | str, max_bytes: int, extra: str = "") -> O
     return digest.hexdigest()
 
 
+def regular_file_hash(path: Path) -> Optional[str]:
+    """SHA-256 of a table file, or None when it is missing, a symbolic link or not a
+    regular file (a FIFO planted in the output folder would block a plain open)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.sha256()
+        try:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        except OSError:
+            return None
+    return digest.hexdigest()
+
+
+def same_folder(a: Path | str, b: Path | str) -> bool:
+    """Whether `a` and `b` are one folder (through symbolic links or other spellings too)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 def unchanged_summary(input_dir: Path | str, out_dir: Path | str, max_bytes: int, extra: str = "") -> Optional[dict]:
     """The last run's summary if nothing changed since it wrote the tables, else None.
 
     Reads the store read-only and imports nothing heavy; None means "run".
     """
     path = Path(out_dir) / STATE_FILE
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file() or same_folder(input_dir, out_dir):  # the full run says what is wrong
         return None
     signature = quick_signature(input_dir, max_bytes, extra)
     if signature is None:
@@ -176,20 +267,17 @@ def unchanged_summary(input_dir: Path | str, out_dir: Path | str, max_bytes: int
             db.close()
     except sqlite3.Error:
         return None
-    if meta.get("signature") != signature or "summary" not in meta or not outputs:
+    if meta.get("signature") != signature or "summary" not in meta or not outputs or not _outputs_ok(outputs):
         return None
-    for name, sha in outputs.items():
-        digest = hashlib.sha256()
-        try:
-            with open(Path(out_dir) / name, "rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
-        except OSError:
-            return None
-        if digest.hexdigest() != sha:
-            return None
-    summary = json.loads(meta["summary"])
-    files = summary.pop("files", 0)
+    if any(regular_file_hash(Path(out_dir) / name) != sha for name, sha in outputs.items()):
+        return None
+    try:
+        summary = json.loads(meta["summary"])
+    except (TypeError, ValueError):
+        return None
+    if not _summary_ok(summary):
+        return None
+    files = summary.pop("files")
     return {
         **summary,
         "processed": 0,
@@ -237,31 +325,58 @@ def decode_record(blob: bytes) -> dict:
     return msgpack.unpackb(_zstd()[1].decompress(blob))
 
 
+def _checked(blob) -> Optional[dict]:
+    """The record stored as `blob`, or None when it cannot be read back as one."""
+    from .records import check_record  # pydantic's models: not needed by a run with nothing new
+
+    try:
+        record = decode_record(blob)
+        check_record(record)
+    except Exception:  # anything at all in a row written by something else
+        return None
+    return record
+
+
+_ENTRY_TYPES = (str, str, str, (str, type(None)), int, int, int)
+
+
 class StateStore:
     """`OUT/state.sqlite`: per-file records and the manifest of the tables."""
 
     def __init__(self, out_dir: Path | str) -> None:
         self.path = Path(out_dir) / STATE_FILE
         self.warnings: list[str] = []
+        self.db = None
         try:
             self.db = self._open()
-        except sqlite3.DatabaseError as exc:
-            self.db = None
+        except sqlite3.Error as exc:
+            if not is_damage(exc):  # disk full, I/O error, permissions: not the store's fault
+                raise StoreError(f"cannot open the state store {self.path}: {_plainly(exc)}") from None
             self.quarantine(exc)
 
     def quarantine(self, reason: BaseException) -> None:
         """Moves a damaged store aside and starts an empty one: every article will be processed again."""
         if self.db is not None:
             self.db.close()
+            self.db = None
         aside = self.path.with_name(STATE_FILE + ".unreadable")
         try:
             self.path.replace(aside)
         except OSError as move_exc:
             raise StoreError(f"cannot use state store {self.path}: {reason}; and cannot move it aside: {move_exc}") from None
+        for suffix in ("-journal", "-wal", "-shm"):  # they belong to the store moved aside
+            try:
+                self.path.with_name(STATE_FILE + suffix).unlink()
+            except OSError:
+                pass
         self.warnings.append(f"state store {self.path.name} was unreadable ({reason}); moved to {aside.name}, starting afresh")
-        self.db = self._open()
+        try:
+            self.db = self._open()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot create the state store {self.path}: {_plainly(exc)}") from None
 
     def _open(self) -> sqlite3.Connection:
+        _no_link(self.path)  # sqlite3 follows symbolic links; a planted one must not be written through
         db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         try:
             # The store holds derived data only: a transaction lost to a power cut is
@@ -293,22 +408,32 @@ class StateStore:
                 PRAGMA user_version = {SCHEMA_VERSION};
                 """
             )
-        except sqlite3.DatabaseError:
+        except sqlite3.Error:
             db.close()
             raise
         return db
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
 
     # -- per-file records --------------------------------------------------
 
     def entries(self) -> dict[str, Entry]:
+        """The stored entry of every file; a row of the wrong types is left out (its file is processed again)."""
         try:
             rows = self.db.execute("SELECT name, key, fingerprint, file_hash, size, mtime_ns, inode FROM files").fetchall()
         except sqlite3.DatabaseError as exc:
             raise StoreDamaged(str(exc)) from exc
-        return {r[0]: Entry(*r) for r in rows}
+        good = {r[0]: Entry(*r) for r in rows if all(map(isinstance, r, _ENTRY_TYPES))}
+        if len(good) < len(rows) and not self._told_rows:
+            self._told_rows = True
+            self.warnings.append(
+                f"state store: {len(rows) - len(good)} damaged row(s) ignored; their files are processed again"
+            )
+        return good
+
+    _told_rows = False
 
     def save(self, items: Iterable[tuple[Entry, dict | bytes]]) -> int:
         """Stores records (one transaction); returns how many.
@@ -327,28 +452,67 @@ class StateStore:
         return len(rows)
 
     def records(self, names: list[str]) -> Iterator[dict]:
-        """The records of `names`, in that order."""
+        """The records of `names`, in that order, each checked (`records.check_record`).
+
+        Raises `RecordsDamaged` naming every damaged record of the store
+        (the others are sound), `StoreDamaged` when the file cannot be read.
+        """
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            try:
-                found = dict(self.db.execute(f"SELECT name, record FROM files WHERE name IN ({marks})", chunk).fetchall())
-                decoded = [decode_record(found[name]) for name in chunk]
-            except (sqlite3.DatabaseError, zstandard.ZstdError, UnicodeDecodeError, ValueError, KeyError) as exc:
-                raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+            found = self._blobs(chunk)
+            decoded = [_checked(found.get(name)) for name in chunk]
+            if any(rec is None for rec in decoded):
+                raise RecordsDamaged(self.damaged())
             yield from decoded
+
+    def _blobs(self, names: list[str]) -> dict:
+        marks = ",".join("?" * len(names))
+        try:
+            return dict(self.db.execute(f"SELECT name, record FROM files WHERE name IN ({marks})", names).fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+
+    def damaged(self) -> list[str]:
+        """Names of the files whose stored record cannot be read back."""
+        try:
+            names = [n for (n,) in self.db.execute("SELECT name FROM files").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+        bad = []
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            found = self._blobs(chunk)
+            bad += [n for n in chunk if _checked(found.get(n)) is None]
+        return bad
+
+    def forget(self, names: list[str]) -> None:
+        """Drops the rows of `names`: their files count as new."""
+        with self._transaction():
+            self.db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in names])
 
     # -- the tables' manifest ----------------------------------------------
 
     def manifest(self) -> tuple[Optional[str], dict[str, str], Optional[dict]]:
-        """(manifest hash, {table file: sha256}, summary) of the last completed run."""
+        """(manifest hash, {table file: sha256}, summary) of the last completed run.
+
+        Values of the wrong shape count as missing: the tables are then
+        written again and the values with them.
+        """
         try:
             meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
             outputs = dict(self.db.execute("SELECT file, sha256 FROM outputs").fetchall())
-            summary = json.loads(meta["summary"]) if "summary" in meta else None
-        except (sqlite3.DatabaseError, ValueError) as exc:
+        except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
             raise StoreDamaged(str(exc)) from exc
-        return meta.get("manifest"), outputs, summary
+        try:
+            summary = json.loads(meta["summary"]) if "summary" in meta else None
+        except (TypeError, ValueError):
+            summary = None
+        manifest = meta.get("manifest")
+        return (
+            manifest if type(manifest) is str else None,
+            outputs if _outputs_ok(outputs) else {},
+            summary if _summary_ok(summary) else None,
+        )
 
     def complete(
         self, keep: set[str], manifest: str, outputs: dict[str, str], summary: dict, signature: Optional[str] = None
@@ -376,8 +540,11 @@ class StateStore:
             self._set_signature(signature)
 
     def signature(self) -> Optional[str]:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
-        return row[0] if row else None
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row and type(row[0]) is str else None
 
     def _set_signature(self, signature: Optional[str]) -> None:
         if signature is None:
@@ -391,7 +558,7 @@ class StateStore:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the state store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot write the state store {self.path}: {_plainly(exc)}") from exc
         try:
             yield
         except BaseException as exc:
@@ -400,9 +567,9 @@ class StateStore:
             except sqlite3.Error:
                 pass
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot write the state store {self.path}: {exc}") from exc
+                raise StoreError(f"cannot write the state store {self.path}: {_plainly(exc)}") from exc
             raise
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write the state store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot write the state store {self.path}: {_plainly(exc)}") from exc

@@ -55,6 +55,7 @@ from .export import (
     remove_stale_temp_files,
     typed_frame,
 )
+from .ingest import DATE_RANGE
 from .records import lean_events
 
 #: Articles whose rows are written together (one Parquet row group per table).
@@ -114,7 +115,7 @@ class _TableFile:
                 codes = pa.array([EVENT_TYPES.index(v) for v in values], pa.int8())
                 arrays.append(pa.DictionaryArray.from_arrays(codes, pa.array(EVENT_TYPES, field.type.value_type)))
             elif kind.startswith("datetime"):  # ISO text or dates
-                arrays.append(pa.array(values).cast(field.type))
+                arrays.append(_timestamps(values, field.type))
             else:
                 arrays.append(pa.array(values, field.type))
         return pa.Table.from_arrays(arrays, schema=schema)
@@ -142,11 +143,9 @@ class _TableFile:
 
     def abandon(self) -> None:
         try:
-            if self._parquet_writer is not None:
-                self._parquet_writer.close()
-                self._csv_writer.close()
-            if self._csv is not None:
-                self._csv.close()
+            for writer in (self._parquet_writer, self._csv_writer, self._csv):  # any may not be open yet
+                if writer is not None:
+                    writer.close()
         finally:
             for tmp in self._tmp.values():
                 if os.path.exists(tmp):
@@ -167,6 +166,27 @@ class _TableFile:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; tables are ordinary files
         os.replace(tmp, path)
         return WrittenFile(path, sha, True)
+
+
+def _timestamps(values, type_):
+    """ISO dates as an Arrow timestamp array; one that is no date, or one outside
+    datetime64[ns] (years 1677-2262), is missing, as `export.typed_frame` makes it
+    (pandas' to_datetime with errors="coerce") rather than a crash of the whole run."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values).cast(type_)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        pass
+    low, high = DATE_RANGE
+    kept = []
+    for v in values:
+        try:
+            d = dt.date.fromisoformat(v) if isinstance(v, str) else v
+        except ValueError:
+            d = None
+        kept.append(d if isinstance(d, dt.date) and low <= d <= high else None)
+    return pa.array(kept, pa.date32()).cast(type_)
 
 
 def _sha256(path) -> str:

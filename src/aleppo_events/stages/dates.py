@@ -648,7 +648,9 @@ def corpus_reference_date(articles, today: dt.date | None = None) -> dt.date | N
     ]
     if not explicit:
         return None
-    return min(today, max(explicit) + dt.timedelta(days=366))
+    newest = max(explicit)
+    # min(today, newest + 366 days), without adding to a date near the end of the calendar
+    return today if newest >= today - dt.timedelta(days=366) else newest + dt.timedelta(days=366)
 
 
 class DateStage:
