@@ -164,6 +164,9 @@ class DateMention:
     sentence_index: int
     value: Optional[dt.date]
     precision: DatePrecision
+    # a weekday with no direction ("الخميس"): its value is the latest such day up to
+    # the article date; an event told in the present or future takes the next one
+    open_weekday: Optional[int] = None
 
 
 @dataclass(slots=True)

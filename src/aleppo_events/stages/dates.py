@@ -76,6 +76,7 @@ class FoundDate:
     value: dt.date | None
     precision: DatePrecision
     relation: str  # 'past' | 'present' | 'future' | 'absolute'
+    open_weekday: int | None = None  # a weekday said with no direction (الخميس): 0 = Monday
 
 
 # --------------------------------------------------------------------------
@@ -391,6 +392,7 @@ class _Res:
     relation: str  # lexical relation, used when the value cannot be compared with ref
     fixed: bool = False  # the expression states its own year
     span_group: str | None = None  # report this group's span instead of the whole match
+    open_weekday: int | None = None  # a weekday with no direction: resolved to the past, the event may say otherwise
 
 
 def _resolve(m: re.Match, ref: dt.date | None) -> _Res | None:
@@ -438,7 +440,7 @@ def _resolve(m: re.Match, ref: dt.date | None) -> _Res | None:
                 value = ref + relativedelta(days=+1, weekday=wd(+1))
             else:
                 value = ref + relativedelta(weekday=wd(-1))
-        return _Res(value, day, direction or "past")
+        return _Res(value, day, direction or "past", open_weekday=None if direction else wd.weekday)
 
     if kind == "PER":
         if g("p_dir"):
@@ -533,7 +535,7 @@ def find_dates(text: str, ref: dt.date | None) -> list[FoundDate]:
         else:
             relation = res.relation
         start, end = _raw_span(text, offs, *m.span(res.span_group or 0))
-        found.append(FoundDate(start, end, text[start:end], res.value, res.precision, relation))
+        found.append(FoundDate(start, end, text[start:end], res.value, res.precision, relation, res.open_weekday))
     return found
 
 
@@ -684,6 +686,7 @@ class DateStage:
                         sentence_index=sentence.index,
                         value=f.value,
                         precision=f.precision,
+                        open_weekday=f.open_weekday,
                     )
                 )
         doc.date_mentions = mentions

@@ -9,6 +9,7 @@ A small package, one job a module, in the order they act on a sentence:
   (`frames.yaml`, over the phrases and clauses of `stages/syntax.py`);
 - `status`: what came of it, from the clause that governs the trigger (`cues.yaml`);
 - `places`: the venue of a meeting, the area a ceasefire concerns;
+- `harmonize`: one article's mentions of one event share its date and whether it happened yet;
 - `extract`: one sentence's triggers grouped into events, and the rows.
 """
 

@@ -10,6 +10,7 @@ date mentions beside its trigger. A mention that refers to no specific event
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from ...models import (
 from ..syntax import default_reader
 from .eventhood import Eventhood
 from .frames import FrameReader, Reading
+from .harmonize import harmonize
 from .places import PlaceChooser
 from .status import compile_cues, status_of
 from .triggers import Trigger, compile_triggers, is_definite
@@ -105,6 +107,7 @@ class EventExtractor:
                                           dates_of.get(sentence.index, []), place_counts, topic)
                 )
             topic = self._topic_after(sentence, syn, topic)
+        harmonize(events, doc.article_date, _cameo_for)
         return events
 
     def _topic_after(self, sentence: Sentence, syn: SentenceSyntax, topic: list[ActorMention]) -> list[ActorMention]:
@@ -296,7 +299,14 @@ class EventExtractor:
         if place is not None:
             location, location_id = self.chooser.city_level(place)
             location_detail = place.name_en
-        date_value, precision = _event_date(text, dates, trigger_start, trigger_end)
+        date_value, precision, open_weekday = _event_date(text, dates, trigger_start, trigger_end)
+        if open_weekday is not None and doc.article_date is not None and (
+            status in (Status.planned, Status.ongoing) or self._not_past(sentence, syn, cand)
+        ):
+            # "يعقد الحلف الخميس أول محادثات": a bare weekday with a verb in the present
+            # or future is the next such day, not the last one
+            ahead = (open_weekday - doc.article_date.weekday()) % 7
+            date_value = doc.article_date + dt.timedelta(days=ahead)
         if (
             cand.event_type == EventType.meeting
             and status in (Status.occurred, Status.ongoing)
@@ -335,6 +345,30 @@ class EventExtractor:
             confidence=round(confidence, 2),
         )
 
+    def _not_past(self, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate) -> bool:
+        """Whether the verb that tells the event is in the present or the future: the
+        trigger itself, or a verb up to eight words before a noun trigger in its clause
+        ("يعقد حلف شمال الأطلسي الخميس أول محادثات")."""
+        norms = [t.norm for t in sentence.tokens]
+        for m, trig in cand.triggers:
+            if trig.kind in ("verb", "role"):
+                if self.frames.is_imperfect(norms[m.token_start]):
+                    return True
+                continue
+            clause = syn.clause_of[m.token_start] if syn.clause_of else 0
+            seen = 0
+            for t in range(m.token_start - 1, -1, -1):
+                if syn.clause_of and syn.clause_of[t] != clause:
+                    break
+                if not any(ch.isalnum() for ch in norms[t]):
+                    continue
+                if self.frames.is_imperfect(norms[t]):
+                    return True
+                seen += 1
+                if seen >= 8:
+                    break
+        return False
+
     def _reported_by(self, syn: SentenceSyntax, cues: list[Match]) -> Optional[str]:
         media = [a for a in syn.mentions if self.actors[a.actor_id].actor_type == ActorType.media]
         if media:
@@ -347,6 +381,10 @@ class EventExtractor:
                 if entry.actor_type == ActorType.person and 0 <= a.token_start - cue.token_end <= 3:
                     return entry.name_en
         return None
+
+
+def _cameo_for(event_type: EventType, status: Status, current: str) -> str:
+    return CAMEO_BY_STATUS.get(event_type, {}).get(status, current)
 
 
 def _is_state_government(org: ActorEntry) -> bool:
@@ -368,12 +406,13 @@ def _with_follows(sentence: Sentence, m: Match) -> bool:
 
 def _event_date(text: str, dates, start: int, end: int):
     """A date belongs to the event when it stands near the trigger ("اجتمعوا أمس",
-    "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates."""
+    "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates.
+    Returns (value, precision, the weekday of a bare weekday expression or None)."""
     near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= (12 if d.end <= start else 8)]
     if not near:
-        return None, None
+        return None, None, None
     nearest = min(near, key=lambda d: abs(d.start - start))
-    return nearest.value, nearest.precision
+    return nearest.value, nearest.precision, nearest.open_weekday
 
 
 def _words_apart(text: str, d, start: int, end: int) -> int:

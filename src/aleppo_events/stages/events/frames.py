@@ -90,8 +90,24 @@ class FrameReader:
             "س" + normalize_ar(w) for w in lex["passive_verbs"] if normalize_ar(w)[:1] in ("ي", "ت")
         }
         self.adverbial_heads = {normalize_ar(w) for w in lex["adverbial_heads"]}
+        # every verb the lexicons know, to tell a verb's tense (is_imperfect)
+        trigger_verbs = {
+            normalize_ar(f)
+            for groups in load_lexicon("triggers").values() for g in groups if g["kind"] in ("verb", "role") for f in g["forms"]
+            if " " not in f
+        }
+        self.verbs = trigger_verbs | self.light_verbs | self.passive_verbs | set(self.role_verbs)
         self.prepositions = {normalize_ar(w) for w in lex["prepositions"]}
         self.weak_adverbial_heads = {normalize_ar(w) for w in lex["weak_adverbial_heads"]}
+
+    def is_imperfect(self, norm: str) -> bool:
+        """"يعقد", "تجري", "سيلتقي", "ويتم": a known verb in the imperfect or the future."""
+        word = norm if norm in self.verbs else strip_conj(norm)
+        if word not in self.verbs:
+            return False
+        if word[:1] == "س" and word[1:2] in ("ي", "ت", "ن"):
+            return True
+        return word[:1] in ("ي", "ن") or (word[:1] == "ت" and "ي" + word[1:] in self.verbs)
 
     def frame_of(self, trig: Trigger) -> Frame:
         return self.frames.get(trig.group, Frame())

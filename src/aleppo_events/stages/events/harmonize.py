@@ -1,0 +1,44 @@
+"""One article's mentions of one event agree on when it is and whether it happened.
+
+Mentions are grouped as resolution groups them within an article
+(`stages/resolve.cluster_article`); then a mention the text leaves undated
+takes the one day its group's other mentions give, and a meeting whose group
+is dated after the article is planned, whatever tense one mention used (the
+headline "الناتو وروسيا يجريان أول محادثات" of talks set for next Thursday).
+The mentions keep their own evidence; only these two attributes are shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from ...models import DatePrecision, Event, EventType, Status
+from ..resolve import cluster_article
+
+_NOT_YET = {Status.occurred, Status.ongoing}
+
+
+def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of) -> None:
+    """Shares dates and the planned status within each group of `events` (in place).
+
+    `cameo_of(event_type, status, current)` gives the CAMEO code for a changed status.
+    """
+    if len(events) < 2:
+        return
+    for group in cluster_article(events):
+        days = {e.event_date for e in group.members if e.event_date is not None and e.date_precision in (None, DatePrecision.day)}
+        if len(days) == 1:
+            day = next(iter(days))
+            for e in group.members:
+                if e.event_date is None:
+                    e.event_date, e.date_precision = day, DatePrecision.day
+        if article_date is None or group.event_type != EventType.meeting:
+            continue
+        if any(d > article_date for d in days):
+            for e in group.members:
+                if e.status in _NOT_YET and not e.negated:
+                    e.status = Status.planned
+                    e.cameo_code = cameo_of(e.event_type, e.status, e.cameo_code)
+    for e in events:
+        e.cluster_id = None  # resolution assigns the ids, within and across articles
