@@ -297,9 +297,13 @@ class SyntaxReader:
             if strip_conj(words[0]) in self.links and len(words) <= 3:
                 return "affiliation"
             return ""
-        if start != m.token_start:
-            return ""  # "بومبيو الرئيس المكسيكي": a new title opens a new phrase
         head = mentions[prev.head]
+        if start != m.token_start:
+            # "وقائد التمرد، نائبه السابق، رياك مشار": a title phrase, a comma, more titles
+            # and the name are one person; "بومبيو الرئيس المكسيكي" opens a new phrase
+            if between and all(t in _COMMA for t in between) and prev.titled and self._is_person(m) and not self._is_person(head):
+                return "name"
+            return ""
         # "الرئيس الروسي فلاديمير بوتين", "زعيم التيار الصدري مقتدى الصدر",
         # "رئيس المخابرات المصرية عباس كامل": a title, nisba or organisation, then the name
         if self._is_person(m) and not self._is_person(head) and (prev.titled or head.via == "adjective"):

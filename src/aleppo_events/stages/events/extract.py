@@ -144,6 +144,8 @@ class EventExtractor:
                 continue  # "وصلت التوجيهات إلى الفصائل" is no visit
             if trig.needs_with and not _with_follows(sentence, m):
                 continue  # "بحث الأوضاع" is no meeting; "بحث مع نظيره" is
+            if trig.needs_after and not _word_follows(sentence, syn, m, trig.needs_after):
+                continue  # "وقع الهجوم" is no signing; "وقع الطرفان اتفاقا" is
             if not self.eventhood.reports_event(sentence, syn, m, matches):
                 continue
             kept.append(m)
@@ -401,6 +403,25 @@ def _with_follows(sentence: Sentence, m: Match) -> bool:
             break
         if sentence.tokens[t].norm in ("مع", "ومع"):
             return True
+    return False
+
+
+def _word_follows(sentence: Sentence, syn: SentenceSyntax, m: Match, words: tuple) -> bool:
+    """One of `words` (any proclitic) within fourteen words after the trigger, in its
+    clause: the subject (two titled names, say) may stand between."""
+    clause = syn.clause_of[m.token_start] if syn.clause_of else 0
+    seen = 0
+    for t in range(m.token_end, len(sentence.tokens)):
+        if syn.clause_of and syn.clause_of[t] != clause:
+            break
+        norm = sentence.tokens[t].norm
+        if not any(ch.isalnum() for ch in norm):
+            continue
+        if norm in words or any(norm[len(p):] in words for p in ("و", "ب", "ل", "ف") if norm.startswith(p)):
+            return True
+        seen += 1
+        if seen >= 14:
+            break
     return False
 
 
