@@ -119,7 +119,7 @@ AGREED = [
      {"SDN-GOV": "participant", "rsf": "participant"}),
     # who announces or which "Libyan parties" agreed is left to the role tests
     ("أعلنت مصر التوصل إلى وقف إطلاق النار في غزة.", "Gaza", None),
-    ("وتم الاتفاق على وقف إطلاق النار في طرابلس بين الأطراف الليبية.", "Tripoli (Libya)", None),
+    ("وتم الاتفاق على وقف إطلاق النار في طرابلس بين الأطراف الليبية.", "Tripoli", None),
 ]
 
 
