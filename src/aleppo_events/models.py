@@ -242,6 +242,8 @@ class Document:
     new_actor_entries: dict = field(default_factory=dict)
     # per sentence index, one analysis per token; filled by optional backends only
     analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
+    # the state the article is about, when one stands out (stages/entities.py)
+    focus_country: Optional[str] = None
     # per sentence index, its actor phrases and clauses (stages/syntax.py)
     syntax: dict[int, "SentenceSyntax"] = field(default_factory=dict)
     # title, outlet and how they were found (stages/provenance.py); empty: metadata only

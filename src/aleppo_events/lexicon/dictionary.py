@@ -173,9 +173,17 @@ def _derive_part_of(places: dict[str, PlaceEntry], max_km: float = 25.0) -> None
     """
     from math import cos, radians, sqrt
 
+    from .normalize import normalize_ar
+
     cities = [p for p in places.values() if p.kind.split(":")[0] == "city" and p.lat is not None]
+    # "جنوب سوريا" is a part of a country, not of the town nearest its centre
+    country_words = {normalize_ar(n) for p in places.values() if p.kind == "country" for n in [p.name_ar, *p.aliases]}
     for pid, place in places.items():
         if place.part_of or place.kind not in _SUB_CITY_KINDS or place.lat is None:
+            continue
+        if place.kind == "region" and any(
+            w in country_words for n in [place.name_ar, *place.aliases] for w in normalize_ar(n).split()
+        ):
             continue
         best, best_km = None, max_km
         for city in cities:

@@ -350,5 +350,6 @@ class EntityStage:
         self.resolver = resolver or default_resolver()
 
     def __call__(self, doc: Document) -> Document:
+        doc.focus_country = self.resolver.focus_country(doc)
         doc.actor_mentions = self.resolver.resolve(doc)
         return doc

@@ -245,10 +245,14 @@ class Cluster:
         who = identity_keys(event)
         if _domestic(parties, self.parties) and not (who & self.identities):
             return False
-        # An unplaced mention joins on its parties only if it brings no stranger
-        # ("مؤتمر صحفي مع وزير الخارجية الإيطالي" is not the Ankara talks that
-        # share Russia with it), unless it shares at least two of them.
+        # An unplaced mention of two or more parties joins on them only if it brings
+        # no stranger ("مؤتمر صحفي مع وزير الخارجية الإيطالي" is not the Ankara talks
+        # that share Russia with it), unless it shares at least two of them; one
+        # naming a single party joins a group it shares it with, or the group named
+        # with the same word ("كانت إيطاليا أعاقت … خلال القمة": the summit told before).
         shared = parties & self.parties
+        if len(parties) == 1:
+            return bool(shared) or trigger_head(event) in self.heads
         return bool(shared) and (parties <= self.parties or len(shared) >= 2)
 
     def add(self, event: Event, parties: set[str]) -> None:

@@ -150,13 +150,15 @@ class EventExtractor:
                 continue
             kept.append(m)
         trigger_starts = [m.token_start for m in kept if m.payload.role != Role.mediator]
+        meeting_ends = [m.token_end for m in kept if m.payload.event_type == EventType.meeting and m.payload.kind == "noun"]
         candidates: list[_Candidate] = []
         for m in kept:
             trig = m.payload
             place = None
             if trig.role != Role.mediator:  # "برعاية تركية" says who mediates, not where
                 pool = all_places if trig.group in ("visit", "visit_verb", "arrival") else plain_places
-                place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends)
+                place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends,
+                                            meeting_ends)
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
                 if cand.event_type == trig.event_type and same_place:

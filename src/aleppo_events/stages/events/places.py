@@ -67,10 +67,14 @@ class PlaceChooser:
         ]
 
     def fallback_ceasefire_place(self, doc: Document, actors: list[EventActor]) -> Optional[PlaceMention]:
-        """A ceasefire whose sentence names no place concerns the parties' country
-        ("هدنة بين الحكومة اليمنية والحوثيين" → Yemen), else the article's main place."""
+        """A ceasefire whose sentence names no place concerns the country the article
+        is about (a Security Council vote on a truce in Syria concerns Syria, not the
+        envoys' countries), else its parties' one country ("هدنة بين الحكومة اليمنية
+        والحوثيين" → Yemen), else the article's main place."""
         countries = {a.country for a in actors if a.role.value in _PARTY_ROLES and a.country and a.actor_type != ActorType.igo.value}
         place_id = f"country:{countries.pop()}" if len(countries) == 1 else None
+        if doc.focus_country and f"country:{doc.focus_country}" in self.places:
+            place_id = f"country:{doc.focus_country}"
         if place_id is None or place_id not in self.places:
             counts = Counter(p.place_id for p in doc.place_mentions if p.locative)
             top = counts.most_common(1)
@@ -81,7 +85,8 @@ class PlaceChooser:
         return PlaceMention(place_id, entry.name_en, "", -1, -1, -1, -1, -1)
 
     def choose(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], parties: list[ActorMention],
-               event_type, place_counts: Counter, trigger_starts: list[int], topic_ends: list[int] = ()) -> Optional[PlaceMention]:
+               event_type, place_counts: Counter, trigger_starts: list[int], topic_ends: list[int] = (),
+               meeting_ends: list[int] = ()) -> Optional[PlaceMention]:
         """The place of a meeting, or the place a ceasefire concerns (see the module doc)."""
         if not places:
             return None
@@ -119,6 +124,10 @@ class PlaceChooser:
             return False
 
         if event_type == EventType.ceasefire:
+            # where a truce was agreed is not what it concerns: "المتفق عليه في محادثات أستانة"
+            places = [p for p in places if not any(0 <= p.token_start - e <= 1 for e in meeting_ends)]
+            if not places:
+                return None
             right_after = [p for p in places if 0 <= p.token_start - trigger.token_end <= 3 and (p.locative or p.token_start == trigger.token_end)]
             if right_after:
                 return right_after[0]
