@@ -4,7 +4,6 @@ articles, `evaluate OUT_DIR GOLD` like report and export, outputs with the user'
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys

@@ -40,7 +40,6 @@ from .store import (
     RecordsDamaged,
     StateStore,
     StoreDamaged,
-    StoreError,
     pipeline_fingerprint,
     quick_signature,
     regular_file_hash,

@@ -214,6 +214,15 @@ class EventExtractor:
         return None
 
     def _rows(self, syn: SentenceSyntax, roles: dict[int, str], inherited: list[ActorMention], event_type) -> list[EventActor]:
+        """The event's actor rows, one per (actor, role).
+
+        A person stands for an organisation that is not their state's government
+        the way analysts code it: an IGO official or the head of a rival
+        government is that organisation (the person's name stays the row's
+        mention); a rebel leader is himself and his movement; a party leader is
+        himself, and his party too unless the meeting is one country's politics
+        (Sadr and Hakim meet as themselves).
+        """
         rows: dict[tuple[str, Role], EventActor] = {}
 
         def add(entry: ActorEntry, role: Role, mention: str) -> None:
@@ -221,24 +230,7 @@ class EventExtractor:
             if key not in rows:
                 rows[key] = event_actor(entry, role, mention)
 
-        def represent(head: ActorMention, affiliation: Optional[ActorMention], role: Role) -> None:
-            entry = self.actors[head.actor_id]
-            if entry.actor_type == ActorType.media:
-                return  # a source, never a party
-            add(entry, role, head.mention)
-            # a person speaks for an organisation that is not their state's
-            # government: the organisation takes part too (an envoy of the UN,
-            # the head of a movement)
-            if entry.actor_type == ActorType.person and role in _PARTY_ROLES:
-                org_id = None
-                if affiliation is not None and affiliation.actor_id != head.actor_id:
-                    org_id = affiliation.actor_id
-                elif entry.affiliation:
-                    org_id = entry.affiliation
-                org = self.actors.get(org_id) if org_id else None
-                if org is not None and org.actor_type in _NON_STATE_ORGS | {ActorType.government} and not _is_state_government(org):
-                    add(org, role, head.mention)
-
+        picked: list[tuple[ActorMention, Optional[ActorMention], Role]] = []
         for i, role_name in sorted(roles.items(), key=lambda kv: syn.phrases[kv[0]].token_start):
             if role_name == "destination":
                 role_name = "participant"
@@ -248,13 +240,34 @@ class EventExtractor:
             if role == Role.host and event_type == EventType.ceasefire:
                 continue  # hosting belongs to a meeting told in the same sentence
             p = syn.phrases[i]
-            head = syn.mentions[p.head]
-            aff = syn.mentions[p.affiliation] if p.affiliation >= 0 else None
-            represent(head, aff, role)
-        for head in inherited:
-            represent(head, None, Role.participant)
+            picked.append((syn.mentions[p.head], syn.mentions[p.affiliation] if p.affiliation >= 0 else None, role))
+        picked += [(head, None, Role.participant) for head in inherited]
+        countries = {self.actors[h.actor_id].country for h, _, r in picked if r in _PARTY_ROLES}
+        domestic = len(countries) == 1 and None not in countries
+        for head, affiliation, role in picked:
+            entry = self.actors[head.actor_id]
+            if entry.actor_type == ActorType.media:
+                continue  # a source, never a party
+            org = self._organisation(entry, affiliation) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
+            if org is None:
+                add(entry, role, head.mention)
+            elif org.actor_type == ActorType.igo or org.actor_type == ActorType.government:
+                add(org, role, head.mention)  # an envoy of the UN, the head of the GNA
+            elif org.actor_type == ActorType.political_body and domestic:
+                add(entry, role, head.mention)
+            else:
+                add(entry, role, head.mention)
+                add(org, role, head.mention)
         party_ids = {k[0] for k in rows if k[1] in _PARTY_ROLES}
         return [v for k, v in rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
+
+    def _organisation(self, person: ActorEntry, affiliation: Optional[ActorMention]) -> Optional[ActorEntry]:
+        """The organisation a person speaks for, when it is not their state's own government."""
+        org_id = affiliation.actor_id if affiliation is not None and affiliation.actor_id != person.actor_id else person.affiliation
+        org = self.actors.get(org_id) if org_id else None
+        if org is None or _is_state_government(org) or org.actor_type not in _NON_STATE_ORGS | {ActorType.government}:
+            return None
+        return org
 
     def _build(self, doc: Document, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate, cues, dates, topic) -> Optional[Event]:
         text = doc.text
