@@ -512,11 +512,26 @@ def _resolve_safe(m: re.Match, ref: dt.date | None) -> _Res | None:
         return _resolve(m, None)
 
 
+_ORDINAL_UNITS = ["", "الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_FIRST_TEN = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"]
+#: ordinal day words (normalised) -> day of the month: الأول … الحادي والثلاثين
+_ORDINAL_DAYS: dict[str, int] = {w: i + 1 for i, w in enumerate(_FIRST_TEN)}
+_ORDINAL_DAYS |= {f"{_ORDINAL_UNITS[i]} عشر": 10 + i for i in range(1, 10)}
+_ORDINAL_DAYS |= {"العشرين": 20, "الثلاثين": 30}
+_ORDINAL_DAYS |= {f"{_ORDINAL_UNITS[i]} و{tens}": base + i for tens, base in (("العشرين", 20), ("الثلاثين", 30)) for i in range(1, 10)}
+_ORDINAL_DAYS = {k: v for k, v in _ORDINAL_DAYS.items() if v <= 31}
+_DAY_OF_MONTH = re.compile(
+    r"(?:(?:ال|الـ)?(?P<n>[0-3]?\d)|(?P<o>" + "|".join(sorted(map(re.escape, _ORDINAL_DAYS), key=len, reverse=True)) + r"))\s+من\s+$"
+)
+
+
 def find_dates(text: str, ref: dt.date | None) -> list[FoundDate]:
     """Every date expression in `text`, resolved against the article date `ref`.
 
     >>> [(f.mention, str(f.value)) for f in find_dates("التقيا أمسِ", dt.date(2016, 12, 1))]
     [('أمسِ', '2016-11-30')]
+    >>> [(f.mention, str(f.value)) for f in find_dates("في 17 من الشهر الماضي", dt.date(2018, 10, 6))]
+    [('17 من الشهر الماضي', '2018-09-17')]
     """
     if not text:
         return []
@@ -534,7 +549,18 @@ def find_dates(text: str, ref: dt.date | None) -> list[FoundDate]:
             relation = _compare(res.value, ref, res.precision)
         else:
             relation = res.relation
-        start, end = _raw_span(text, offs, *m.span(res.span_group or 0))
+        span = m.span(res.span_group or 0)
+        if res.precision == DatePrecision.month and res.value is not None and not res.fixed:
+            # "في 17 من الشهر الماضي", "الثاني عشر من الشهر المقبل": a day of that month
+            day_of = _DAY_OF_MONTH.search(norm, 0, span[0])
+            if day_of is not None and day_of.end() == span[0]:
+                n = int(day_of.group("n")) if day_of.group("n") else _ORDINAL_DAYS.get(" ".join(day_of.group("o").split()))
+                value = _date(res.value.year, res.value.month, n) if n else None
+                if value is not None:
+                    res = _Res(value, DatePrecision.day, res.relation)
+                    span = (day_of.start(), span[1])
+                    relation = _compare(value, ref, res.precision) if ref is not None else res.relation
+        start, end = _raw_span(text, offs, *span)
         found.append(FoundDate(start, end, text[start:end], res.value, res.precision, relation, res.open_weekday))
     return found
 

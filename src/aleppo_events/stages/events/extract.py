@@ -21,6 +21,7 @@ from ...lexicon.matcher import Match
 from ...lexicon.normalize import normalize_ar
 from ...models import (
     ActorMention,
+    DatePrecision,
     ActorType,
     Document,
     Event,
@@ -107,7 +108,7 @@ class EventExtractor:
                                           dates_of.get(sentence.index, []), place_counts, topic)
                 )
             topic = self._topic_after(sentence, syn, topic)
-        harmonize(events, doc.article_date, _cameo_for)
+        harmonize(events, doc.article_date, _cameo_for, _lead_day(doc), LEAD_SENTENCES)
         return events
 
     def _topic_after(self, sentence: Sentence, syn: SentenceSyntax, topic: list[ActorMention]) -> list[ActorMention]:
@@ -316,7 +317,7 @@ class EventExtractor:
         if place is not None:
             location, location_id = self.chooser.city_level(place)
             location_detail = place.name_en
-        date_value, precision, open_weekday = _event_date(text, dates, trigger_start, trigger_end)
+        date_value, precision, open_weekday = _event_date(text, dates, trigger_start, trigger_end, doc.article_date)
         if open_weekday is not None and doc.article_date is not None and (
             status in (Status.planned, Status.ongoing) or self._not_past(sentence, syn, cand)
         ):
@@ -400,6 +401,23 @@ class EventExtractor:
         return None
 
 
+#: The headline and the first sentences of the body: where a news story says what happened when.
+LEAD_SENTENCES = 3
+
+
+def _lead_day(doc: Document) -> Optional[dt.date]:
+    """The day the lead gives for its story: a day-precise date in its first sentences
+    that is the article's day or the day before ("اليوم الجمعة"، "أمس")."""
+    if doc.article_date is None or not doc.sentences:
+        return None
+    first = {s.index for s in doc.sentences[:LEAD_SENTENCES]}
+    for d in doc.date_mentions:
+        if d.sentence_index in first and d.value is not None and d.precision == DatePrecision.day:
+            if 0 <= (doc.article_date - d.value).days <= 1:
+                return d.value
+    return None
+
+
 def _cameo_for(event_type: EventType, status: Status, current: str) -> str:
     return CAMEO_BY_STATUS.get(event_type, {}).get(status, current)
 
@@ -440,11 +458,20 @@ def _word_follows(sentence: Sentence, syn: SentenceSyntax, m: Match, words: tupl
     return False
 
 
-def _event_date(text: str, dates, start: int, end: int):
+def _event_date(text: str, dates, start: int, end: int, article_date: Optional[dt.date] = None):
     """A date belongs to the event when it stands near the trigger ("اجتمعوا أمس",
-    "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates.
+    "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates: up to
+    twelve words before it, eight after, or twelve after for a day of the article's
+    week (a long subject may stand between: "واجتمع وزراء الخارجية … أمس").
     Returns (value, precision, the weekday of a bare weekday expression or None)."""
-    near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= (12 if d.end <= start else 8)]
+
+    def reach(d) -> int:
+        if d.end <= start:
+            return 12
+        this_week = article_date is not None and abs((d.value - article_date).days) <= 7
+        return 12 if this_week else 8
+
+    near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= reach(d)]
     if not near:
         return None, None, None
     nearest = min(near, key=lambda d: abs(d.start - start))

@@ -19,15 +19,23 @@ from ..resolve import cluster_article
 _NOT_YET = {Status.occurred, Status.ongoing}
 
 
-def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of) -> None:
+def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, lead_day: Optional[dt.date] = None,
+              lead_sentences: int = 0) -> None:
     """Shares dates and the planned status within each group of `events` (in place).
 
     `cameo_of(event_type, status, current)` gives the CAMEO code for a changed status.
+    `lead_day` is the day the article's lead says its story happened ("اليوم الجمعة",
+    "أمس"): the story's meeting, told in the lead (its first `lead_sentences`
+    sentences) and dated nowhere, happened then.
     """
-    if len(events) < 2:
+    if not events:
         return
     for group in cluster_article(events):
         days = {e.event_date for e in group.members if e.event_date is not None and e.date_precision in (None, DatePrecision.day)}
+        told_in_lead = any(e.sentence_index < lead_sentences for e in group.members)
+        if not days and lead_day is not None and told_in_lead and group.event_type == EventType.meeting:
+            if all(e.status in _NOT_YET for e in group.members if not e.negated):
+                days = {lead_day}
         if len(days) == 1:
             day = next(iter(days))
             for e in group.members:
