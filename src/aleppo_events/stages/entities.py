@@ -71,6 +71,7 @@ class EntityResolver:
         self.speech = {normalize_ar(w) for w in cues["speech_verbs"]}
         # a surname right after a verb is its subject: "وقد بدأ عون المشاورات"
         verbs = {normalize_ar(w) for w in load_lexicon("syntax")["light_verbs"]}
+        verbs |= {normalize_ar(w) for ws in load_lexicon("frames")["light_roles"].values() for w in ws}
         for groups in load_lexicon("triggers").values():
             for g in groups:
                 if g["kind"] in ("verb", "role"):

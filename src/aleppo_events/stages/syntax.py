@@ -91,7 +91,8 @@ class SyntaxReader:
         words |= norms("زعيم زعيمة زعيما زعماء قادة قائد قائدة رؤساء رئيسة وزيرا وزيرة العاهل السلطان الشيخ الملكة "
                        "الأمين العام الخاص الأممي المكلف المنتخب السابق الأسبق الحالي نائب نائبه مساعد مستشار المستشار "
                        "كبير كبيرة المفاوضين المفاوض رئيسا مديرة مدير وفدا وفود الوفود مسؤولا مسؤولون المسؤولون "
-                       "الجانبين الجانبان الطرفين الطرفان الأطراف الجانب الطرف أطراف طرفي طرفا جانبي جانبا".split())
+                       "الجانبين الجانبان الطرفين الطرفان الأطراف الجانب الطرف أطراف طرفي طرفا جانبي جانبا "
+                       "قيادة القيادة قوات القوات المشتركة".split())
         # role words keep their own meaning as the case of what follows (frames.yaml)
         frames = load_lexicon("frames")
         role_words = {normalize_ar(w) for group in frames["adjuncts"].values() for w in group}
@@ -110,7 +111,9 @@ class SyntaxReader:
         n = len(tokens)
         norms = [t.norm for t in tokens]
         quoted = self._quotes(tokens)
-        clause_of, kinds, openers, speech_of = self._clauses(norms)
+        # a word inside a name opens no clause ("مون جاي إن", "عبد الفتاح السيسي")
+        inside = {t for m in mentions for t in range(m.token_start, m.token_end)}
+        clause_of, kinds, openers, speech_of = self._clauses(norms, inside)
         actors = sorted((m for m in mentions if not m.is_location), key=lambda m: (m.token_start, -m.token_end))
         # drop a mention inside another (the tagger keeps the longest, but discovery may overlap)
         kept: list[ActorMention] = []
@@ -176,7 +179,7 @@ class SyntaxReader:
             i = j
         return out
 
-    def _clauses(self, norms: list[str]) -> tuple[list[int], list[str], list[int], list[int]]:
+    def _clauses(self, norms: list[str], inside: set[int] = frozenset()) -> tuple[list[int], list[str], list[int], list[int]]:
         clause_of: list[int] = []
         kinds = ["main"]
         openers = [-1]
@@ -187,7 +190,9 @@ class SyntaxReader:
             bare = strip_conj(norm)
             pair = f"{norms[i - 1]} {norm}" if i else ""
             opener = None
-            if norm in _PUNCT_STOPS:
+            if i in inside:
+                pass
+            elif norm in _PUNCT_STOPS:
                 opener = "main"
                 last_speech = -1
             elif norm in self.complementizers or bare in self.complementizers:

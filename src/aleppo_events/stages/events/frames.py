@@ -224,13 +224,14 @@ class FrameReader:
         before = [i for i, p in enumerate(syn.phrases) if p.token_end <= opener and p.clause == clause - 1]
         return before[-1] if before else None
 
-    def _speaker(self, norms, syn: SentenceSyntax, clause: int) -> Optional[int]:
+    def _speaker(self, norms, syn: SentenceSyntax, clause: int, loose: bool = False) -> Optional[int]:
         """The speaker, for a clause that is about them: "قال X إنه التقى…" (a
-        complementizer with their pronoun), "قال X …، مشيراً في مؤتمر مع…"."""
+        complementizer with their pronoun), "قال X …، مشيراً في مؤتمر مع…"; with
+        `loose`, any clause they report ("أكد أردوغان أن … قبل توجهه لحضور قمة")."""
         if clause >= len(syn.clause_kind) or syn.clause_kind[clause] not in ("reported", "continued"):
             return None
         opener = syn.clause_opener[clause]
-        if syn.clause_kind[clause] == "reported" and (
+        if syn.clause_kind[clause] == "reported" and not loose and (
             opener < 0 or strip_conj(norms[opener]) not in _PRONOUN_COMPLEMENTIZERS and norms[opener] not in _PRONOUN_COMPLEMENTIZERS
         ):
             return None
@@ -241,8 +242,12 @@ class FrameReader:
         candidates = [i for i, p in enumerate(syn.phrases) if p.clause == speech_clause and p.token_start > verb and p.case == ""]
         if candidates:
             return candidates[0]
-        before = [i for i, p in enumerate(syn.phrases) if p.clause == speech_clause and p.token_end <= verb and p.case == ""]
-        return before[-1] if before else None
+        # "بيد أن رئيس كوريا الجنوبية مون جاي إن قال": the subject before the verb, maybe
+        # in the clause a complementizer opened just before it
+        before = [i for i, p in enumerate(syn.phrases) if p.clause in (speech_clause, speech_clause - 1) and p.token_end <= verb]
+        if before and syn.phrases[before[-1]].case == "" and self._words(norms, syn.phrases[before[-1]].token_end, verb) <= 2:
+            return before[-1]
+        return None
 
     def _no_subject_word(self, norms: list[str], m: Match) -> bool:
         """Whether the verb is followed by no subject of its own: "والتقى خلال زيارته…",
@@ -344,7 +349,7 @@ class FrameReader:
             reading.subject = agent
             return
         if governed:  # a light verb, a pronoun or a circumstance with no subject in the clause
-            speaker = self._speaker(norms, syn, clause)
+            speaker = self._speaker(norms, syn, clause) or self._speaker(norms, syn, clause, loose=trig.pronoun == "" and self._masdar_before(norms, m))
             if speaker is not None:
                 reading.roles[speaker] = role or frame.agent
                 reading.subject = speaker
@@ -420,6 +425,11 @@ class FrameReader:
                 return before[0], "", True
             return None, "", True
         return None, "", False
+
+    def _masdar_before(self, norms: list[str], m: Match) -> bool:
+        """"لحضور قمة", "للمشاركة في اجتماع": a verbal noun with ل governs the trigger."""
+        words = [t for t in range(m.token_start) if is_word_token(norms[t])][-2:]
+        return any(norms[t].startswith("ل") and norms[t] in self.light_verbs for t in words)
 
     def _verb_before(self, norms: list[str], start: int) -> Optional[str]:
         """The light verb right before a phrase (at most one word between), as looked up."""
