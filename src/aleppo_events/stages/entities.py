@@ -67,6 +67,12 @@ class EntityResolver:
             self.focus.add_many(words, key)
         self.focus.build()
         self.focus_words = {normalize_ar(w) for words in lex["focus_generics"].values() for w in words}
+        self.focus_aliases: dict[str, PhraseMatcher] = {}
+        for country, actors in (lex.get("focus_aliases") or {}).items():
+            matcher = PhraseMatcher()
+            for actor_id, words in actors.items():
+                matcher.add_many(words, actor_id)
+            self.focus_aliases[country] = matcher.build()
         self.min_letters = int(lex["surname_min_letters"])
         self.speech = {normalize_ar(w) for w in cues["speech_verbs"]}
         # a surname right after a verb is its subject: "وقد بدأ عون المشاورات"
@@ -316,6 +322,13 @@ class EntityResolver:
 
     def _focus_mentions(self, sentence: Sentence, focus: str, taken: set[int]) -> list[ActorMention]:
         out = []
+        aliases = self.focus_aliases.get(focus)
+        if aliases is not None:
+            for m in aliases.find(sentence):
+                span = range(m.token_start, m.token_end)
+                if m.payload in self.actors and not any(i in taken for i in span):
+                    out.append(self._mention(sentence, m.token_start, m.token_end, m.payload, "focus", m.prefix))
+                    taken = taken | set(span)
         for m in self.focus.find(sentence):
             if any(i in taken for i in range(m.token_start, m.token_end)):
                 continue
