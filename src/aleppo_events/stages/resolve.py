@@ -243,7 +243,7 @@ class Cluster:
         # Politics inside one state ("الحريري" and "الحكومة اللبنانية", "عون"):
         # its people only meet as themselves, not as their country.
         who = identity_keys(event)
-        if _domestic(parties, self.parties) and not (who & self.identities):
+        if _domestic(parties, self.parties) and who and self.identities and not (who & self.identities):
             return False
         # An unplaced mention of two or more parties joins on them only if it brings
         # no stranger ("مؤتمر صحفي مع وزير الخارجية الإيطالي" is not the Ankara talks

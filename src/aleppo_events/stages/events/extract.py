@@ -63,6 +63,7 @@ _PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role
 _ROLE_RANK = {"absent": 0, "mediator": 1, "host": 2, "guarantor": 3, "proposer": 4, "rejecter": 5, "participant": 6, "destination": 7}
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed, Status.failed}
 _NON_STATE_ORGS = {ActorType.igo, ActorType.armed_group, ActorType.political_body}
+_INSURGENT_TYPES = {ActorType.armed_group, ActorType.generic}
 
 
 @dataclass
@@ -214,7 +215,8 @@ class EventExtractor:
                 return i
         return None
 
-    def _rows(self, syn: SentenceSyntax, roles: dict[int, str], inherited: list[ActorMention], event_type) -> list[EventActor]:
+    def _rows(self, syn: SentenceSyntax, roles: dict[int, str], inherited: list[ActorMention], event_type,
+              focus: Optional[str] = None) -> list[EventActor]:
         """The event's actor rows, one per (actor, role).
 
         A person stands for an organisation that is not their state's government
@@ -245,13 +247,23 @@ class EventExtractor:
         picked += [(head, None, Role.participant) for head in inherited]
         countries = {self.actors[h.actor_id].country for h, _, r in picked if r in _PARTY_ROLES}
         domestic = len(countries) == 1 and None not in countries
+        # the government is a side when its people face a non-state side of their own
+        # country, or in an article about that state ("Ashraf Ghani" is the Afghan
+        # government at a table with the Taliban, or with Pakistan)
+        insurgent_countries = {
+            self.actors[h.actor_id].country for h, _, r in picked
+            if r in _PARTY_ROLES and self.actors[h.actor_id].actor_type in _INSURGENT_TYPES
+        }
         for head, affiliation, role in picked:
             entry = self.actors[head.actor_id]
             if entry.actor_type == ActorType.media:
                 continue  # a source, never a party
             org = self._organisation(entry, affiliation) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
+            government = self._government(entry) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             if org is None:
                 add(entry, role, head.mention)
+                if government is not None and (government.country in insurgent_countries or government.country == focus):
+                    add(government, role, head.mention)
             elif org.actor_type == ActorType.igo or org.actor_type == ActorType.government:
                 add(org, role, head.mention)  # an envoy of the UN, the head of the GNA
             elif org.actor_type == ActorType.political_body and domestic:
@@ -261,6 +273,11 @@ class EventExtractor:
                 add(org, role, head.mention)
         party_ids = {k[0] for k in rows if k[1] in _PARTY_ROLES}
         return [v for k, v in rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
+
+    def _government(self, person: ActorEntry) -> Optional[ActorEntry]:
+        """The state government a person holds office in, if the dictionary says so."""
+        gov = self.actors.get(person.affiliation) if person.affiliation else None
+        return gov if gov is not None and _is_state_government(gov) else None
 
     def _organisation(self, person: ActorEntry, affiliation: Optional[ActorMention]) -> Optional[ActorEntry]:
         """The organisation a person speaks for, when it is not their state's own government."""
@@ -284,7 +301,7 @@ class EventExtractor:
             denier = self._denier(syn, cues, cand.triggers[0][0])
             if denier is not None and denier not in roles:
                 roles[denier] = "participant"
-        actor_list = self._rows(syn, roles, inherited, cand.event_type)
+        actor_list = self._rows(syn, roles, inherited, cand.event_type, doc.focus_country)
         if cand.event_type == EventType.ceasefire and status in _WEAK_CEASEFIRE_STATUS and not (from_cue and status == Status.agreed):
             # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire talks aim at is proposed
             if any("ل" in m.prefix for m, _ in cand.triggers):

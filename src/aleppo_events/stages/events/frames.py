@@ -259,9 +259,11 @@ class FrameReader:
         bare = strip_conj(nxt)
         return nxt in self.prepositions or bare in self.prepositions or nxt[:1] in ("ب", "ل") and not nxt.startswith("ال")
 
-    def _clause_initial(self, norms, syn: SentenceSyntax, m: Match, clause: int) -> bool:
+    def _clause_initial(self, norms, syn: SentenceSyntax, m: Match, clause: int, reach: int = 1) -> bool:
+        """The verb opens its clause (at most `reach` words before it): "والتقى خلال…",
+        not "القافلة وصلت…", whose subject is a noun the dictionary does not know."""
         opener = syn.clause_opener[clause] if clause < len(syn.clause_opener) else -1
-        return self._words(norms, max(opener + 1, 0) if opener >= 0 else 0, m.token_start) <= 1
+        return self._words(norms, max(opener + 1, 0) if opener >= 0 else 0, m.token_start) <= reach
 
     def _read_verb(self, norms, syn, m: Match, frame: Frame, usable, give, reading: Reading, topic, clause) -> None:
         # SVO when a bare phrase stands right before the verb ("أردوغان التقى نظيره"),
@@ -293,7 +295,7 @@ class FrameReader:
             if speaker is not None:
                 reading.roles[speaker] = frame.subject or "participant"
                 reading.subject = speaker
-            elif topic and self._clause_initial(norms, syn, m, clause) and frame.subject and self._no_subject_word(norms, m):
+            elif topic and self._clause_initial(norms, syn, m, clause, 0) and frame.subject and self._no_subject_word(norms, m):
                 reading.inherited = list(topic)
         else:
             give(subject, frame.subject)
