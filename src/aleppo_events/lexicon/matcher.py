@@ -43,6 +43,20 @@ def clitic_variants(phrase_norm: str, proclitics: bool = True) -> list[tuple[str
     return out
 
 
+def clitic_index(forms) -> dict[str, tuple[str, str]]:
+    """Every proclitic variant of each normalised form -> (proclitic, form): one dict
+    lookup per token finds a form behind و، ب، لل… ("والحريري" -> ("و", "الحريري")).
+
+    >>> clitic_index(["الحريري"])["للحريري"]
+    ('لل', 'الحريري')
+    """
+    index: dict[str, tuple[str, str]] = {}
+    for form in forms:
+        for surface, prefix in clitic_variants(form):
+            index.setdefault(surface, (prefix, form))
+    return index
+
+
 # "Has a letter or digit" in one C call: for str patterns `re`'s \w is exactly
 # isalnum() or "_" (tests/test_matcher.py checks every code point).
 _HAS_ALNUM = re.compile(r"[^\W_]").search

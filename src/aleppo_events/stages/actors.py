@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.dictionary import ActorEntry, load_actors, load_lexicon
-from ..lexicon.matcher import PhraseMatcher, is_word_token, longest, word_view
+from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token, longest, word_view
 from ..lexicon.normalize import normalize_ar
 from ..models import ActorMention, ActorType, Document, Sentence
 
@@ -82,6 +82,7 @@ class ActorTagger:
             normalize_ar(k): (v["actor"], set(v.get("beside", [])), {normalize_ar(w) for w in v.get("after", [])})
             for k, v in (context.get("context_names") or {}).items()
         }
+        self._special = clitic_index([*self.pairs, *self.context_names])
         self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
         # words that open a place name an adjective may then describe (في جنيف السويسرية)
         self.place_openers = self.city_words | {"في"}
@@ -251,29 +252,24 @@ class ActorTagger:
         taken = {t for m in found for t in range(m.token_start, m.token_end)}
         tokens = sentence.tokens
         extra: list[ActorMention] = []
+        special = self._special
         for i, tok in enumerate(tokens):
-            if i in taken:
+            hit = special.get(tok.norm)
+            if hit is None or i in taken:
                 continue
-            for prefix in ("", "و", "ف", "ب", "ل", "وب", "ول", "لل"):
-                if not tok.norm.startswith(prefix):
-                    continue
-                bare = tok.norm[len(prefix):]
-                if prefix == "لل":
-                    bare = "ال" + bare
-                if bare in self.pairs:
-                    for actor_id in self.pairs[bare]:
-                        if actor_id in self.actors:
-                            extra.append(self._mention_at(sentence, i, actor_id, "pair", prefix))
-                    break
-                if bare in self.context_names:
-                    actor_id, beside, after = self.context_names[bare]
-                    words = [j for j in range(len(tokens)) if is_word_token(tokens[j].norm)]
-                    k = words.index(i)
-                    prev_word = tokens[words[k - 1]].norm if k else ""
-                    near = {m.actor_id for m in found + extra if abs(m.token_start - i) <= 2 or abs(m.token_end - i) <= 2}
-                    if prev_word in after or near & beside:
-                        extra.append(self._mention_at(sentence, i, actor_id, "name", prefix))
-                    break
+            prefix, bare = hit
+            if bare in self.pairs:
+                for actor_id in self.pairs[bare]:
+                    if actor_id in self.actors:
+                        extra.append(self._mention_at(sentence, i, actor_id, "pair", prefix))
+                continue
+            actor_id, beside, after = self.context_names[bare]
+            words = [j for j in range(len(tokens)) if is_word_token(tokens[j].norm)]
+            k = words.index(i)
+            prev_word = tokens[words[k - 1]].norm if k else ""
+            near = {m.actor_id for m in found + extra if abs(m.token_start - i) <= 2 or abs(m.token_end - i) <= 2}
+            if prev_word in after or near & beside:
+                extra.append(self._mention_at(sentence, i, actor_id, "name", prefix))
         if not extra:
             return found
         return sorted(found + extra, key=lambda m: (m.token_start, m.actor_id))

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..lexicon.dictionary import load_actors, load_lexicon, load_places
-from ..lexicon.matcher import PhraseMatcher, is_word_token
+from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token
 from ..lexicon.normalize import normalize_ar
 from ..models import ActorMention, ActorType, Document, Sentence
 from .syntax import strip_conj
@@ -62,6 +62,7 @@ class EntityResolver:
         context = load_lexicon("actor_context")
         self.title_anaphora = {normalize_ar(k): {normalize_ar(w) for w in v} for k, v in lex["title_anaphora"].items()}
         self.head_nouns = {normalize_ar(w) for w in lex["head_nouns"]}
+        self._head_index = clitic_index(self.head_nouns)
         self.focus = PhraseMatcher()
         for key, words in lex["focus_generics"].items():
             self.focus.add_many(words, key)
@@ -105,9 +106,10 @@ class EntityResolver:
         focus = self.focus_country(doc)
         added: list[ActorMention] = []
         surnames = self._surnames(mentions)
+        index = clitic_index(surnames) if surnames else {}
         for sentence in doc.sentences:
             taken = covered.setdefault(sentence.index, set())
-            for m in self._surname_mentions(sentence, surnames, taken):
+            for m in self._surname_mentions(sentence, surnames, index, taken):
                 added.append(m)
                 taken.update(range(m.token_start, m.token_end))
         mentions = sorted(mentions + added, key=lambda m: (m.sentence_index, m.token_start))
@@ -215,13 +217,15 @@ class EntityResolver:
                         owners.setdefault(f, set()).add(entry.actor_id)
         return {f: next(iter(ids)) for f, ids in owners.items() if len(ids) == 1}
 
-    def _surname_mentions(self, sentence: Sentence, surnames: dict[str, str], taken: set[int]) -> list[ActorMention]:
+    def _surname_mentions(self, sentence: Sentence, surnames: dict[str, str], index: dict, taken: set[int]) -> list[ActorMention]:
         out = []
+        if not index:
+            return out
         tokens = sentence.tokens
         for i, tok in enumerate(tokens):
-            if i in taken or not is_word_token(tok.norm):
+            hit = index.get(tok.norm)
+            if hit is None or i in taken:
                 continue
-            hit = self._strip_to(tok.norm, surnames)
             if hit is None:
                 continue
             prefix, form = hit
@@ -241,17 +245,6 @@ class EntityResolver:
         if prev in self.title_words or strip_conj(prev) in self.title_words:
             return True  # "الرئيس عون"
         return any(w in self.verbs or strip_conj(w) in self.verbs for w in (prev, nxt))  # "قال عون", "عون قال", "بدأ عون"
-
-    @staticmethod
-    def _strip_to(norm: str, forms: dict) -> Optional[tuple[str, str]]:
-        for p in _PROCLITICS:
-            if norm.startswith(p):
-                rest = norm[len(p):]
-                if p.endswith("لل"):
-                    rest = "ال" + rest
-                if rest in forms:
-                    return p, rest
-        return None
 
     # ------------------------------------------------------------------
     def _title_of(self, sentence: Sentence, m: ActorMention) -> str:
@@ -300,10 +293,8 @@ class EntityResolver:
     def _head_mentions(self, sentence: Sentence, history: list[ActorMention], taken: set[int]) -> list[ActorMention]:
         out = []
         for i, tok in enumerate(sentence.tokens):
-            if i in taken:
-                continue
-            hit = self._strip_to(tok.norm, {h: h for h in self.head_nouns})
-            if hit is None:
+            hit = self._head_index.get(tok.norm)
+            if hit is None or i in taken:
                 continue
             prefix, head = hit
             nxt = [j for j in range(i + 1, len(sentence.tokens)) if is_word_token(sentence.tokens[j].norm)]

@@ -426,5 +426,6 @@ class SyntaxStage:
         by_sentence: dict[int, list[ActorMention]] = {}
         for m in doc.actor_mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
-        doc.syntax = {s.index: self.reader.read(s, by_sentence.get(s.index, [])) for s in doc.sentences}
+        # a sentence with no actor has no phrase to read (events read it on demand)
+        doc.syntax = {s.index: self.reader.read(s, by_sentence[s.index]) for s in doc.sentences if s.index in by_sentence}
         return doc
