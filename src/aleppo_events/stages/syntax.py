@@ -239,7 +239,7 @@ class SyntaxReader:
             if is_word_token(prev) and self._is_title(prev):
                 i -= 1
                 titled = True
-                if prev[0] in _CONJ and strip_conj(prev) != prev:
+                if self._conj_title(prev):
                     break  # "ووزير": the conjunction opens this phrase
                 continue
             # "الرئيس، ميشال عون": a comma between a title and the name it introduces
@@ -258,9 +258,13 @@ class SyntaxReader:
         i = start
         while i > 0 and is_word_token(norms[i - 1]) and self._is_title(norms[i - 1]):
             i -= 1
-            if norms[i][0] in _CONJ and strip_conj(norms[i]) != norms[i]:
+            if self._conj_title(norms[i]):
                 break
         return i, i < start
+
+    def _conj_title(self, norm: str) -> bool:
+        """"ووزير", "والرئيس": a title behind the conjunction, not one that begins with و (وزراء، وزير)."""
+        return norm[:1] in _CONJ and norm not in self.title_words and strip_conj(norm) in self.title_words
 
     def _phrases(self, norms: list[str], mentions: list[ActorMention], n: int) -> list[Phrase]:
         phrases: list[Phrase] = []
@@ -306,7 +310,8 @@ class SyntaxReader:
         if start != m.token_start:
             # "وقائد التمرد، نائبه السابق، رياك مشار": a title phrase, a comma, more titles
             # and the name are one person; "بومبيو الرئيس المكسيكي" opens a new phrase
-            if between and all(t in _COMMA for t in between) and prev.titled and self._is_person(m) and not self._is_person(head):
+            # "أمير الكويت الشيخ صباح": adjacent, the second title opening the name
+            if all(t in _COMMA for t in between) and prev.titled and self._is_person(m) and not self._is_person(head):
                 return "name"
             return ""
         # "الرئيس الروسي فلاديمير بوتين", "زعيم التيار الصدري مقتدى الصدر",
@@ -346,6 +351,9 @@ class SyntaxReader:
             return "", -1
         word = norms[j]
         bare = strip_conj(word)
+        # "كل من X و Y": both X and Y, bare (subject or object)
+        if word == "من" and j > 0 and strip_conj(norms[j - 1]) == "كل":
+            return "", -1
         # two words first: "دون مشاركة X", "بدعوة من X", "من أجل X", "في غياب X"
         k = j - 1
         while k >= 0 and not is_word_token(norms[k]):
@@ -390,7 +398,12 @@ class SyntaxReader:
             between = norms[prev.token_end : p.token_start]
             words = [w for w in between if is_word_token(w)]
             first = norms[p.token_start]
-            conj = (not words and first.startswith("و") and strip_conj(first) != first) or words == ["و"]  # و"X"
+            opens_with_and = self._conj_title(first) or mentions[p.head].proclitic.startswith("و") and p.token_start == mentions[p.head].token_start
+            conj = (not words and opens_with_and) or words == ["و"]  # و"X"
+            # "أمير الكويت الشيخ صباح الجابر الأحمد الصباح ونائب رئيس دولة الإمارات": a new
+            # titled member after the rest of a name the dictionary did not cover
+            if not conj and p.titled and self._conj_title(first) and 0 < len(words) <= 3 and not any(t in _PUNCT_STOPS for t in between):
+                conj = True
             comma_list = not words and any(t in _COMMA for t in between)
             alternative = words in (["او"], ["و", "او"])
             # "الفصائل العسكرية …، وهي حركة أحرار الشام والجبهة الشامية": the names say who the phrase is

@@ -297,8 +297,12 @@ class EventExtractor:
                 if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
                     del roles[i]
         status, negated, from_cue = status_of(sentence, syn, cand.event_type, cand.triggers, cues, cand.sentence_triggers)
-        if negated and not has_subject:
+        if (negated or status == Status.rejected) and not has_subject:
+            # who denies or refuses an event is usually its party ("نفى المتحدث باسم حماس
+            # أن يكون وفد الحركة قد التقى…", "أكد خامنئي أنه لا مفاوضات مع أمريكا")
             denier = self._denier(syn, cues, cand.triggers[0][0])
+            if denier is None:
+                denier = self.frames.speaker_of(sentence, syn, cand.triggers[0][0])
             if denier is not None and denier not in roles:
                 roles[denier] = "participant"
         actor_list = self._rows(syn, roles, inherited, cand.event_type, doc.focus_country)

@@ -188,6 +188,13 @@ class FrameReader:
         return trig.kind == "role" and trig.position == "after"
 
     @staticmethod
+    def _gap(norms: list[str], syn: SentenceSyntax, a: int, b: int) -> int:
+        """Words in [a, b) outside every phrase: a name, however long, counts as one."""
+        inside = {t for p in syn.phrases if a <= p.token_start and p.token_end <= b for t in range(p.token_start, p.token_end)}
+        names = sum(1 for p in syn.phrases if a <= p.token_start and p.token_end <= b)
+        return names + sum(1 for t in range(max(a, 0), b) if t not in inside and is_word_token(norms[t]))
+
+    @staticmethod
     def _words(norms: list[str], a: int, b: int) -> int:
         """Word tokens in [a, b)."""
         return sum(1 for t in range(max(a, 0), b) if is_word_token(norms[t]))
@@ -418,6 +425,10 @@ class FrameReader:
                 return before, role, True
             if word in self.passive_verbs and not role:
                 return None, "", False  # "تمت المحادثات بين…": who takes part is said by بين/مع
+            # "وحضر القمة … كل من أمير الكويت …": the verb, its object, then its subject
+            after = [i for i in usable if syn.phrases[i].token_start >= m.token_end and syn.phrases[i].case == ""]
+            if after and self._gap(norms, syn, m.token_end, syn.phrases[after[0]].token_start) <= 6:
+                return after[0], role, True
             end = verb
         if found_verb:
             return None, first_role, True
@@ -425,8 +436,32 @@ class FrameReader:
             before = [i for i in usable if syn.phrases[i].token_end <= m.token_start and syn.phrases[i].case == ""]
             if before:
                 return before[0], "", True
+            # "بعد محادثات طويلة في أوغندا، توصل كير ومشار إلى اتفاق": a circumstance put
+            # first belongs to the verb after it, and so does its subject
+            later = self._subject_of_next_verb(norms, syn, m)
+            if later is not None:
+                return later, "", True
             return None, "", True
         return None, "", False
+
+    def _subject_of_next_verb(self, norms: list[str], syn: SentenceSyntax, m: Match) -> Optional[int]:
+        words = [t for t in range(m.token_start) if is_word_token(norms[t])]
+        if len(words) > 2:
+            return None  # only a circumstance that opens the sentence
+        for t in range(m.token_end, len(norms)):
+            w = norms[t] if norms[t] in self.verbs else strip_conj(norms[t])
+            if w in self.verbs and w not in self.role_verbs:
+                for p in syn.phrases:
+                    if p.token_start > t and p.case == "" and self._words(norms, t + 1, p.token_start) <= 2:
+                        return syn.phrases.index(p)
+                return None
+        return None
+
+    def speaker_of(self, sentence: Sentence, syn: SentenceSyntax, m: Match) -> Optional[int]:
+        """The speaker of the clause a trigger is reported in, if any (any complementizer)."""
+        norms = [t.norm for t in sentence.tokens]
+        clause = syn.clause_of[m.token_start] if syn.clause_of else 0
+        return self._speaker(norms, syn, clause, loose=True)
 
     def _masdar_before(self, norms: list[str], m: Match) -> bool:
         """"لحضور قمة", "للمشاركة في اجتماع": a verbal noun with ل governs the trigger."""
