@@ -103,6 +103,8 @@ def test_adjectives(actors):
         ("سنغافورة", "سنغافوري"),
         ("الولايات المتحدة", None),
         ("كوريا الجنوبية", "كوري جنوبي"),  # a compass point: a two-word nisba
+        ("جنوب السودان", "جنوب سوداني"),  # a compass noun first: only the name takes the nisba
+        ("جنوب أفريقيا", "جنوب أفريقي"),
         ("أفغانستان", "أفغاني"),  # the people's name, not أفغانستاني
         ("باكستان", "باكستاني"),
         ("مالي", None),  # مالية is "financial"
@@ -307,3 +309,11 @@ def test_timing():
     t = time.perf_counter()
     world.world_places()
     assert time.perf_counter() - t < 0.010
+
+
+def test_compound_nisba_governments_and_oppositions(actors):
+    """الحكومة الجنوب سودانية agrees as one adjective; a state without a nisba still has an opposition."""
+    assert "الحكومة الجنوب سودانية" in actors["SSD-GOV"].aliases
+    assert "المعارضة الجنوب سودانية" in actors["SSD-OPP"].aliases
+    assert actors["CAF-OPP"].aliases == ["المعارضة في جمهورية أفريقيا الوسطى"]
+    assert actors["SYR-OPP"].aliases == ["المعارضة السورية"]  # no "في" form beside a nisba

@@ -222,3 +222,23 @@ def test_roles_with_dated_meeting_in_the_gulf():
     e = one_event("والتقى وزير الخارجية السعودي اليوم الخميس نظيره الإيراني في بكين.", published=THU)
     assert roles(e) == {"SAU-GOV": "participant", "IRN-GOV": "participant"}
     assert (e.location, e.status.value) == ("Beijing", "occurred")
+
+
+# --------------------------------------------------------------------------
+# The opposition of the article's country, and a rebel leader's own movement
+# --------------------------------------------------------------------------
+
+SUDAN_2017 = (
+    "وقال مسؤولون في الخرطوم إن الحرب في جنوب كردفان دخلت عامها السادس في السودان. "
+    "وتعثرت المفاوضات بين الجيش السوداني والمتمردين في أديس أبابا. "
+    "وتأمل الحكومة السودانية في استئناف المحادثات قريبا. "
+    "والتقى قائد التمرد عبد العزيز الحلو وفدا من الاتحاد الأفريقي في جوبا."
+)
+
+
+def test_bare_rebels_are_the_article_countrys_and_a_leader_brings_his_movement():
+    by_trigger = {e.trigger: roles(e) for e in events(SUDAN_2017, event_type="meeting")}
+    # "المتمردين" in news about Sudan is Sudan's insurgents, never Syria's opposition
+    assert by_trigger["المفاوضات"] == {"SDN-GOV": "participant", "SDN-OPP": "participant"}
+    # "قائد التمرد" says what he leads only generically: the dictionary names his movement
+    assert by_trigger["والتقى"] == {"abdelaziz_al_hilu": "participant", "splm_n": "participant", "AU": "participant"}

@@ -162,6 +162,19 @@ REJECTED = [
 ]
 
 
+REJECTED_MEETINGS = [
+    ("ورفض رئيس كولومبيا خوان مانويل سانتوس توقيع اتفاق سلام مع زعيم فارك.", "juan_manuel_santos"),
+    ("ورفضت الحكومة الأرمينية عقد مفاوضات مع أذربيجان في موسكو.", "ARM-GOV"),
+]
+
+
+@pytest.mark.parametrize("text,rejecter", REJECTED_MEETINGS)
+def test_who_refuses_a_meeting_makes_it_rejected(text, rejecter):
+    e = one_event(text)
+    assert (e.event_type.value, e.status.value, e.negated) == ("meeting", "rejected", False)
+    assert roles(e)[rejecter] == "rejecter"
+
+
 @pytest.mark.parametrize("text,rejecter", REJECTED)
 def test_rejected_ceasefire(text, rejecter):
     e = one_event(text)

@@ -116,6 +116,8 @@ def nisba(name: str) -> Optional[str]:
     ['أفغاني', 'باكستاني']
     >>> nisba("كوريا الجنوبية")
     'كوري جنوبي'
+    >>> [nisba(n) for n in ["جنوب السودان", "جنوب أفريقيا"]]
+    ['جنوب سوداني', 'جنوب أفريقي']
     """
     words = name.split()
     if "-" in name:  # "الكونغو-كينشاسا": a qualified name, not one word
@@ -127,6 +129,11 @@ def nisba(name: str) -> Optional[str]:
     if len(words) == 2 and words[1] in _COMPASS:
         first = _nisba_word(words[0])
         return f"{first} {_COMPASS[words[1]]}" if first else None
+    # "جنوب السودان" -> "جنوب سوداني": a compass noun before a state's name keeps
+    # its place and the name takes the nisba (الرئيس الجنوب سوداني، الجنوب أفريقي)
+    if len(words) == 2 and words[0] in _COMPASS_NOUNS:
+        rest = _nisba_word(words[1])
+        return f"{words[0]} {rest}" if rest else None
     # "<state noun> [generic adjectives] <nisba adjective> [generic adjectives]":
     # the nisba is already spelled out in the official name.
     if words[0] not in _HEADS:
@@ -166,6 +173,7 @@ def _nisba_word(word: str) -> Optional[str]:
     return stem if _letters(stem) >= 4 else None
 
 
+_COMPASS_NOUNS = frozenset("جنوب شمال شرق غرب".split())
 _COMPASS = {"الشمالية": "شمالي", "الجنوبية": "جنوبي", "الشرقية": "شرقي", "الغربية": "غربي"}
 
 _HEADS = frozenset(
@@ -179,8 +187,12 @@ _GENERIC = frozenset(
 
 
 def _feminine_definite(noun: str, stem: str) -> str:
-    """The noun with the nisba agreeing with it: (الحكومة، كوري جنوبي) -> الحكومة الكورية الجنوبية."""
-    return " ".join([noun, *(f"ال{w}ة" for w in stem.split())])
+    """The noun with the nisba agreeing with it: (الحكومة، كوري جنوبي) -> الحكومة الكورية الجنوبية,
+    (الحكومة، جنوب سوداني) -> الحكومة الجنوب سودانية."""
+    words = stem.split()
+    if len(words) == 2 and words[0] in _COMPASS_NOUNS:
+        return f"{noun} ال{words[0]} {words[1]}ة"
+    return " ".join([noun, *(f"ال{w}ة" for w in words)])
 
 
 def _variants(raw: str) -> list[str]:
@@ -495,6 +507,8 @@ def generate() -> dict:
         # "المعارضة الفنزويلية": the opposition of one state, a generic actor the
         # entity stage also reads bare المعارضة as in an article about that state
         opp_names = [_feminine_definite("المعارضة", s) for s in st["adjectives"]]
+        if not opp_names:  # a state without a nisba: "المعارضة في جمهورية أفريقيا الوسطى"
+            opp_names = [f"المعارضة في {a}" for a in st["aliases"][:1]]
         if opp_names:
             actors.append(
                 {

@@ -52,6 +52,8 @@ def adjective_forms(stem: str) -> list[str]:
             forms.add(s + suffix)
             if suffix != "ا":
                 forms.add("ال" + s + suffix)
+                if len(words) == 2:  # the press often writes الجنوب السوداني
+                    forms.add(f"ال{words[0]} ال{words[1]}{suffix}")
     return sorted(forms)
 
 

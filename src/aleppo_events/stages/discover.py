@@ -135,6 +135,8 @@ class Lexicon:
         self.head_forms = proclitic_forms(sorted(self.first_words | self.definite_first))
         self.type_words = {n(w): ActorType(t) for t, words in data.get("type_words", {}).items() for w in words}
         self.generic_first = {n(w) for w in data.get("generic_first_words", [])}
+        # الحلف، الحركة: a head noun that points back at an actor (entities.yaml)
+        self.anaphoric_heads = {n(w) for w in load_lexicon("entities").get("head_nouns", [])}
         self.name_adjectives = {n(w) for w in data.get("name_adjectives", [])}
         self.not_name_adjectives = {n(w) for w in data.get("not_name_adjectives", [])}
         self.titles = PhraseMatcher()
@@ -331,8 +333,8 @@ class Discoverer:
             if lex.is_stop(norm) or norm in lex.not_name_adjectives:
                 break
             if i in v.known_at:
-                if not v.name_part(i):
-                    break
+                if not v.name_part(i) or (name and norm.startswith("و")):
+                    break  # "الجيش الكونغولي والمسلحون": و opens a second party
                 end = v.known_end(i)
                 name.extend(range(i, end))
                 i = end
@@ -340,6 +342,8 @@ class Discoverer:
             if _nisba(norm) or norm in lex.name_adjectives:
                 name.append(i)
             elif norm.startswith(("وال", "لل")) and self._joins_name(v, i):
+                if norm.startswith("وال") and name and ((i - 1) in v.known_at or _nisba(v.norm(i - 1))):
+                    break  # "الجيش السوداني والمتمردين": a state's organ, then a second party
                 name.append(i)  # حركة العدل والمساواة، حزب التجمع اليمني للإصلاح
                 break
             else:
@@ -354,6 +358,8 @@ class Discoverer:
             return v.quoted_span(i)
         if definite:
             name = self._adjectives(v, i, [])
+            if name and all(t in v.known_at for t in name):
+                return None  # "مجلس الحلف": an organ of an actor the dictionary knows
             return name if len(name) >= (1 if anchored else 2) else None
         name: list[int] = []
         while v.word(i) and len(name) < _MAX_NAME_WORDS:
@@ -386,7 +392,10 @@ class Discoverer:
                     if not (lex.is_stop(nxt) or (i + 1) in v.known_at or _looks_like_verb(nxt)) and self._boundary(v, i + 2):
                         name.append(i + 1)
                         return name
-                return self._adjectives(v, i + 1, name)
+                name = self._adjectives(v, i + 1, name)
+                if len(name) == 1 and norm in lex.anaphoric_heads:
+                    return None  # "مجلس الحلف"، "قيادة الحركة": an organ of an actor named before
+                return name
             if name and _looks_like_verb(norm):
                 break
             name.append(i)

@@ -33,6 +33,7 @@ from ..lexicon.dictionary import load_actors, load_lexicon, load_places
 from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token
 from ..lexicon.normalize import normalize_ar
 from ..models import ActorMention, ActorType, Document, Sentence
+from .provenance import dateline_end
 from .syntax import strip_conj
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل")
@@ -164,13 +165,14 @@ class EntityResolver:
             counts[country] += 2 if sentence == first else 1
             sentences.setdefault(country, set()).add(sentence)
 
+        skip_before = dateline_end(doc.text)  # where the outlet wrote from is not what it is about
         for m in doc.actor_mentions:
             entry = self.actors.get(m.actor_id)
-            if entry is not None and entry.actor_type not in (ActorType.media, ActorType.igo):
+            if entry is not None and entry.actor_type not in (ActorType.media, ActorType.igo) and m.start >= skip_before:
                 count(entry.country, m.sentence_index, m.token_start)
         for p in doc.place_mentions:
             entry = self.places.get(p.place_id)
-            if entry is not None:
+            if entry is not None and p.start >= skip_before:
                 count(entry.country, p.sentence_index, p.token_start)
         if not counts:
             return None

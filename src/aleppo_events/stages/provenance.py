@@ -168,6 +168,32 @@ def source_of(text: str, url: Optional[str] = None) -> tuple[Optional[tuple[str,
     return None, None
 
 
+@lru_cache(maxsize=1)
+def _dateline_regex() -> Optional[re.Pattern]:
+    pattern = _cues().get("dateline")
+    return re.compile(pattern, re.MULTILINE) if pattern else None
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire-style dateline at the top of `text` ends (0 when there is none):
+    "دبي، الإمارات العربية المتحدة (CNN)--" says where the outlet wrote, not what about.
+
+    >>> text = "عنوان\\n\\nنيروبي، كينيا (CNN)-- التقى الرئيس…"
+    >>> text[dateline_end(text):].strip()
+    'التقى الرئيس…'
+    """
+    regex = _dateline_regex()
+    if regex is None:
+        return 0
+    head = text[:2000]
+    for m in regex.finditer(head):
+        if head.count("\n", 0, m.start()) > TOP_LINES + 2:
+            break
+        if outlets().get(_key(m.group(1))):
+            return m.end()
+    return 0
+
+
 def _dateline(lines: list[str]) -> Optional[tuple[str, str]]:
     """The outlet of a wire-style dateline ("دبي، الإمارات العربية المتحدة (CNN) --") in the first lines."""
     pattern = _cues().get("dateline")

@@ -283,6 +283,8 @@ class EventExtractor:
         """The organisation a person speaks for, when it is not their state's own government."""
         org_id = affiliation.actor_id if affiliation is not None and affiliation.actor_id != person.actor_id else person.affiliation
         org = self.actors.get(org_id) if org_id else None
+        if org is not None and org.generic and person.affiliation:
+            org = self.actors.get(person.affiliation)  # "قائد التمرد رياك مشار": the movement the dictionary names
         if org is None or _is_state_government(org) or org.actor_type not in _NON_STATE_ORGS | {ActorType.government}:
             return None
         return org
@@ -297,6 +299,8 @@ class EventExtractor:
                 if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
                     del roles[i]
         status, negated, from_cue = status_of(sentence, syn, cand.event_type, cand.triggers, cues, cand.sentence_triggers)
+        if "rejecter" in roles.values() and status in (Status.occurred, Status.planned, Status.ongoing):
+            status = Status.rejected  # "امتنع كير عن توقيع اتفاق": whoever refuses it, it was refused
         if (negated or status == Status.rejected) and not has_subject:
             # who denies or refuses an event is usually its party ("نفى المتحدث باسم حماس
             # أن يكون وفد الحركة قد التقى…", "أكد خامنئي أنه لا مفاوضات مع أمريكا")
