@@ -48,3 +48,13 @@ def test_the_fast_paths_fold_arabic_text_as_the_table_does(text):
     from aleppo_events.lexicon.normalize import translation_table
 
     assert normalize_ar(text) == text.translate(translation_table())
+
+
+def test_letters_for_foreign_sounds_fold_to_the_ones_the_press_writes():
+    # Persian and Maghrebi letters in foreign names: پ ڤ گ چ ژ
+    assert normalize_ar("پوتين") == normalize_ar("بوتين")
+    assert normalize_ar("ڤنزويلا") == normalize_ar("فنزويلا")
+    assert normalize_ar("گوتيريش") == normalize_ar("غوتيريش")
+    assert normalize_ar("چاد") == normalize_ar("تشاد")
+    norm, offsets = normalize_with_offsets("رئيس چاد")
+    assert norm == "رئيس تشاد" and offsets[-1] == len("رئيس چاد")

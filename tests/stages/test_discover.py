@@ -271,3 +271,37 @@ def test_run_writes_new_actors_table(tmp_path):
     assert (row["n_mentions"], row["n_articles"], row["article_id"]) == (2, 2, "a")
     csv = pd.read_csv(tmp_path / "out" / "new_actors.csv")
     assert len(csv) == len(table)
+
+
+# --------------------------------------------------------------------------
+# A name after a state's office: its holder, of that state
+# --------------------------------------------------------------------------
+
+OFFICE_HOLDERS = [
+    ("واستقبل الرئيس التنزاني جون موغابا وفدا من البنك الدولي.", "جون موغابا", "TZA"),
+    ("واستقبل رئيس تنزانيا جون موغابا وفدا من البنك الدولي.", "جون موغابا", "TZA"),
+    ("والتقى وزير خارجية بيرو نستور بوبوليزيو نظيره التشيلي.", "نستور بوبوليزيو", "PER"),
+    ("وقال وزير الخارجية الكيني، أمينة محمد، إن بلاده ترحب بالاتفاق.", "أمينة محمد", "KEN"),
+]
+
+
+@pytest.mark.parametrize("text,name,country", OFFICE_HOLDERS)
+def test_office_holder_is_proposed_with_the_state_of_the_office(text, name, country):
+    doc = _run(text)
+    found = {m.mention: doc.new_actor_entries[m.actor_id] for m in doc.new_actors}
+    assert name in found
+    assert found[name].actor_type == ActorType.person and found[name].country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الرئيس الروسي يعقد قمة مع نظيره الأسبوع المقبل.",  # a verb goes on
+        "وصرح الرئيس الفرنسي وسط تزايد الاحتجاجات بأن",  # a circumstance
+        "وقصف الطيران الروسي مناطق سكنية في المدينة.",  # no office before the nisba
+        "ووصف الرئيس الأميركي القرار بأنه خطوة جاهلة وغبية.",
+    ],
+)
+def test_no_office_holder_where_the_sentence_goes_on(text):
+    doc = _run(text)
+    assert [m.mention for m in doc.new_actors if doc.new_actor_entries[m.actor_id].actor_type == ActorType.person] == []

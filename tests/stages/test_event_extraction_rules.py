@@ -21,7 +21,7 @@ def test_a_visited_capital_is_the_place_not_a_participant():
 
 
 def test_a_date_far_after_the_trigger_belongs_to_something_else():
-    e = one_event("اتفق المشاركون في الحوار السياسي المنعقد في تونس على إجراء انتخابات عامة في 24 ديسمبر 2021.",
+    e = one_event("اتفق المشاركون الليبيون في الحوار السياسي المنعقد في تونس على إجراء انتخابات عامة في 24 ديسمبر 2021.",
                   published=dt.date(2020, 11, 9), event_type="meeting")
     assert e.event_date is None
     assert e.status.value == "occurred"
@@ -47,3 +47,14 @@ def test_a_denial_negates_only_the_first_event_after_it():
     by_trigger = {e.trigger: (e.status.value, e.negated) for e in found}
     assert by_trigger["لقاء"] == ("denied", True)
     assert by_trigger["مؤتمر"][1] is False
+
+
+def test_a_meeting_naming_no_one_is_kept_when_it_is_all_the_article_tells():
+    found = events("وعقدت في داكار قمة إقليمية حول الأمن في الساحل.", event_type="meeting")
+    assert [e.location for e in found] == ["Dakar"]
+
+
+def test_a_meeting_naming_no_one_elsewhere_stays_apart_from_the_meeting_with_parties():
+    text = "والتقى وزير الخارجية الكيني نظيره الإثيوبي في نيروبي أمس. وتعقد محادثات داكار الشهر المقبل."
+    found = events(text, published=dt.date(2019, 3, 4), event_type="meeting")
+    assert sorted(e.location for e in found) == ["Dakar", "Nairobi"]

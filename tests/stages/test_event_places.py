@@ -157,3 +157,31 @@ WORLD_VENUES = [
 def test_world_venues(text, location):
     e = one_event(text)
     assert (e.location, e.location_detail) == (location, location)
+
+
+# --------------------------------------------------------------------------
+# "العاصمة + nisba": the capital, not the state
+# --------------------------------------------------------------------------
+
+CAPITAL_BY_NISBA = [
+    ("واجتمع وزراء خارجية مصر والسودان وإثيوبيا بالعاصمة الكينية أمس.", "Nairobi", {"EGY-GOV", "SDN-GOV", "ETH-GOV"}),
+    ("والتقى الرئيس الغاني نظيره الإيفواري في العاصمة النيجيرية لبحث الحدود.", "Abuja", {"GHA-GOV", "CIV-GOV"}),
+    ("وعقد الجانبان جولة محادثات في العاصمة الكورية الشمالية.", "Pyongyang", None),
+]
+
+
+@pytest.mark.parametrize("text,location,parties", CAPITAL_BY_NISBA)
+def test_the_capital_named_by_its_states_nisba_is_the_venue(text, location, parties):
+    e = one_event(text, event_type="meeting")
+    assert e.location == location
+    if parties is not None:
+        assert {a.actor_id for a in e.actors} == parties  # the nisba of the capital is no party
+
+
+def test_a_mention_placed_in_a_country_takes_the_city_another_mention_names():
+    text = (
+        "واختتمت في كينيا محادثات السلام بين حكومة جنوب السودان والمتمردين. "
+        "وكانت المحادثات قد انطلقت في نيروبي قبل أسبوعين بين حكومة جنوب السودان والمتمردين."
+    )
+    located = [e for e in events(text, event_type="meeting") if e.location]
+    assert located and {e.location for e in located} == {"Nairobi"}

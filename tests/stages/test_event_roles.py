@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import events, one_event, roles
+from helpers import events, one_event, roles, run
 
 THU = dt.date(2023, 3, 16)  # a Thursday
 
@@ -242,3 +242,23 @@ def test_bare_rebels_are_the_article_countrys_and_a_leader_brings_his_movement()
     assert by_trigger["المفاوضات"] == {"SDN-GOV": "participant", "SDN-OPP": "participant"}
     # "قائد التمرد" says what he leads only generically: the dictionary names his movement
     assert by_trigger["والتقى"] == {"abdelaziz_al_hilu": "participant", "splm_n": "participant", "AU": "participant"}
+
+
+# --------------------------------------------------------------------------
+# A person the dictionary does not know serves the state their title names
+# --------------------------------------------------------------------------
+
+UNKNOWN_OFFICIALS = [
+    ("وحضر القمة أمير قطر الشيخ سلطان بن فهد العطية ورئيس وزراء ماليزيا.", "QAT"),
+    ("واستقبل رئيس تنزانيا جون موغابا الكبير وفدا من البنك الدولي.", "TZA"),
+]
+
+
+@pytest.mark.parametrize("text,country", UNKNOWN_OFFICIALS)
+def test_a_provisional_person_takes_the_country_of_their_office(text, country):
+    doc = run(text)
+    provisional = [a for e in doc.events for a in e.actors if a.actor_id.startswith("new:")]
+    assert provisional, "the unknown name is proposed as a new actor"
+    assert {a.country for a in provisional} == {country}
+    # ... and the table of new actors says so too
+    assert {doc.new_actor_entries[a.actor_id].country for a in provisional} == {country}

@@ -394,3 +394,31 @@ def test_seeds_cluster_table_matches_events(seed_tables):
     assert (clusters.set_index("cluster_id").n_mentions == counts.reindex(clusters.cluster_id).values).all()
     per_cluster_articles = events.groupby("cluster_id").article_id.nunique()
     assert (clusters.set_index("cluster_id").n_articles == per_cluster_articles.reindex(clusters.cluster_id).values).all()
+
+
+# --------------------------------------------------------------------------
+# Mentions that name no party
+# --------------------------------------------------------------------------
+
+
+def test_a_partyless_headline_mention_joins_the_event_told_with_its_parties():
+    # "قمة لومي" in a headline, the parties only further down: one event
+    headline = ev("lome", [], location="Lome", date=None, offset=0)
+    body = ev("lome", ["RUS", "TUR"], date=None, offset=100)
+    later = ev("lome", [], date=None, offset=200)
+    clusters = cluster_article([headline, body, later])
+    assert groups(clusters) == {frozenset({headline.event_id, body.event_id, later.event_id})}
+
+
+def test_a_partyless_mention_elsewhere_in_place_stays_alone():
+    party = ev("a", ["RUS", "TUR"], location="Ankara", offset=100)
+    elsewhere = ev("a", [], location="Geneva", offset=0)
+    assert len(cluster_article([elsewhere, party])) == 2
+
+
+def test_a_partyless_mention_prefers_the_event_at_its_place():
+    geneva = ev("b", ["RUS", "USA"], location="Geneva", date=None, offset=0)
+    ankara = ev("b", ["TUR", "IRN"], location="Ankara", date=None, offset=300)
+    vague = ev("b", [], location="Geneva", date=None, offset=400)
+    cluster_article([geneva, ankara, vague])
+    assert same(vague, geneva) and not same(vague, ankara)

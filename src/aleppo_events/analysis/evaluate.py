@@ -46,7 +46,18 @@ def _country_codes() -> dict[str, str]:
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), en.get(c.alpha_2)):
             if name:
                 codes[name.lower()] = c.alpha_3
+    # the names news use, former ones too ("Macedonia", "Swaziland"): countryinfo's
+    # name and alternative spellings, for codes the standards have not taken already
+    from countryinfo import CountryInfo
+
+    for rec in CountryInfo.all().values():
+        a3 = (rec.get("ISO") or {}).get("alpha3")
+        if a3:
+            for name in [rec.get("name"), *(rec.get("altSpellings") or [])]:
+                if name and len(name) > 3:
+                    codes.setdefault(name.lower(), a3)
     codes.setdefault("turkey", "TUR")
+    codes.setdefault("macedonia", "MKD")  # the country's name in the press until 2019
     return codes
 
 

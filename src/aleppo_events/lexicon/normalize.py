@@ -28,6 +28,14 @@ _EXTRA = {
     "\u06c1": "\u0647",  # HEH GOAL -> HEH
     "\u06be": "\u0647",  # HEH DOACHASHMEE -> HEH
     "\u0671": "\u0627",  # ALEF WASLA -> ALEF
+    # letters for sounds Arabic lacks, in foreign names (Persian, Urdu, Maghrebi
+    # press): folded to the letters the rest of the press writes for them
+    "\u067e": "\u0628",  # PEH (p) -> BEH
+    "\u0686": "\u062a\u0634",  # TCHEH (ch) -> TEH SHEEN
+    "\u06af": "\u063a",  # GAF (g) -> GHAIN
+    "\u06a4": "\u0641",  # VEH (v) -> FEH
+    "\u06a5": "\u0641",  # VEH below (Maghrebi v) -> FEH
+    "\u0698": "\u0632",  # JEH (zh) -> ZAIN
 }
 
 
@@ -204,7 +212,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     # those blocks (harmless: they map to themselves). A test keeps it a
     # superset of the table. `re` caches the compiled pattern.
     changed = re.compile(
-        "[\u0622\u0623\u0625\u0629\u0649\u0660-\u0669\u0671\u06a9\u06be\u06c1"
+        "[\u0622\u0623\u0625\u0629\u0649\u0660-\u0669\u0671\u067e\u0686\u0698\u06a4\u06a5\u06a9\u06af\u06be\u06c1"
         "\u06cc\u06d2\u06f0-\u06f9\u0640\u064b-\u0652\u0670\u200b-\u200f"
         "\u202a-\u202e\u2066-\u2069\ufb50-\ufdff\ufe70-\ufeff]"
     )

@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..lexicon.dictionary import ActorEntry, load_actors, load_lexicon
 from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token, longest, word_view
 from ..lexicon.normalize import normalize_ar
+from ..lexicon.spelling import arabic_named_countries, transliteration_variants
 from ..models import ActorMention, ActorType, Document, Sentence
 
 _OPPOSITION_WORDS = {normalize_ar(w) for w in ("معارضة", "معارضه", "المعارضة", "معارضين", "معارضون", "المعارضين")}
@@ -101,11 +102,17 @@ class ActorTagger:
         # عمان is Oman and Amman: a name written like another state's capital is
         # left to the capital reading (news say "سلطنة عمان" for the state).
         capital_of = {normalize_ar(c): e.actor_id for e in self.actors.values() for c in e.capitals}
+        # a foreign person is also found under the press's other spellings of their
+        # name (lexicon/spelling.py), unless the spelling names something else
+        known_surfaces = {normalize_ar(n) for e in self.actors.values() for n in [e.name_ar, *e.aliases]}
         for entry in self.actors.values():
             names = [
                 n for n in [entry.name_ar, *entry.aliases] if capital_of.get(normalize_ar(n), entry.actor_id) == entry.actor_id
             ]
             matcher.add_many(names, _Reading(entry.actor_id, "name"))
+            if entry.actor_type == ActorType.person and entry.country not in arabic_named_countries():
+                variants = {v for n in names for v in transliteration_variants(n)} - known_surfaces
+                matcher.add_many(sorted(variants), _Reading(entry.actor_id, "name"))
             matcher.add_many(entry.plurals, _Reading(entry.actor_id, "plural"))
             for stem in entry.adjectives:
                 matcher.add_many(adjective_forms(stem), _Reading(entry.actor_id, "adjective"))

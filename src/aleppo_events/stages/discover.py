@@ -144,6 +144,13 @@ class Lexicon:
         self.titles.add_many(data.get("person_after", []), "after", proclitics=False)
         self.titles.build()
         self.connectors = {n(w) for w in data.get("name_connectors", [])}
+        # office titles (titles.yaml, kind person), as the words before a state's
+        # nisba or name: "الرئيس [التنزاني]", "وزير خارجية [بيرو]"
+        self.offices = {
+            tuple(n(form).split())
+            for t in load_lexicon("titles") if t.get("kind") == "person"
+            for form in (t["ar"], t.get("construct") or "") if form
+        }
         self.accusative_roles = {n(w) for w in data.get("accusative_roles", [])}
         self.roles = PhraseMatcher()
         for row in data.get("roles", []):
@@ -208,6 +215,10 @@ def _has_enclitic(text: str) -> bool:
     if word.endswith("الله") or len(word) < 5:
         return False
     return word.endswith(("ه", "ها", "هم", "هما", "هن", "كم"))
+
+
+# nouns of circumstance that follow an office as often as a name does
+_NOT_FIRST_NAMES = frozenset(normalize_ar(w) for w in "وسط إثر عقب خلال أثناء بعد قبل رغم ضمن عبر".split())
 
 
 def _looks_like_verb(norm: str) -> bool:
@@ -501,6 +512,55 @@ class Discoverer:
             return None
         return name
 
+    def _person_after_office(self, v: _SentenceView, k: ActorMention) -> Optional[Proposal]:
+        """A person named right after an office of a state (the title, then the state's
+        nisba or name, a comma maybe): they hold that office, so they are of that state."""
+        entry = self.actors.get(k.actor_id)
+        if entry is None or not entry.country or entry.actor_type not in (ActorType.state, ActorType.government):
+            return None
+        if k.actor_id.split("-")[0] != entry.country:
+            return None  # an organisation of the state, not the state (الجيش السوري الحر)
+        before = [v.norm(t) for t in range(max(k.token_start - 3, 0), k.token_start)]
+        if not any(self._is_office(before[len(before) - n:]) for n in (1, 2, 3) if n <= len(before)):
+            return None
+        after = k.token_end
+        if after < len(v.tokens) and v.tokens[after].text in {"،", ","}:
+            after += 1
+        if _starts_with(self.lex.titles, v.sentence, after):
+            return None  # "أمير الكويت الشيخ صباح": the honorific's own rule reads the name
+        name = self._person_name(v, after, max_words=3)
+        if not name:
+            return None
+        words = [v.norm(t) for t in name]
+        if not self._office_holder_name(words) or any(self.lex.is_event_word(w) for w in words):
+            return None  # "الرئيس الروسي يعقد قمة": an event word, not a name
+        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "office", country=entry.country)
+
+    @staticmethod
+    def _office_holder_name(words: list[str]) -> bool:
+        """Whether the words after an office can be its holder's name, not the
+        sentence going on: a verb (الرئيس الروسي يعقد قمة), a preposition's noun
+        (لإنقاذ الاتفاق، وسط تزايد) or adjectives (جاهلة وغبية)."""
+        first = words[0]
+        if first[:1] in ("ي", "ت") and _looks_like_verb(first) and len(first) >= 5:
+            return False  # (يوسف، تامر: four letters, names)
+        if first[:1] == "ل" and len(first) >= 5 or first in _NOT_FIRST_NAMES:
+            return False
+        if all(w.endswith("ه") for w in words) or any(w.startswith("و") and len(w) >= 5 for w in words[1:]):
+            return False
+        return True
+
+    def _is_office(self, words: list[str]) -> bool:
+        """Whether `words` spell an office title (its first word may carry و، ف، ل، ب: ووزير، للرئيس)."""
+        if tuple(words) in self.lex.offices:
+            return True
+        first = words[0]
+        for clitic in ("و", "ف", "ل", "ب", "ول", "وب", "فل", "فب"):
+            if first.startswith(clitic) and (first[len(clitic):],) + tuple(words[1:]) in self.lex.offices:
+                return True
+        # "للرئيس": ل + ال folds to لل
+        return first.startswith(("لل", "ولل")) and ("ال" + first.split("لل", 1)[1],) + tuple(words[1:]) in self.lex.offices
+
     def _person_before(self, v: _SentenceView, role_start: int) -> Optional[list[int]]:
         """The person named right before a role: "محمد الشامي" القيادي، قال محمد علوش القيادي."""
         j = role_start - 1
@@ -613,6 +673,10 @@ class Discoverer:
                 if v.is_open_quote(start - 1) and v.is_close_quote(end):
                     start, end = start - 1, end + 1
                 add(Proposal(name, (start, end), ActorType.person, m.payload))
+
+        # 2b. offices: الرئيس التنزاني جون موغابا، وزير خارجية بيرو خوسيه غارسيا
+        for k in known:
+            add(self._person_after_office(v, k))
 
         norms = [tok.norm for tok in sentence.tokens]
         # 3. a name before a role in the accusative: وأبو بشير عمارة قائداً عسكرياً

@@ -26,6 +26,9 @@ class PlaceTagger:
             if entry.kind == "country":
                 names = [n for n in names if normalize_ar(n) not in capital_names]
             matcher.add_many(names, entry.place_id)
+        for entry in self.places.values():
+            if entry.capital_of:
+                matcher.add_many(_capital_phrases(entry.capital_of), entry.place_id)
         self.matcher = matcher.build()
 
     def is_country(self, place: PlaceMention) -> bool:
@@ -57,6 +60,18 @@ class PlaceTagger:
                 )
             )
         return out
+
+
+def _capital_phrases(state_id: str) -> list[str]:
+    """"العاصمة الكينية": the capital named by its state's nisba (feminine, definite)."""
+    from ..lexicon.dictionary import load_actors
+    from .actors import adjective_forms
+
+    state = load_actors().get(state_id)
+    if state is None:
+        return []
+    forms = {f for stem in state.adjectives for f in adjective_forms(stem) if f.startswith("ال") and f.endswith("يه")}
+    return [f"العاصمة {f}" for f in sorted(forms)]
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +117,11 @@ class PlaceStage:
                     continue
                 last = p
                 (state_places if p.as_actor else places).append(p)
+        # the nisba of "العاصمة الكينية" names the place, not an actor
+        inside = {(p.sentence_index, t) for p in places for t in range(p.token_start, p.token_end)}
+        for a in doc.actor_mentions:
+            if a.via == "adjective" and (a.sentence_index, a.token_start) in inside:
+                a.is_location = True
         doc.place_mentions = places
         doc.state_places = state_places
         return doc

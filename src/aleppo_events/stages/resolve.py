@@ -294,11 +294,56 @@ def cluster_article(events: list[Event]) -> list[Cluster]:
             best = Cluster(event.event_type, event.negated, event.location_id)
             clusters.append(best)
         best.add(event, parties)
+    clusters = _fold_partyless(clusters)
     for n, c in enumerate(clusters):
         cid = f"{c.members[0].article_id}#{n + 1}"
         for e in c.members:
             e.cluster_id = cid
     return clusters
+
+
+def _fold_partyless(clusters: list[Cluster]) -> list[Cluster]:
+    """A group that names no party ("قمة مكة" in a headline, "وناقشت القمة…") is
+    an event the article tells of elsewhere with its parties: it joins the group
+    with parties it can be (same type, place and days), preferring one named with
+    the same word, then at the same place, then the nearest in the text. It stands
+    alone only when no such group exists."""
+    named = [c for c in clusters if c.parties]
+    if not named:
+        return clusters
+    kept: list[Cluster] = []
+    for c in clusters:
+        if c.parties:
+            kept.append(c)
+            continue
+        pos = c.members[0].char_start
+        fits = [t for t in named if _can_fold(c, t)]
+        if not fits:
+            kept.append(c)
+            continue
+        target = max(
+            fits,
+            key=lambda t: (
+                bool(c.heads & t.heads),
+                bool(c.location_id) and c.location_id == t.location_id,
+                -min(abs(e.char_start - pos) for e in t.members),
+            ),
+        )
+        for e in c.members:
+            target.add(e, set())
+    return kept
+
+
+def _can_fold(partyless: Cluster, target: Cluster) -> bool:
+    if partyless.event_type != target.event_type or partyless.negated != target.negated:
+        return False
+    if partyless.location_id and target.location_id and not places_compatible(partyless.location_id, target.location_id):
+        return False
+    if partyless.days and target.days:
+        span = (max(partyless.days[1], target.days[1]) - min(partyless.days[0], target.days[0])).days
+        if span > TOLERANCE_DAYS:
+            return False
+    return True
 
 
 def cluster_location(members: list[Event]) -> Optional[str]:

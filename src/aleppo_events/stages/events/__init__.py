@@ -36,4 +36,11 @@ class EventStage:
 
     def __call__(self, doc: Document) -> Document:
         doc.events = self.extractor.extract(doc)
+        # a provisional person placed by an event's phrase (أمير الكويت الشيخ X) is
+        # placed in the article's table of new actors too
+        for event in doc.events:
+            for row in event.actors:
+                entry = doc.new_actor_entries.get(row.actor_id)
+                if entry is not None and entry.country is None and row.country:
+                    doc.new_actor_entries[row.actor_id] = entry.model_copy(update={"country": row.country})
         return doc

@@ -258,6 +258,12 @@ class EventExtractor:
             entry = self.actors[head.actor_id]
             if entry.actor_type == ActorType.media:
                 continue  # a source, never a party
+            if entry.actor_type == ActorType.person and entry.country is None and affiliation is not None:
+                # "أمير الكويت الشيخ صباح…": a person the dictionary does not place
+                # serves the state their title names
+                office = self.actors.get(affiliation.actor_id)
+                if office is not None and office.country and _is_state_side(office):
+                    entry = entry.model_copy(update={"country": office.country})
             org = self._organisation(entry, affiliation) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             government = self._government(entry) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             if org is None:
@@ -310,6 +316,8 @@ class EventExtractor:
             if denier is not None and denier not in roles:
                 roles[denier] = "participant"
         actor_list = self._rows(syn, roles, inherited, cand.event_type, doc.focus_country)
+        if all(trig.needs_party for _, trig in cand.triggers) and not any(a.role in _PARTY_ROLES for a in actor_list):
+            return None  # "وصلت القافلة إلى…", "ما يصل إلى أوروبا": no one arrives for talks
         if cand.event_type == EventType.ceasefire and status in _WEAK_CEASEFIRE_STATUS and not (from_cue and status == Status.agreed):
             # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire talks aim at is proposed
             if any("ل" in m.prefix for m, _ in cand.triggers):
@@ -445,6 +453,11 @@ def _lead_day(doc: Document) -> Optional[dt.date]:
 
 def _cameo_for(event_type: EventType, status: Status, current: str) -> str:
     return CAMEO_BY_STATUS.get(event_type, {}).get(status, current)
+
+
+def _is_state_side(entry: ActorEntry) -> bool:
+    """A state or its government (what an office title's genitive names: أمير الكويت، وزير خارجية مصر)."""
+    return entry.actor_type in (ActorType.state, ActorType.government) and entry.actor_id.split("-")[0] == entry.country
 
 
 def _is_state_government(org: ActorEntry) -> bool:

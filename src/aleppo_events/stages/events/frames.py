@@ -33,6 +33,7 @@ from .triggers import Trigger
 #: How far (in words) a subject may stand after its verb: "التقى اليوم في القاهرة الرئيس…"
 SUBJECT_REACH = 6
 OBJECT_REACH = 8
+CASE_REACH = 10  # words (a name counts one) between a trigger and a complement it governs
 LIGHT_VERB_REACH = 8
 
 _PRONOUN_COMPLEMENTIZERS = {normalize_ar(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم".split()}
@@ -158,6 +159,8 @@ class FrameReader:
         for i in usable:
             p = syn.phrases[i]
             role = frame.case_role(p.case) if p.token_start >= m.token_end else ""
+            if role and self._gap(norms, syn, m.token_end, p.token_start) > CASE_REACH:
+                role = ""  # "… بموافقة المفوضية التابعة للأمم المتحدة": another word's complement
             if role:
                 give(i, role)
             adjunct = self.adjuncts.get(p.case)
@@ -302,7 +305,10 @@ class FrameReader:
             if speaker is not None:
                 reading.roles[speaker] = frame.subject or "participant"
                 reading.subject = speaker
-            elif topic and self._clause_initial(norms, syn, m, clause, 0) and frame.subject and self._no_subject_word(norms, m):
+            elif (
+                topic and self._clause_initial(norms, syn, m, clause, 0) and frame.subject and self._no_subject_word(norms, m)
+                and syn.clause_kind[clause] != "relative"  # "القافلة … التي تصل": the subject is what the pronoun describes
+            ):
                 reading.inherited = list(topic)
         else:
             give(subject, frame.subject)

@@ -5,12 +5,15 @@ Mentions are grouped as resolution groups them within an article
 takes the one day its group's other mentions give, and a meeting whose group
 is dated after the article is planned, whatever tense one mention used (the
 headline "الناتو وروسيا يجريان أول محادثات" of talks set for next Thursday).
-The mentions keep their own evidence; only these two attributes are shared.
+A mention that places a meeting only in a country takes the city inside it
+that another mention names. The mentions keep their own evidence;
+only these attributes are shared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Optional
 
 from ...models import DatePrecision, Event, EventType, Status
@@ -21,7 +24,7 @@ _NOT_YET = {Status.occurred, Status.ongoing}
 
 def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, lead_day: Optional[dt.date] = None,
               lead_sentences: int = 0) -> None:
-    """Shares dates and the planned status within each group of `events` (in place).
+    """Shares dates, places and the planned status within each group of `events` (in place).
 
     `cameo_of(event_type, status, current)` gives the CAMEO code for a changed status.
     `lead_day` is the day the article's lead says its story happened ("اليوم الجمعة",
@@ -31,6 +34,8 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
     if not events:
         return
     for group in cluster_article(events):
+        if group.event_type == EventType.meeting:
+            _share_place(group.members)  # (a ceasefire for a country and one for its city may both be meant)
         days = {e.event_date for e in group.members if e.event_date is not None and e.date_precision in (None, DatePrecision.day)}
         told_in_lead = any(e.sentence_index < lead_sentences for e in group.members)
         if not days and lead_day is not None and told_in_lead and group.event_type == EventType.meeting:
@@ -50,3 +55,28 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
                     e.cameo_code = cameo_of(e.event_type, e.status, e.cameo_code)
     for e in events:
         e.cluster_id = None  # resolution assigns the ids, within and across articles
+
+
+def _share_place(members: list[Event]) -> None:
+    """Mentions placing the event in a country take the place inside it that
+    another mention names ("محادثات في أوغندا" and "المباحثات في كمبالا": Kampala)."""
+    from ...lexicon.dictionary import load_places
+
+    places = load_places()
+    inner: Counter = Counter()
+    for e in members:
+        p = places.get(e.location_id) if e.location_id else None
+        if p is not None and p.kind != "country" and p.country:
+            inner[e.location_id] += 1
+    if not inner:
+        return
+    for e in members:
+        p = places.get(e.location_id) if e.location_id else None
+        if p is None or p.kind != "country":
+            continue
+        inside = [(n, pid) for pid, n in inner.items() if places[pid].country == p.country]
+        if not inside:
+            continue
+        best = max(inside)[1]
+        donor = next(m for m in members if m.location_id == best)
+        e.location, e.location_detail, e.location_id = donor.location, donor.location_detail, donor.location_id

@@ -34,6 +34,7 @@ class Trigger:
     pronoun: str = ""  # an attached pronoun (لقائه → "ه"): the noun's owner is its agent
     verb_group: str = ""  # the verb group of a form that is also a verb (تفاوض: masdar and past verb)
     needs_after: tuple = ()  # normalised words one of which must follow (وقع … اتفاقا)
+    needs_party: bool = False  # reports an event only with a party ("القافلة وصلت إلى…" is no visit)
 
 
 def with_pronouns(form: str) -> list[tuple[str, str]]:
@@ -78,19 +79,22 @@ def compile_triggers(lexicon: dict) -> PhraseMatcher:
                 bool(g.get("needs_with")),
                 g.get("position", "both"),
                 needs_after=tuple(normalize_ar(w) for w in g.get("needs_after") or ()),
+                needs_party=bool(g.get("needs_party")),
             )
             if g["kind"] == "noun":
                 for f in g["forms"]:
                     both = verb_of.get(normalize_ar(f))
                     if both:
                         matcher.add(f, Trigger(trig.event_type, trig.group, trig.cameo, trig.kind, trig.role,
-                                               trig.needs_place, trig.needs_with, trig.position, "", both, trig.needs_after))
+                                               trig.needs_place, trig.needs_with, trig.position, "", both, trig.needs_after,
+                                               trig.needs_party))
             matcher.add_many(list(g["forms"]), trig)
             if g["kind"] == "noun":
                 for f in g["forms"]:
                     for form, pronoun in with_pronouns(f):
                         matcher.add(form, Trigger(trig.event_type, trig.group, trig.cameo, trig.kind, trig.role,
-                                                  trig.needs_place, trig.needs_with, trig.position, pronoun, "", trig.needs_after))
+                                                  trig.needs_place, trig.needs_with, trig.position, pronoun, "", trig.needs_after,
+                                                  trig.needs_party))
     return matcher.build()
 
 
