@@ -58,3 +58,10 @@ def test_a_meeting_naming_no_one_elsewhere_stays_apart_from_the_meeting_with_par
     text = "والتقى وزير الخارجية الكيني نظيره الإثيوبي في نيروبي أمس. وتعقد محادثات داكار الشهر المقبل."
     found = events(text, published=dt.date(2019, 3, 4), event_type="meeting")
     assert sorted(e.location for e in found) == ["Dakar", "Nairobi"]
+
+
+def test_the_date_a_scheduling_word_gives_the_event_beats_the_verbs_date():
+    # the announcement was on Tuesday; the summit was set for the 20th of next month
+    e = one_event("وكان الرئيس الكيني قد أعلن الثلاثاء إلغاء القمة مع إثيوبيا التي كانت مقررة في العشرين من الشهر المقبل.",
+                  published=dt.date(2019, 3, 7), event_type="meeting")
+    assert e.event_date == dt.date(2019, 4, 20)

@@ -185,3 +185,8 @@ def test_a_mention_placed_in_a_country_takes_the_city_another_mention_names():
     )
     located = [e for e in events(text, event_type="meeting") if e.location]
     assert located and {e.location for e in located} == {"Nairobi"}
+
+
+def test_a_province_is_named_as_the_press_names_it():
+    e = one_event("وأعلنت روسيا وتركيا هدنة في محافظة إدلب.", event_type="ceasefire")
+    assert (e.location, e.location_detail) == ("Idlib", "Idlib Governorate")

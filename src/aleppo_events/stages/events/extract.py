@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.dictionary import ActorEntry, load_actors, load_lexicon, load_places
@@ -512,8 +513,16 @@ def _event_date(text: str, dates, start: int, end: int, article_date: Optional[d
     near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= reach(d)]
     if not near:
         return None, None, None
-    nearest = min(near, key=lambda d: abs(d.start - start))
+    # "أعلن الخميس إلغاء القمة التي كانت مقررة في 12 يونيو": the date a scheduling
+    # word introduces after the trigger is the event's, not the verb's before it
+    scheduled = [d for d in near if d.start >= end and _schedule_words() & set(normalize_ar(text[end : d.start]).split())]
+    nearest = min(scheduled or near, key=lambda d: abs(d.start - start))
     return nearest.value, nearest.precision, nearest.open_weekday
+
+
+@lru_cache(maxsize=1)
+def _schedule_words() -> frozenset[str]:
+    return frozenset(normalize_ar(w) for w in load_lexicon("dates").get("event_schedule_words", []))
 
 
 def _words_apart(text: str, d, start: int, end: int) -> int:

@@ -368,7 +368,11 @@ class FrameReader:
             if speaker is not None:
                 reading.roles[speaker] = role or frame.agent
                 reading.subject = speaker
-            elif topic and not role:
+            elif topic and not role and not any(
+                syn.phrases[i].case == "" and syn.phrases[i].token_end <= m.token_start for i in usable
+            ):
+                # (a clause with a subject of its own, "وكان ترامب قد أعلن إلغاء القمة",
+                # is not about the topic of the sentences before)
                 reading.inherited = list(topic)
 
     def _adverbial(self, norms: list[str], m: Match, strong_only: bool = False) -> bool:

@@ -27,6 +27,9 @@ _CAPITAL_WORDS = ("العاصمه", "عاصمه", "بالعاصمه", "والع�
 _PARTY_ROLES = {"participant", "mediator", "host", "guarantor", "proposer", "rejecter"}
 
 
+_ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " State")
+
+
 class PlaceChooser:
     def __init__(self, places: dict[str, PlaceEntry], actors) -> None:
         self.places = places
@@ -37,6 +40,11 @@ class PlaceChooser:
         entry = self.places.get(place.place_id)
         if entry is not None and entry.part_of and entry.part_of in self.places:
             return self.places[entry.part_of].name_en, entry.part_of
+        if entry is not None and entry.kind == "province":
+            # "محافظة إدلب" is Idlib, as news and analysts name it; the detail keeps the full name
+            for suffix in _ADMIN_SUFFIXES:
+                if place.name_en.endswith(suffix):
+                    return place.name_en[: -len(suffix)], place.place_id
         return place.name_en, place.place_id
 
     def is_capital_or_country(self, p: PlaceMention) -> bool:
