@@ -27,8 +27,11 @@ def test_every_located_event_has_coordinates_and_a_precision(out):
     ankara = located[located["location"] == "Ankara"].iloc[0]
     assert (ankara["location_id"], round(ankara["latitude"], 2), ankara["location_country"], ankara["location_admin1"]) == (
         "geonames:323786", 39.92, "TUR", "Ankara Province")
-    syria = located[located["location"] == "Syria"].iloc[0]
-    assert (syria["geo_precision"], syria["location_admin1"] is None or pd.isna(syria["location_admin1"])) == ("country", True)
+    # a city carries its province; a place given at country level would carry none
+    homs = located[located["location"] == "Homs"].iloc[0]
+    assert (homs["geo_precision"], homs["location_country"]) == ("city", "SYR")
+    countries = located[located["geo_precision"] == "country"]
+    assert countries["location_admin1"].isna().all()
 
 
 def test_articles_carry_title_source_and_how_they_were_found(out):

@@ -190,3 +190,20 @@ def test_a_mention_placed_in_a_country_takes_the_city_another_mention_names():
 def test_a_province_is_named_as_the_press_names_it():
     e = one_event("وأعلنت روسيا وتركيا هدنة في محافظة إدلب.", event_type="ceasefire")
     assert (e.location, e.location_detail) == ("Idlib", "Idlib Governorate")
+
+
+# --------------------------------------------------------------------------
+# The area a ceasefire concerns, not where it was agreed
+# --------------------------------------------------------------------------
+
+SUDAN_TALKS = (
+    "جولة جديدة من محادثات السلام في جنوب السودان. "
+    "وقالت حكومة جنوب السودان إن المتمردين في جنوب السودان وافقوا على الهدنة. "
+    "وكان الطرفان قد وقعا في أديس أبابا اتفاقا ينص على وقف إطلاق النار. "
+    "وتحدثت الحكومة عن خروقات للهدنة في جنوب السودان."
+)
+
+
+def test_a_truce_agreed_abroad_concerns_the_state_the_article_is_about():
+    truces = events(SUDAN_TALKS, event_type="ceasefire")
+    assert truces and {e.location for e in truces} == {"South Sudan"}

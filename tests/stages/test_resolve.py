@@ -422,3 +422,14 @@ def test_a_partyless_mention_prefers_the_event_at_its_place():
     vague = ev("b", [], location="Geneva", date=None, offset=400)
     cluster_article([geneva, ankara, vague])
     assert same(vague, geneva) and not same(vague, ankara)
+
+
+def test_one_articles_truces_for_a_country_and_a_city_inside_it_are_one():
+    country = ev("gaza", ["RUS"], location="Palestine", date=None, event_type=EventType.ceasefire, offset=0)
+    country.location_id = "country:PSE"
+    city = ev("gaza", ["TUR", "IRN"], location="Gaza", date=None, event_type=EventType.ceasefire, offset=100)
+    city.location_id = "geonames:281133"
+    elsewhere = ev("gaza", ["TUR"], location="Idlib", date=None, event_type=EventType.ceasefire, offset=200)
+    elsewhere.location_id = "geonames:169389"
+    cluster_article([country, city, elsewhere])
+    assert same(country, city) and not same(city, elsewhere)

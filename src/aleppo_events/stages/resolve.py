@@ -238,6 +238,10 @@ class Cluster:
                 return False
         if same_place:
             return True
+        # one article's truces for one area and a place inside it ("التهدئة" in
+        # Palestine, "للتهدئة" in Gaza) are one truce, whoever each mention names
+        if self.event_type == EventType.ceasefire and event.location_id and self.location_id:
+            return True  # (the places are compatible: checked above)
         if not parties:
             return True
         # Politics inside one state ("الحريري" and "الحكومة اللبنانية", "عون"):

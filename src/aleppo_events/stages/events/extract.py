@@ -161,7 +161,7 @@ class EventExtractor:
             if trig.role != Role.mediator:  # "برعاية تركية" says who mediates, not where
                 pool = all_places if trig.group in ("visit", "visit_verb", "arrival") else plain_places
                 place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends,
-                                            meeting_ends)
+                                            meeting_ends, doc.focus_country)
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
                 if cand.event_type == trig.event_type and same_place:

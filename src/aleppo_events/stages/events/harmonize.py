@@ -5,7 +5,7 @@ Mentions are grouped as resolution groups them within an article
 takes the one day its group's other mentions give, and a meeting whose group
 is dated after the article is planned, whatever tense one mention used (the
 headline "الناتو وروسيا يجريان أول محادثات" of talks set for next Thursday).
-A mention that places a meeting only in a country takes the city inside it
+A mention that places the event only in a country takes the place inside it
 that another mention names. The mentions keep their own evidence;
 only these attributes are shared.
 """
@@ -34,8 +34,7 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
     if not events:
         return
     for group in cluster_article(events):
-        if group.event_type == EventType.meeting:
-            _share_place(group.members)  # (a ceasefire for a country and one for its city may both be meant)
+        _share_place(group.members)
         days = {e.event_date for e in group.members if e.event_date is not None and e.date_precision in (None, DatePrecision.day)}
         told_in_lead = any(e.sentence_index < lead_sentences for e in group.members)
         if not days and lead_day is not None and told_in_lead and group.event_type == EventType.meeting:

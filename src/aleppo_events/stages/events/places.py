@@ -5,8 +5,10 @@ A meeting's place is one introduced as a place (في أنقرة، العاصمة
 an actor ("فصائل المعارضة في حلب") or is the topic ("حول الوضع في حلب") loses,
 and one after a later trigger belongs to that one. A visit goes to its
 destination (زار ظريف مسقط). A ceasefire concerns the place right after it
-(وقف إطلاق النار في إدلب), else the sentence's place the article names most,
-else the parties' country; where it was signed is not what it concerns.
+(وقف إطلاق النار في إدلب), else the sentence's place the article names most
+(in an article about one state, a place of that state), else the state the
+article is about or the parties' country; where it was signed is not what it
+concerns.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ class PlaceChooser:
                 if place.name_en.endswith(suffix):
                     return place.name_en[: -len(suffix)], place.place_id
         return place.name_en, place.place_id
+
+    def _country_of(self, p: PlaceMention) -> Optional[str]:
+        entry = self.places.get(p.place_id)
+        return entry.country if entry is not None else None
 
     def is_capital_or_country(self, p: PlaceMention) -> bool:
         entry = self.places.get(p.place_id)
@@ -94,8 +100,9 @@ class PlaceChooser:
 
     def choose(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], parties: list[ActorMention],
                event_type, place_counts: Counter, trigger_starts: list[int], topic_ends: list[int] = (),
-               meeting_ends: list[int] = ()) -> Optional[PlaceMention]:
-        """The place of a meeting, or the place a ceasefire concerns (see the module doc)."""
+               meeting_ends: list[int] = (), focus_country: Optional[str] = None) -> Optional[PlaceMention]:
+        """The place of a meeting, or the place a ceasefire concerns (see the module doc);
+        `focus_country` is the state the article is about."""
         if not places:
             return None
         word_pos = word_view(sentence).word_pos
@@ -139,6 +146,12 @@ class PlaceChooser:
             right_after = [p for p in places if 0 <= p.token_start - trigger.token_end <= 3 and (p.locative or p.token_start == trigger.token_end)]
             if right_after:
                 return right_after[0]
+            if focus_country:
+                # a truce in an article about one state's war concerns that state: a place
+                # elsewhere is where it was agreed or someone went (سوتشي، الخرطوم، جنوب أفريقيا)
+                places = [p for p in places if self._country_of(p) == focus_country]
+                if not places:
+                    return None
             return max(places, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
 
         best, best_score = None, 1.0
