@@ -76,6 +76,7 @@ class EntityResolver:
                 matcher.add_many(words, actor_id)
             self.focus_aliases[country] = matcher.build()
         self.min_letters = int(lex["surname_min_letters"])
+        self.family_name_first = set(lex.get("family_name_first", []))
         self.speech = {normalize_ar(w) for w in cues["speech_verbs"]}
         # a surname right after a verb is its subject: "وقد بدأ عون المشاورات"
         verbs = {normalize_ar(w) for w in load_lexicon("syntax")["light_verbs"]}
@@ -212,7 +213,8 @@ class EntityResolver:
                 words = normalize_ar(name).split()
                 if len(words) < 2:
                     continue
-                last = words[-1]
+                # Korean and Chinese names put the family name first: كيم جونغ أون … كيم
+                last = words[0] if entry.country in self.family_name_first else words[-1]
                 forms = {last, last[2:] if last.startswith("ال") else "ال" + last}
                 for f in forms:
                     if len(f) >= 3:
