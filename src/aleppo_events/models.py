@@ -244,6 +244,9 @@ class Document:
     analyses: dict[int, list[TokenAnalysis]] = field(default_factory=dict)
     # the state the article is about, when one stands out (stages/entities.py)
     focus_country: Optional[str] = None
+    # provisional actors of that state: organisations and holders of an office no
+    # state qualifies, whose country discovery could not read (stages/discover.py)
+    unplaced_actors: set[str] = field(default_factory=set)
     # per sentence index, its actor phrases and clauses (stages/syntax.py)
     syntax: dict[int, "SentenceSyntax"] = field(default_factory=dict)
     # title, outlet and how they were found (stages/provenance.py); empty: metadata only

@@ -305,3 +305,25 @@ def test_office_holder_is_proposed_with_the_state_of_the_office(text, name, coun
 def test_no_office_holder_where_the_sentence_goes_on(text):
     doc = _run(text)
     assert [m.mention for m in doc.new_actors if doc.new_actor_entries[m.actor_id].actor_type == ActorType.person] == []
+
+
+def test_an_office_no_state_names_is_the_articles_states():
+    doc = _run(
+        "وقالت الحكومة البريطانية إن بريطانيا ستعاقب روسيا. وفي لندن دعت وزيرة الداخلية أمبر رود إلى الهدوء. "
+        "وقالت بريطانيا إنها ستطرد دبلوماسيين."
+    )
+    assert {e.name_ar: e.country for e in doc.new_actor_entries.values()} == {"أمبر رود": "GBR"}
+
+
+def test_an_organisation_discovery_cannot_place_is_the_articles_states():
+    doc = _run(
+        "وقالت الحكومة الكولومبية إن كولومبيا ترحب بالاتفاق. وأعلنت جبهة الساحل الكاريبي رفضها للاتفاق. "
+        "وأكد رئيس كولومبيا أن كولومبيا ماضية في السلام."
+    )
+    placed = {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type != ActorType.person}
+    assert placed and set(placed.values()) == {"COL"}
+
+
+def test_no_office_holder_is_a_verb_after_an_office():
+    doc = _run("وقال إن حرس الرئيس أطلقت الرصاص على المتظاهرين في العاصمة.")
+    assert not [e for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person]

@@ -146,10 +146,19 @@ class Lexicon:
         self.connectors = {n(w) for w in data.get("name_connectors", [])}
         # office titles (titles.yaml, kind person), as the words before a state's
         # nisba or name: "الرئيس [التنزاني]", "وزير خارجية [بيرو]"
+        person_titles = [t for t in load_lexicon("titles") if t.get("kind") == "person"]
+        feminine = {n("وزير"): n("وزيرة"), n("رئيس"): n("رئيسة"), n("نائب"): n("نائبة")}
+
+        def with_feminine(words: tuple) -> set[tuple]:
+            return {words} | ({(feminine[words[0]],) + words[1:]} if words[0] in feminine else set())
+
         self.offices = {
-            tuple(n(form).split())
-            for t in load_lexicon("titles") if t.get("kind") == "person"
-            for form in (t["ar"], t.get("construct") or "") if form
+            f for t in person_titles for form in (t["ar"], t.get("construct") or "") if form
+            for f in with_feminine(tuple(n(form).split()))
+        }
+        # the last word of an office as written before a name (الداخلية، الرئيس), with و/ف
+        self.office_ends = {
+            c + n(t["ar"]).split()[-1] for t in person_titles for c in ("", "و", "ف")
         }
         self.accusative_roles = {n(w) for w in data.get("accusative_roles", [])}
         self.roles = PhraseMatcher()
@@ -536,6 +545,24 @@ class Discoverer:
             return None  # "الرئيس الروسي يعقد قمة": an event word, not a name
         return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "office", country=entry.country)
 
+    def _person_after_bare_office(self, v: _SentenceView, i: int) -> Optional[Proposal]:
+        """A name right after an office title that names no state ("وزيرة الداخلية، أمبر رود")."""
+        before = [v.norm(t) for t in range(max(i - 2, 0), i + 1)]
+        if not any(self._is_office(before[len(before) - n:]) for n in (1, 2, 3) if n <= len(before)):
+            return None
+        after = i + 1
+        if after < len(v.tokens) and v.tokens[after].text in {"،", ","}:
+            after += 1
+        if after in v.known_at or _starts_with(self.lex.titles, v.sentence, after):
+            return None
+        name = self._person_name(v, after, max_words=3)
+        if not name:
+            return None
+        words = [v.norm(t) for t in name]
+        if not self._office_holder_name(words) or any(self.lex.is_event_word(w) for w in words):
+            return None
+        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "bare_office")
+
     @staticmethod
     def _office_holder_name(words: list[str]) -> bool:
         """Whether the words after an office can be its holder's name, not the
@@ -544,6 +571,8 @@ class Discoverer:
         first = words[0]
         if first[:1] in ("ي", "ت") and _looks_like_verb(first) and len(first) >= 5:
             return False  # (يوسف، تامر: four letters, names)
+        if first[:1] == "ا" and first.endswith("ت") and len(first) >= 5:
+            return False  # a past verb: "أمن الرئيس أطلقت الرصاص"
         if first[:1] == "ل" and len(first) >= 5 or first in _NOT_FIRST_NAMES:
             return False
         if all(w.endswith("ه") for w in words) or any(w.startswith("و") and len(w) >= 5 for w in words[1:]):
@@ -674,9 +703,13 @@ class Discoverer:
                     start, end = start - 1, end + 1
                 add(Proposal(name, (start, end), ActorType.person, m.payload))
 
-        # 2b. offices: الرئيس التنزاني جون موغابا، وزير خارجية بيرو خوسيه غارسيا
+        # 2b. offices: الرئيس التنزاني جون موغابا، وزير خارجية بيرو خوسيه غارسيا; and an
+        # office with no state (وزيرة الداخلية أمبر رود): the article's state, said later
         for k in known:
             add(self._person_after_office(v, k))
+        for i, tok in enumerate(sentence.tokens):
+            if tok.norm in self.lex.office_ends and i not in taken and (i + 1) not in v.known_at:
+                add(self._person_after_bare_office(v, i))
 
         norms = [tok.norm for tok in sentence.tokens]
         # 3. a name before a role in the accusative: وأبو بشير عمارة قائداً عسكرياً
@@ -810,6 +843,8 @@ class DiscoveryStage:
         if not name_norm or self.discoverer.known_id(name_norm):
             return None
         actor_id = provisional_id(name_norm)
+        if p.country is None and (p.rule == "bare_office" or p.actor_type != ActorType.person):
+            doc.unplaced_actors.add(actor_id)  # of the state the article is about (stages/entities.py)
         if actor_id not in entries:
             name_raw = _raw_name(tokens, p, name_norm)
             entries[actor_id] = ActorEntry(

@@ -360,5 +360,21 @@ class EntityStage:
 
     def __call__(self, doc: Document) -> Document:
         doc.focus_country = self.resolver.focus_country(doc)
+        if doc.focus_country:
+            _place_unplaced(doc)
         doc.actor_mentions = self.resolver.resolve(doc)
         return doc
+
+
+def _place_unplaced(doc: Document) -> None:
+    """The provisional actors discovery left without a country are the article's state's
+    ("ألوية حراس الجمهورية" in Yemen news, "وزيرة الداخلية أمبر رود" in British news)."""
+    from ..lexicon.dictionary import register_provisional
+
+    for actor_id in sorted(doc.unplaced_actors):
+        entry = doc.new_actor_entries.get(actor_id)
+        if entry is None or entry.country:
+            continue
+        placed = entry.model_copy(update={"country": doc.focus_country})
+        doc.new_actor_entries[actor_id] = placed
+        register_provisional(placed)
