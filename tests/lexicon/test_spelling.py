@@ -52,3 +52,11 @@ def test_the_tagger_finds_a_foreign_person_under_another_spelling(text, actor_id
 def test_arabic_names_get_no_invented_spelling():
     # "عدل" (justice) is no spelling of عادل: Saudi names are written one way
     assert all(m != "عدل الجبير" for _, m in mentions("وقال عدل الجبير"))
+
+
+@pytest.mark.parametrize(
+    "text,actor_id",
+    [("وقال الرئيس الأوجندي إن", "UGA-GOV"), ("وهاجمت السنجال القرار أمس", "SEN"), ("وقالت الكونجو الديمقراطية إن", "COD")],
+)
+def test_a_states_g_written_jeem_as_the_egyptian_press_writes_it(text, actor_id):
+    assert actor_id in {a for a, _ in mentions(text)}

@@ -250,3 +250,21 @@ def test_kenya_visit_by_ethiopian_leader_resolves_both_states():
         ("KEN-GOV", False),
         ("KEN", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,actor_id",
+    [
+        ("وقال النظام الكوبي إن الحصار ظالم.", "CUB-GOV"),
+        ("والتقى وفد النظام الكوري الشمالي بالوفد الأمريكي.", "PRK-GOV"),
+        ("وقصف النظام مواقع المعارضة.", "SYR-GOV"),  # bare النظام is Syria's, as the dictionary says
+    ],
+)
+def test_the_regime_a_nisba_names(text, actor_id):
+    assert actor_id in {m.actor_id for m in run(text).actor_mentions}
+
+
+def test_an_office_in_a_state_serves_its_government():
+    doc = run("وقالت وزيرة حقوق الإنسان في الكونغو ماري أنجي موشوبيكوا إن الوضع خطير.")
+    assert [(m.actor_id, m.is_location) for m in doc.actor_mentions if m.actor_id.startswith("COD")] == [("COD-GOV", False)]
+    assert {e.name_ar: e.country for e in doc.new_actor_entries.values()} == {"ماري أنجي موشوبيكوا": "COD"}

@@ -70,6 +70,15 @@ _RULES: tuple[Callable[[str], Iterator[str]], ...] = (_alef_after_first, _long_v
 _ARABIC_NAME_WORDS = frozenset(normalize_ar(w) for w in "بن ابن بنت أبو أبي أم عبد آل ولد الله الدين".split())
 
 
+def g_as_jeem(name: str) -> str:
+    """A foreign name's g written ج, as the Egyptian press writes it (الكونغو → الكونجو).
+
+    >>> g_as_jeem("أوغندا")
+    'اوجندا'
+    """
+    return normalize_ar(name).replace("غ", "ج")
+
+
 def transliteration_variants(name: str) -> set[str]:
     """Spellings of `name` (normalised) that differ from it by one rule in one word."""
     words = normalize_ar(name).split()

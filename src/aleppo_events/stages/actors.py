@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..lexicon.dictionary import ActorEntry, load_actors, load_lexicon
 from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token, longest, word_view
 from ..lexicon.normalize import normalize_ar
-from ..lexicon.spelling import arabic_named_countries, transliteration_variants
+from ..lexicon.spelling import arabic_named_countries, g_as_jeem, transliteration_variants
 from ..models import ActorMention, ActorType, Document, Sentence
 
 _OPPOSITION_WORDS = {normalize_ar(w) for w in ("معارضة", "معارضه", "المعارضة", "معارضين", "معارضون", "المعارضين")}
@@ -59,6 +59,12 @@ def adjective_forms(stem: str) -> list[str]:
 
 
 _COMPASS_NISBAS = {"شمالي", "جنوبي", "شرقي", "غربي"}
+
+
+# heads of an office title ("وزيرة حقوق الإنسان في الكونغو"), with و
+_OFFICE_HEADS = frozenset(
+    c + normalize_ar(w) for w in "وزير وزيرة الوزير الوزيرة سفير سفيرة السفير السفيرة".split() for c in ("", "و")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +120,13 @@ class ActorTagger:
                 variants = {v for n in names for v in transliteration_variants(n)} - known_surfaces
                 matcher.add_many(sorted(variants), _Reading(entry.actor_id, "name"))
             matcher.add_many(entry.plurals, _Reading(entry.actor_id, "plural"))
-            for stem in entry.adjectives:
+            stems = list(entry.adjectives)
+            if entry.actor_type == ActorType.state:
+                # g is غ in most of the press and ج in Egypt's: الكونغو / الكونجو، أوغندي / أوجندي
+                matcher.add_many(sorted({g_as_jeem(n) for n in names} - known_surfaces - {normalize_ar(n) for n in names}),
+                                 _Reading(entry.actor_id, "name"))
+                stems += [g_as_jeem(stem) for stem in entry.adjectives if "غ" in stem]
+            for stem in stems:
                 matcher.add_many(adjective_forms(stem), _Reading(entry.actor_id, "adjective"))
             matcher.add_many(entry.capitals, _Reading(entry.actor_id, "capital"))
         return matcher.build()
@@ -138,6 +150,11 @@ class ActorTagger:
         if k >= 2:
             return [tokens[word_index[k - 1]].norm, tokens[word_index[k - 2]].norm]
         return [tokens[word_index[0]].norm] if k == 1 else []
+
+    def _office_before(self, sentence: Sentence, start: int) -> bool:
+        """A minister's or official's title in the four words before "في" (token `start` - 1)."""
+        words = [t.norm for t in sentence.tokens[max(0, start - 5) : start - 1] if is_word_token(t.norm)]
+        return any(w in _OFFICE_HEADS for w in words[-4:])
 
     def _is_government_noun(self, word: str) -> bool:
         """وزير، والوزير، بنظيره: a government noun, through its proclitics."""
@@ -183,6 +200,18 @@ class ActorTagger:
                 # qualifies the actor just named, it is not another actor.
                 adjacent = all(not is_word_token(t.norm) for t in sentence.tokens[previous_end:start]) if previous_end >= 0 else False
                 if adjacent and previous_via != "adjective" and not prefix:
+                    # "النظام الكوبي": a name that is also a government noun (bare النظام
+                    # is Syria's) is the government the nisba names
+                    last_found = found[-1] if found else None
+                    gov = f"{entry.country}-GOV"
+                    if (
+                        last_found is not None and last_found.token_end == previous_end
+                        and sentence.tokens[last_found.token_end - 1].norm in self.government_nouns
+                        and last_found.actor_id.endswith("-GOV") and gov in self.actors and last_found.actor_id != gov
+                    ):
+                        last_found.actor_id, last_found.token_end = gov, end
+                        last_found.end = sentence.tokens[end - 1].end
+                        previous_end = end
                     continue
                 if prev and prev[0] in self.non_actor_nouns:
                     continue
@@ -200,9 +229,15 @@ class ActorTagger:
                 # "فصائل ثورية سورية": سورية spelt like the state's name, used as an adjective
                 if via == "name" and not prefix and previous_via in ("name", "plural") and previous_end >= 0 and start == previous_end:
                     continue
-                is_location = self.is_locative(sentence, start, prefix)
-                # "وزير خارجية النرويج", "حكومة الكونغو الديمقراطية": a title before a state
+                # "وزير خارجية النرويج", "حكومة الكونغو الديمقراطية": a title before a state;
+                # "وزيرة حقوق الإنسان في الكونغو": an office في a state is its government's
                 titled = bool(prev) and self._is_government_noun(prev[0])
+                office_in = (
+                    via == "name" and bool(prev) and prev[0] == "في" and self._office_before(sentence, start)
+                    and not (found and found[-1].token_end > start - 6)  # (وزير الخارجية الروسي … في: his nisba said whose)
+                )
+                is_location = self.is_locative(sentence, start, prefix) and not office_in
+                titled = titled or office_in
                 # "وزيرا خارجية مصر والأردن": a state joined by و to a titled one
                 joined = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)
                 if not is_location and via == "name" and (titled or joined) and f"{entry.country}-GOV" in self.actors:

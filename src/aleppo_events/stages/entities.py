@@ -219,7 +219,15 @@ class EntityResolver:
                 for f in forms:
                     if len(f) >= 3:
                         owners.setdefault(f, set()).add(entry.actor_id)
-        return {f: next(iter(ids)) for f, ids in owners.items() if len(ids) == 1}
+        # a surname two people of the article share names the one it names most, when
+        # one stands out (كيم: Kim Jong-un, named more often than his sister)
+        times = Counter(m.actor_id for m in mentions)
+        out = {}
+        for f, ids in owners.items():
+            ranked = sorted(ids, key=lambda a: (-times[a], a))
+            if len(ranked) == 1 or times[ranked[0]] > times[ranked[1]]:
+                out[f] = ranked[0]
+        return out
 
     def _surname_mentions(self, sentence: Sentence, surnames: dict[str, str], index: dict, taken: set[int]) -> list[ActorMention]:
         out = []
@@ -229,8 +237,6 @@ class EntityResolver:
         for i, tok in enumerate(tokens):
             hit = index.get(tok.norm)
             if hit is None or i in taken:
-                continue
-            if hit is None:
                 continue
             prefix, form = hit
             if not self._safe_surname(sentence, i, form):
