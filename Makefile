@@ -12,7 +12,7 @@ MODELS ?= models
 # optional model backends for `make run`: stanza, camel, all (default: rules only)
 BACKEND ?=
 
-.PHONY: help setup setup-stanza lock run test eval eval-news bench clean report export models doctor
+.PHONY: help setup setup-stanza lock run test eval eval-news bench bench-synthetic clean report export models doctor
 
 help:
 	@echo "make setup  - create .venv with the locked packages (requirements/lock.txt) and the package"
@@ -26,7 +26,8 @@ help:
 	@echo "make export - run, then write $(OUT)/events.cameo.tsv and $(OUT)/events.jsonl"
 	@echo "make models - download stanza's Arabic models and camel-tools' light data into $(MODELS)/ (needs internet)"
 	@echo "make doctor - say which optional backends (stanza, camel) can run here; make run BACKEND=stanza,camel uses them"
-	@echo "make bench  - benchmark on a generated corpus of 5,000 articles -> benchmarks/results.md (a few minutes)"
+	@echo "make bench  - benchmark on real news (../shared/corpus; SIZES=1000,5000,20000) -> benchmarks/results.md"
+	@echo "make bench-synthetic - the same on a generated corpus of 5,000 articles -> benchmarks/results-synthetic.md"
 
 # Exact versions with hashes (requirements/*.txt, made by `make lock`): every
 # fresh .venv gets the same packages, whatever the index serves that day.
@@ -87,9 +88,15 @@ report: run
 export: run
 	$(BIN)/aleppo-events export $(OUT) --cameo $(OUT)/events.cameo.tsv --jsonl $(OUT)/events.jsonl
 
-# Not a test: measures speed, memory, re-runs and engines on a generated corpus
-# (benchmarks/corpus/, gitignored) and writes benchmarks/results.{md,json}.
+# Not a test: measures speed, memory, re-runs and engines. Real news: ../shared/corpus/ant_news_2018.jsonl.gz unpacked into a temporary
+# folder (never into the repository), repeated beyond 5,000 articles when SIZES
+# asks for more (e.g. make bench SIZES=1000,5000,20000) -> benchmarks/results.md.
+SIZES ?= 1000,5000
 bench: setup
+	$(BIN)/python benchmarks/bench.py --real --sizes $(SIZES) --repeat $(or $(REPEAT),3)
+
+# The earlier benchmark on a generated corpus -> benchmarks/results-synthetic.md
+bench-synthetic: setup
 	$(BIN)/python benchmarks/bench.py
 
 clean:

@@ -18,7 +18,8 @@ data/raw (benchmarks/corpus.py; written to benchmarks/corpus/, gitignored):
 
 Every timed run starts from a warm cache of compiled resources (a warm-up run
 fills it), as every run but the very first on a machine does. Timings are the
-best of `--repeat` runs. Results: benchmarks/results.json and results.md.
+best of `--repeat` runs. Results: benchmarks/results-synthetic.{json,md};
+with `--real`, real news (../shared/corpus) at `--sizes`: benchmarks/results.{json,md}.
 
     .venv/bin/python benchmarks/bench.py [--articles 5000] [--repeat 3] [--code HEAD|worktree]
 
@@ -45,7 +46,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import add_real_articles, write_corpus, write_real_corpus  # noqa: E402
+
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "ant_news_2018.jsonl.gz"
 
 TARGETS = {"pipeline_over_tokenizer": 4.0, "rss_large_over_small": 1.5, "rerun_over_full": 0.05}
 
@@ -323,6 +326,107 @@ load averages above); the work itself is split evenly.
 """
 
 
+# --------------------------------------------------------------------------
+# real news (`--real`): ../shared/corpus, repeated beyond its 5,000 articles
+# --------------------------------------------------------------------------
+
+
+def _copy_archive(src_in: Path, src_out: Path, dst_in: Path, dst_out: Path) -> None:
+    """An archive and its output folder to add articles to; input files hard-linked
+    (same inode, size and time: the store knows them as they are)."""
+    shutil.copytree(src_in, dst_in, copy_function=os.link)
+    shutil.copytree(src_out, dst_out)
+
+
+def real_benchmark(sizes: list[int], repeat: int, work: Path, packed: Path, engines: bool, add_from: int = 5000) -> dict:
+    started = dt.datetime.now().isoformat(timespec="seconds")
+    load_before = _load()
+    print("warm-up (fills the cache of compiled resources) ...", flush=True)
+    _run(ROOT / "data" / "raw", work / "warmup")
+    by_size: dict[str, dict] = {}
+    for n in sizes:
+        folder = work / f"real-{n}"
+        extra = write_real_corpus(folder, n, packed, extra=100)
+        print(f"full run over {n} real articles x{repeat} ...", flush=True)
+        out = work / f"out-{n}"
+        fulls = [_run(folder, out, tokenize=True) for _ in range(repeat)]
+        full = _best(fulls)
+        tok = min(r["tokenize_wall_s"] for r in fulls)
+        print(f"re-run with nothing new ({n}) ...", flush=True)
+        noop = _best([_run(folder, out, force=False) for _ in range(repeat)])
+        entry = {
+            "full_run": full,
+            "full_runs_wall_s": [round(r["wall_s"], 2) for r in fulls],
+            "tokenizer_wall_s": tok,
+            "pipeline_over_tokenizer": full["wall_s"] / tok,
+            "peak_rss_mb": full["peak_rss_mb"],
+            "noop": noop,
+            "noop_over_full": noop["wall_s"] / full["wall_s"],
+        }
+        for k in (1, 100) if n >= add_from else ():
+            runs = []
+            for i in range(repeat):
+                a_in, a_out = work / f"add{k}-{n}-{i}-in", work / f"add{k}-{n}-{i}-out"
+                _copy_archive(folder, out, a_in, a_out)
+                add_real_articles(a_in, extra[:k], packed)
+                runs.append(_run(a_in, a_out, force=False))
+                shutil.rmtree(a_in), shutil.rmtree(a_out)
+            add = _best(runs)
+            entry[f"add{k}"] = add
+            entry[f"add{k}_over_full"] = add["wall_s"] / full["wall_s"]
+        if engines and n == max(sizes):
+            print(f"--jobs 2 and dask over {n} ...", flush=True)
+            j2 = _best([_run(folder, work / "jobs2", jobs=2) for _ in range(repeat)])
+            d2 = _best([_run(folder, work / "dask2", engine="dask", jobs=2) for _ in range(repeat)])
+            entry.update(jobs2=j2, dask2=d2, speedup_jobs2=full["wall_s"] / j2["wall_s"], speedup_dask2=full["wall_s"] / d2["wall_s"],
+                         same_tables_jobs2=_same_tables(out, work / "jobs2"), same_tables_dask2=_same_tables(out, work / "dask2"))
+        by_size[str(n)] = entry
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "started": started,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_before": load_before, "load_average_after": _load()},
+        "commit": _CODE.get("commit") or "working tree",
+        "corpus": str(packed.name),
+        "repeat": repeat,
+        "sizes": by_size,
+    }
+
+
+def real_markdown(r: dict) -> str:
+    m = r["machine"]
+    rows = []
+    for n, e in r["sizes"].items():
+        f = e["full_run"]
+        spread = "–".join(f"{x:.1f}" for x in (min(e["full_runs_wall_s"]), max(e["full_runs_wall_s"])))
+        add = " | ".join(
+            f"{e[k]['wall_s']:.2f} s ({100 * e[k + '_over_full']:.1f}%)" if k in e else "–" for k in ("add1", "add100")
+        )
+        rows.append(
+            f"| {int(n):,} | {f['wall_s']:.1f} s ({spread}) | {e['tokenizer_wall_s']:.1f} s | {e['pipeline_over_tokenizer']:.2f}x "
+            f"| {e['peak_rss_mb']:.0f} MB | {e['noop']['wall_s']:.2f} s ({100 * e['noop_over_full']:.1f}%) | {add} |"
+        )
+    engines = [
+        f"- `--jobs 2` over {int(n):,}: {e['jobs2']['wall_s']:.1f} s, {e['speedup_jobs2']:.2f}x (tables identical: {e['same_tables_jobs2']}); "
+        f"`--engine dask --jobs 2`: {e['dask2']['wall_s']:.1f} s, {e['speedup_dask2']:.2f}x (identical: {e['same_tables_dask2']})"
+        for n, e in r["sizes"].items() if "jobs2" in e
+    ]
+    return f"""## Real news (`bench.py --real`)
+
+{r['started']}, commit `{r['commit']}`: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}; load
+average before {m['load_average_before']}, after {m['load_average_after']} (a shared machine). Times are
+the best of {r['repeat']} whole processes (full runs: best, then the spread), warm resource cache.
+Corpus: `../shared/corpus/{r['corpus']}` (ANT Corpus v2.1, https://antcorpus.github.io; Chouigui,
+Ben Khiroun and Elayeb, AICCSA 2017), unpacked into a temporary folder, repeated beyond 5,000.
+
+| articles | full run (spread) | tokenizer alone | ratio | peak RSS | no-op re-run | add 1 | add 100 |
+|---|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+{chr(10).join(engines)}
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
@@ -349,8 +453,31 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts (default 3: the machine may be shared)")
     p.add_argument("--out", type=Path, default=HERE, help="where results.json and results.md go")
     p.add_argument("--code", default="HEAD", help="commit whose code is measured (default HEAD); 'worktree' for the files as they are")
+    p.add_argument("--real", nargs="?", const=str(SHARED_CORPUS), default=None, metavar="JSONL_GZ",
+                   help=f"measure on real news instead (default {SHARED_CORPUS})")
+    p.add_argument("--sizes", default="1000,5000", help="with --real: corpus sizes, repeated past 5,000 (e.g. 1000,5000,20000)")
+    p.add_argument("--no-engines", action="store_true", help="with --real: skip --jobs 2 and Dask")
+    p.add_argument("--add-from", type=int, default=5000, help="with --real: add-1 and add-100 re-runs at sizes from this one")
     args = p.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="aleppo-bench-"))
+    if args.real:
+        packed = Path(args.real)
+        if not packed.is_file():
+            raise SystemExit(f"no corpus at {packed}: see ../shared/corpus/README.md")
+        try:
+            if args.code != "worktree":
+                src, sha = _snapshot(args.code, work)
+                _CODE.update(src=str(src), commit=sha)
+            sizes = [int(x) for x in args.sizes.split(",")]
+            results = real_benchmark(sizes, args.repeat, work, packed, not args.no_engines, args.add_from)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+        md = real_markdown(results)
+        (args.out / "results.md").write_text(md)
+        print(md)
+        return 0
     try:
         if args.code != "worktree":
             src, sha = _snapshot(args.code, work)
@@ -359,9 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    (args.out / "results-synthetic.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     md = markdown(results)
-    (args.out / "results.md").write_text(md)
+    (args.out / "results-synthetic.md").write_text(md)
     print(md)
     return 0
 

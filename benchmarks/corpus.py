@@ -53,3 +53,50 @@ def write_corpus(folder: Path, n: int, seed: int = 5, sources: Path = DEFAULT_SO
     for article_id, text in generate(n, seed, sources):
         (folder / f"{article_id}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+def write_real_corpus(folder: Path, n: int, packed: Path, extra: int = 0) -> list[str]:
+    """`n` real articles from the shared corpus (`../shared/corpus/ant_news_2018.jsonl.gz`)
+    unpacked into `folder` as `<article_id>.txt` plus `metadata.csv`, as its README says.
+
+    Beyond its 5,000 articles the corpus is repeated, each copy's ids suffixed
+    (`-r2`, `-r3`…), so that 20,000 articles are 20,000 files. The metadata
+    also covers `extra` articles after the first `n`, which are not written:
+    their names are returned, for re-run benchmarks to add them later (an
+    article added is then a new file, not a change to metadata.csv).
+    Never write this folder into the repository: the texts are their outlets'.
+    """
+    import csv
+    import gzip
+    import json
+
+    rows = [json.loads(line) for line in gzip.open(packed, "rt", encoding="utf-8")]
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = []
+    for i in range(n + extra):
+        r = dict(rows[i % len(rows)])
+        if i >= len(rows):
+            r["article_id"] += f"-r{i // len(rows) + 1}"
+        chosen.append(r)
+    for r in chosen[:n]:
+        (folder / f"{r['article_id']}.txt").write_text(r["title"] + "\n\n" + r["text"] + "\n", encoding="utf-8")
+    with open(folder / "metadata.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["article_id", "published", "source", "url", "title"])
+        w.writerows([r["article_id"], r["published"], r["source"], r["url"], r["title"]] for r in chosen)
+    return [f"{r['article_id']}.txt" for r in chosen[n:]]
+
+
+def add_real_articles(folder: Path, names: list[str], packed: Path) -> None:
+    """Writes the articles `names` (from `write_real_corpus`'s extra) into `folder`."""
+    import gzip
+    import json
+
+    rows = {}
+    for line in gzip.open(packed, "rt", encoding="utf-8"):
+        r = json.loads(line)
+        rows[r["article_id"]] = r
+    for name in names:
+        article_id = name[: -len(".txt")]
+        r = rows[article_id.rsplit("-r", 1)[0] if article_id not in rows else article_id]
+        (folder / name).write_text(r["title"] + "\n\n" + r["text"] + "\n", encoding="utf-8")
