@@ -535,36 +535,28 @@ class Discoverer:
         office_in = bool(before) and before[-1] == "في" and k.actor_id.endswith("-GOV")
         if not office_in and not any(self._is_office(before[len(before) - n:]) for n in (1, 2, 3) if n <= len(before)):
             return None
-        after = k.token_end
-        if after < len(v.tokens) and v.tokens[after].text in {"،", ","}:
-            after += 1
-        if _starts_with(self.lex.titles, v.sentence, after):
-            return None  # "أمير الكويت الشيخ صباح": the honorific's own rule reads the name
-        name = self._person_name(v, after, max_words=3)
-        if not name:
-            return None
-        words = [v.norm(t) for t in name]
-        if not self._office_holder_name(words) or any(self.lex.is_event_word(w) for w in words):
-            return None  # "الرئيس الروسي يعقد قمة": an event word, not a name
-        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "office", country=entry.country)
+        return self._holder_after(v, k.token_end, "office", entry.country)
 
     def _person_after_bare_office(self, v: _SentenceView, i: int) -> Optional[Proposal]:
         """A name right after an office title that names no state ("وزيرة الداخلية، أمبر رود")."""
         before = [v.norm(t) for t in range(max(i - 2, 0), i + 1)]
         if not any(self._is_office(before[len(before) - n:]) for n in (1, 2, 3) if n <= len(before)):
             return None
-        after = i + 1
+        return self._holder_after(v, i + 1, "bare_office", None)
+
+    def _holder_after(self, v: _SentenceView, after: int, rule: str, country: Optional[str]) -> Optional[Proposal]:
+        """The name of an office's holder starting at `after` (past a comma), if it is one."""
         if after < len(v.tokens) and v.tokens[after].text in {"،", ","}:
             after += 1
         if after in v.known_at or _starts_with(self.lex.titles, v.sentence, after):
-            return None
+            return None  # known already; "أمير الكويت الشيخ صباح": the honorific's own rule reads the name
         name = self._person_name(v, after, max_words=3)
         if not name:
             return None
         words = [v.norm(t) for t in name]
         if not self._office_holder_name(words) or any(self.lex.is_event_word(w) for w in words):
-            return None
-        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "bare_office")
+            return None  # "الرئيس الروسي يعقد قمة": an event word, not a name
+        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, rule, country=country)
 
     @staticmethod
     def _office_holder_name(words: list[str]) -> bool:
