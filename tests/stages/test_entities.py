@@ -86,10 +86,8 @@ def test_bare_title_after_a_nisba_alone_is_the_government():
     assert later(text, "title") == [(1, "الوزير", "ETH-GOV", "title")]
 
 
-@pytest.mark.xfail(strict=True, reason="_holders takes the title only from the words right before a mention; with a nisba "
-                   "between title and name (الرئيس الإريتري أسياس أفورقي) the person gets no title and the bare الرئيس "
-                   "later resolves to the government ERI-GOV, not to the person the module doc promises")
 def test_bare_title_after_title_nisba_name_is_the_person():
+    # the title before the nisba (الرئيس الإريتري أسياس أفورقي) is the person's, not only the government's
     text = "والتقى آبي أحمد الرئيس الإريتري أسياس أفورقي في أسمرة. وقال الرئيس إن الحرب انتهت."
     assert later(text, "title") == [(1, "الرئيس", "isaias_afwerki", "title")]
 

@@ -109,11 +109,13 @@ def test_reported_meeting_keeps_its_own_subject_not_the_speaker():
     assert frame_roles(text, "التقى") == ABIY_ISAIAS
 
 
-@pytest.mark.xfail(strict=True, reason="after إنه the speaker is the subject (the pronoun) and the phrase after the verb its "
-                   "object; _read_verb takes the phrase after the verb as a VSO subject first, so the speaker is never read")
 def test_speaker_is_the_subject_after_a_pronoun_complementizer():
+    # after إنه the speaker is the subject (the pronoun) and the phrase after the verb its object
     text = "وقال الرئيس السوداني عمر البشير إنه التقى رئيس جنوب أفريقيا ثابو مبيكي في الخرطوم."
     assert frame_roles(text, "التقى") == {"omar_al_bashir": "participant", "thabo_mbeki": "participant"}
+    # ... and through قد
+    text = "وأكد وزير الخارجية الكيني أنه قد التقى نظيره الإثيوبي في أديس أبابا."
+    assert set(frame_roles(text, "التقى").values()) == {"participant"} and len(frame_roles(text, "التقى")) == 2
 
 
 def test_speaker_of_a_reported_trigger():

@@ -291,13 +291,18 @@ class EntityResolver:
     def _holders(self, sentence: Sentence, own: list[ActorMention]) -> list[tuple[ActorMention, str]]:
         """The sentence's people and governments introduced with a title, and that title's first word."""
         out = []
+        previous: Optional[ActorMention] = None
         for m in own:
             entry = self.actors.get(m.actor_id)
-            if entry is None or entry.actor_type not in (ActorType.person, ActorType.government):
-                continue
-            title = self._title_of(sentence, m)
-            if title:
-                out.append((m, title))
+            if entry is not None and entry.actor_type in (ActorType.person, ActorType.government):
+                title = self._title_of(sentence, m)
+                if not title and entry.actor_type == ActorType.person and previous is not None \
+                        and previous.via == "adjective" and previous.token_end == m.token_start:
+                    # "الرئيس الإريتري أسياس أفورقي": the title before the nisba is the person's
+                    title = self._title_of(sentence, previous)
+                if title:
+                    out.append((m, title))
+            previous = m
         return out
 
     def _head_mentions(self, sentence: Sentence, history: list[ActorMention], taken: set[int]) -> list[ActorMention]:

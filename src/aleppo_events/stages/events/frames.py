@@ -280,6 +280,15 @@ class FrameReader:
         # else VSO ("التقى أردوغان نظيره")
         subject = self._subject_before(norms, syn, m.token_start, usable, reach=1)
         after_subject = m.token_end
+        if subject is None and self._after_pronoun_complementizer(norms, m):
+            # "قال البشير إنه التقى مبيكي": the pronoun is the subject, the speaker it
+            # stands for; the phrase after the verb is its object
+            speaker = self._speaker(norms, syn, clause)
+            if speaker is not None:
+                reading.roles[speaker] = frame.subject or "participant"
+                reading.subject = speaker
+                self._object(norms, syn, frame, usable, give, m.token_end, speaker)
+                return
         if subject is None:
             subject = self._subject_after(norms, syn, m.token_end, usable)
         else:
@@ -472,6 +481,14 @@ class FrameReader:
         norms = [t.norm for t in sentence.tokens]
         clause = syn.clause_of[m.token_start] if syn.clause_of else 0
         return self._speaker(norms, syn, clause, loose=True)
+
+    @staticmethod
+    def _after_pronoun_complementizer(norms: list[str], m: Match) -> bool:
+        """The verb right after إنه/أنها/بأنهم (a قد/لقد between allowed)."""
+        words = [w for w in norms[: m.token_start] if is_word_token(w)][-2:]
+        if words and words[-1] in ("قد", "لقد") and len(words) == 2:
+            words = words[:1]
+        return bool(words) and (words[-1] in _PRONOUN_COMPLEMENTIZERS or strip_conj(words[-1]) in _PRONOUN_COMPLEMENTIZERS)
 
     def _masdar_before(self, norms: list[str], m: Match) -> bool:
         """"لحضور قمة", "للمشاركة في اجتماع": a verbal noun with ل governs the trigger."""
