@@ -472,12 +472,7 @@ def main(argv: list[str] | None = None) -> int:
             results = real_benchmark(sizes, args.repeat, work, packed, not args.no_engines, args.add_from)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
-        md = real_markdown(results)
-        (args.out / "results.md").write_text(md)
-        print(md)
-        return 0
+        return _write_results(args.out, "results", results, real_markdown(results))
     try:
         if args.code != "worktree":
             src, sha = _snapshot(args.code, work)
@@ -485,10 +480,14 @@ def main(argv: list[str] | None = None) -> int:
         results = benchmark(args.articles, args.seed, args.repeat, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results-synthetic.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
-    md = markdown(results)
-    (args.out / "results-synthetic.md").write_text(md)
+    return _write_results(args.out, "results-synthetic", results, markdown(results))
+
+
+def _write_results(out: Path, stem: str, results: dict, md: str) -> int:
+    """`stem`.json and `stem`.md in `out`; the Markdown is printed too."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{stem}.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    (out / f"{stem}.md").write_text(md)
     print(md)
     return 0
 
