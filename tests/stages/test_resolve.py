@@ -433,3 +433,11 @@ def test_one_articles_truces_for_a_country_and_a_city_inside_it_are_one():
     elsewhere.location_id = "geonames:169389"
     cluster_article([country, city, elsewhere])
     assert same(country, city) and not same(city, elsewhere)
+
+
+def test_undated_reports_join_within_days_not_weeks():
+    a = ev("a", ["TUR", "IRN"], "Gaza", date=None)
+    b = ev("b", ["TUR", "IRN"], "Gaza", date=None)
+    c = ev("c", ["TUR", "IRN"], "Gaza", date=None)
+    resolve_events([a, b, c], published={"a": D(2018, 7, 21), "b": D(2018, 7, 25), "c": D(2018, 8, 9)})
+    assert same(a, b) and not same(a, c)

@@ -41,8 +41,9 @@ _PARTY = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.propo
 TOLERANCE_DAYS = 3
 #: An undated mention reports an event at most this many days from its article's date.
 REPORT_WINDOW_DAYS = 7
-#: Undated reports of one event are published at most this many days apart (first to last).
-REPORT_SPREAD_DAYS = 21
+#: Undated reports of one event are published at most this many days apart (first to last):
+#: follow-ups of one meeting come within days; a truce told again three weeks on is another.
+REPORT_SPREAD_DAYS = 10
 #: An undatable mention (no date, undated article) looks at most this many clusters per key.
 MAX_FLOATING_CANDIDATES = 200
 #: Separator of the list-valued cells of the `event_clusters` table.
