@@ -54,6 +54,14 @@ _ELABORATION = {
 }
 
 
+def _is_delegation(norm: str) -> bool:
+    """وفد، ممثلين: as written, behind و/ف, or behind ب/ل (بممثلين عن الصومال)."""
+    if norm in _DELEGATION or strip_conj(norm) in _DELEGATION:
+        return True
+    bare = strip_conj(norm)
+    return bare[:1] in ("ب", "ل") and bare[1:] in _DELEGATION
+
+
 def strip_conj(norm: str) -> str:
     """The word without one leading conjunction و/ف (ووقعت → وقعت). Words that begin
     with و or ف themselves (وفد) lose it too: callers look the word up as it is first."""
@@ -247,7 +255,7 @@ class SyntaxReader:
                 i -= 1
                 continue
             break
-        if i == start and i >= 2 and norms[i - 1] in ("من", "عن") and (norms[i - 2] in _DELEGATION or strip_conj(norms[i - 2]) in _DELEGATION):
+        if i == start and i >= 2 and norms[i - 1] in ("من", "عن") and _is_delegation(norms[i - 2]):
             i -= 2
             titled = True
             while i > 0 and is_word_token(norms[i - 1]) and self._is_title(norms[i - 1]):
