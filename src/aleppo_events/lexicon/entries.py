@@ -28,6 +28,15 @@ class ActorEntry(BaseModel):
     generic: bool = False  # "the opposition factions": stands for a class of actors
     provisional: bool = False  # proposed by discovery, not reviewed
 
+    @property
+    def is_state_side(self) -> bool:
+        """A state or its own government (RUS, RUS-GOV), not an organisation of it: what
+        an office's genitive or nisba names (أمير الكويت، الرئيس التنزاني)."""
+        return (
+            self.actor_type in (ActorType.state, ActorType.government)
+            and self.country is not None and self.actor_id.split("-")[0] == self.country
+        )
+
 
 class PlaceEntry(BaseModel):
     place_id: str

@@ -45,9 +45,10 @@ def _long_vowel_before_last(word: str) -> Iterator[str]:
 
 def _g_letters(word: str) -> Iterator[str]:
     # g: غ in the Levant and the Gulf, ج in Egypt
-    for a, b in (("غ", "ج"), ("ج", "غ")):
-        if a in word:
-            yield word.replace(a, b)
+    if "غ" in word:
+        yield g_as_jeem(word)
+    if "ج" in word:
+        yield word.replace("ج", "غ")
 
 
 def _ch(word: str) -> Iterator[str]:

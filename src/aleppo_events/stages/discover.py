@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..lexicon.dictionary import ActorEntry, load_actors, load_lexicon, register_provisional
-from ..lexicon.matcher import PhraseMatcher, word_view
+from ..lexicon.matcher import PhraseMatcher, clitic_variants, word_view
 from ..lexicon.normalize import dediac, normalize_ar
 from ..models import ActorMention, ActorType, Document, Sentence, Token
 
@@ -156,6 +156,12 @@ class Lexicon:
             f for t in person_titles for form in (t["ar"], t.get("construct") or "") if form
             for f in with_feminine(tuple(n(form).split()))
         }
+        # ... as written, the first word behind its proclitics (ووزير، للرئيس)
+        self.office_forms = {
+            tuple(surface.split())
+            for office in self.offices for surface, prefix in clitic_variants(" ".join(office))
+            if prefix in _OFFICE_PROCLITICS
+        }
         # the last word of an office as written before a name (الداخلية، الرئيس), with و/ف
         self.office_ends = {
             c + n(t["ar"]).split()[-1] for t in person_titles for c in ("", "و", "ف")
@@ -225,6 +231,9 @@ def _has_enclitic(text: str) -> bool:
         return False
     return word.endswith(("ه", "ها", "هم", "هما", "هن", "كم"))
 
+
+# what an office's first word may carry before it (ووزير، فالرئيس، للرئيس)
+_OFFICE_PROCLITICS = frozenset(("", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب", "لل", "ولل"))
 
 # nouns of circumstance that follow an office as often as a name does
 _NOT_FIRST_NAMES = frozenset(normalize_ar(w) for w in "وسط إثر عقب خلال أثناء بعد قبل رغم ضمن عبر".split())
@@ -525,10 +534,8 @@ class Discoverer:
         """A person named right after an office of a state (the title, then the state's
         nisba or name, a comma maybe): they hold that office, so they are of that state."""
         entry = self.actors.get(k.actor_id)
-        if entry is None or not entry.country or entry.actor_type not in (ActorType.state, ActorType.government):
-            return None
-        if k.actor_id.split("-")[0] != entry.country:
-            return None  # an organisation of the state, not the state (الجيش السوري الحر)
+        if entry is None or not entry.is_state_side:
+            return None  # (an organisation of a state is not the state: الجيش السوري الحر)
         before = [v.norm(t) for t in range(max(k.token_start - 3, 0), k.token_start)]
         # "وزيرة حقوق الإنسان في الكونغو": the tagger read the state after في as the
         # government an office serves
@@ -576,14 +583,7 @@ class Discoverer:
 
     def _is_office(self, words: list[str]) -> bool:
         """Whether `words` spell an office title (its first word may carry و، ف، ل، ب: ووزير، للرئيس)."""
-        if tuple(words) in self.lex.offices:
-            return True
-        first = words[0]
-        for clitic in ("و", "ف", "ل", "ب", "ول", "وب", "فل", "فب"):
-            if first.startswith(clitic) and (first[len(clitic):],) + tuple(words[1:]) in self.lex.offices:
-                return True
-        # "للرئيس": ل + ال folds to لل
-        return first.startswith(("لل", "ولل")) and ("ال" + first.split("لل", 1)[1],) + tuple(words[1:]) in self.lex.offices
+        return tuple(words) in self.lex.office_forms
 
     def _person_before(self, v: _SentenceView, role_start: int) -> Optional[list[int]]:
         """The person named right before a role: "محمد الشامي" القيادي، قال محمد علوش القيادي."""

@@ -263,7 +263,7 @@ class EventExtractor:
                 # "أمير الكويت الشيخ صباح…": a person the dictionary does not place
                 # serves the state their title names
                 office = self.actors.get(affiliation.actor_id)
-                if office is not None and office.country and _is_state_side(office):
+                if office is not None and office.is_state_side:
                     entry = entry.model_copy(update={"country": office.country})
             org = self._organisation(entry, affiliation) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             government = self._government(entry) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
@@ -454,11 +454,6 @@ def _lead_day(doc: Document) -> Optional[dt.date]:
 
 def _cameo_for(event_type: EventType, status: Status, current: str) -> str:
     return CAMEO_BY_STATUS.get(event_type, {}).get(status, current)
-
-
-def _is_state_side(entry: ActorEntry) -> bool:
-    """A state or its government (what an office title's genitive names: أمير الكويت، وزير خارجية مصر)."""
-    return entry.actor_type in (ActorType.state, ActorType.government) and entry.actor_id.split("-")[0] == entry.country
 
 
 def _is_state_government(org: ActorEntry) -> bool:
