@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from helpers import events, one_event, roles
+from helpers import events, one_event, roles, run
 
 THU = dt.date(2022, 4, 7)
 
@@ -65,3 +65,23 @@ def test_the_date_a_scheduling_word_gives_the_event_beats_the_verbs_date():
     e = one_event("وكان الرئيس الكيني قد أعلن الثلاثاء إلغاء القمة مع إثيوبيا التي كانت مقررة في العشرين من الشهر المقبل.",
                   published=dt.date(2019, 3, 7), event_type="meeting")
     assert e.event_date == dt.date(2019, 4, 20)
+
+
+def test_a_calm_agreed_is_a_truce_and_a_call_for_calm_is_none():
+    """تهدئة is calm in general; an agreement word before it makes it a truce."""
+    truce = one_event("أعلنت الحكومة الكولومبية فجر السبت التوصل لاتفاق لعودة التهدئة في كولومبيا.",
+                      dt.date(2016, 6, 25), "ceasefire")
+    assert truce.status.value == "agreed" and truce.event_date == dt.date(2016, 6, 25)
+    assert events("دعا وزير الخارجية الفرنسي للتهدئة في كولومبيا.", dt.date(2016, 6, 25), "ceasefire") == []
+
+
+def test_who_chairs_talks_takes_part_and_a_later_future_verb_names_the_parties():
+    talks = one_event("وخلال المحادثات، برئاسة الاتحاد الأفريقي، سيسعى المسؤولون الكينيون وراء ضمانات.",
+                      dt.date(2009, 5, 16), "meeting")
+    assert roles(talks) == {"AU": "participant", "KEN": "participant"}
+
+
+def test_a_state_thanked_after_a_meeting_noun_is_no_venue():
+    """"ولدولتي الكويت…" after "لهذا الاجتماع،": دولتي is no nisba of the meeting noun."""
+    doc = run("وشكر الرئيس الكيني الرئيس البيروفي على الدعوة لهذا الاجتماع، ولدولتي الكويت والإمارات على تجاوبهما.")
+    assert [(m.actor_id, m.is_location) for m in doc.actor_mentions if m.actor_id == "KWT"] == [("KWT", False)]

@@ -441,3 +441,17 @@ def test_undated_reports_join_within_days_not_weeks():
     c = ev("c", ["TUR", "IRN"], "Gaza", date=None)
     resolve_events([a, b, c], published={"a": D(2018, 7, 21), "b": D(2018, 7, 25), "c": D(2018, 8, 9)})
     assert same(a, b) and not same(a, c)
+
+
+def test_within_article_a_placed_one_party_visit_takes_the_meeting_that_names_whom_it_met():
+    """"أجرت وزيرة الخارجية الكينية محادثات في نيروبي السبت" then "والتقت الوزيرة رئيس
+    بيرو" placed in Kenya: one visit, whoever the first mention left out."""
+    talks = ev("a", ["KEN_FM"], "Nairobi", D(2009, 5, 16))
+    talks.location_id = "geonames:184745"
+    met = ev("a", ["KEN_FM", "PER"], "Kenya", None)
+    met.location_id = "country:KEN"
+    assert len(cluster_article([talks, met])) == 1
+    # unplaced, the second names a stranger to a one-party group: another event
+    first = ev("a", ["KEN_FM"], "Nairobi", D(2009, 5, 16))
+    first.location_id = "geonames:184745"
+    assert len(cluster_article([first, ev("a", ["KEN_FM", "PER"], None, None)])) == 2

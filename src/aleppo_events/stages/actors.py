@@ -170,7 +170,9 @@ class ActorTagger:
         # "في مدينة جدة السعودية": a state named right after a place qualifies the place.
         if len(prev) < 2:
             return False
-        return (prev[0].endswith(("ي", "يه")) and prev[1] in self.locative_before) or prev[1] in self.city_words
+        # (the nisba agrees with its noun, article and all: "ولدولتي" after "الاجتماع،" is none)
+        nisba = prev[0].startswith("ال") and prev[0].endswith(("ي", "يه"))
+        return (nisba and prev[1] in self.locative_before) or prev[1] in self.city_words
 
     def tag(self, sentence: Sentence) -> list[ActorMention]:
         found: list[ActorMention] = []

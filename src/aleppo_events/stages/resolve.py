@@ -258,7 +258,11 @@ class Cluster:
         shared = parties & self.parties
         if len(parties) == 1:
             return bool(shared) or trigger_head(event) in self.heads
-        return bool(shared) and (parties <= self.parties or len(shared) >= 2)
+        # "أجرت موغيريني محادثات في طرابلس" then "والتقت موغيريني السراج" (in Libya):
+        # a group of one party, placed, is that party's visit, and the placed
+        # mention that names who it met there tells of it too
+        alone_there = len(self.parties) == 1 and bool(event.location_id) and bool(self.location_id)
+        return bool(shared) and (parties <= self.parties or len(shared) >= 2 or alone_there)
 
     def add(self, event: Event, parties: set[str]) -> None:
         self.members.append(event)

@@ -17,6 +17,8 @@ from ...models import ActorType, Sentence, SentenceSyntax
 
 
 def _strip(norm: str) -> str:
+    if norm.startswith(("لل", "ولل")) and len(norm) > 4:  # للتهدئة: ل + ال
+        return "ال" + norm[norm.index("لل") + 2 :]
     for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
         if norm.startswith(p) and len(norm) - len(p) >= 2:
             return norm[len(p):]
@@ -32,6 +34,7 @@ class Eventhood:
         self.press.build()
         self.press_joint = {normalize_ar(w) for w in lex["press_joint"]}
         self.generic = {normalize_ar(w) for w in lex["generic_unless_partner"]}
+        self.agreement = {normalize_ar(w) for w in lex["agreement_before"]}
         self.held = PhraseMatcher()
         self.held.add_many(lex["held"], "held")
         self.held.build()
@@ -64,7 +67,8 @@ class Eventhood:
         if m.payload.kind == "noun" and (norms[m.token_start] in self.generic or _strip(norms[m.token_start]) in self.generic):
             held = any(0 <= h.token_start - m.token_end <= 3 for h in self.held.find(sentence))
             verb_use = bool(m.payload.verb_group) and any(p.token_end == m.token_start and p.case == "" for p in syn.phrases)
-            if not (held or verb_use or self._has_partner(norms, syn, m)):
+            agreed = any(_strip(norms[i]) in self.agreement for i in before)
+            if not (held or verb_use or agreed or self._has_partner(norms, syn, m)):
                 return False
         # "اجتماع مجلس الوزراء": an institution meeting by itself
         if m.payload.kind == "noun":

@@ -28,7 +28,8 @@ from ...lexicon.matcher import Match, is_word_token
 from ...lexicon.normalize import normalize_ar
 from ...models import Phrase, Sentence, SentenceSyntax
 from ..syntax import strip_conj
-from .triggers import Trigger
+from .status import _is_future
+from .triggers import Trigger, is_definite
 
 #: How far (in words) a subject may stand after its verb: "التقى اليوم في القاهرة الرئيس…"
 SUBJECT_REACH = 6
@@ -371,6 +372,10 @@ class FrameReader:
         if agent is not None:
             give(agent, role or frame.agent)
             reading.subject = agent
+            if topic and syn.phrases[agent].token_start >= m.token_end and is_definite(norms[m.token_start]):
+                # "وخلال المحادثات، سيسعى الإيرانيون…": the talks the text is telling of, whose
+                # parties are its subject so far, with the subject of the verb after them
+                reading.inherited = list(topic)
             return
         if governed:  # a light verb, a pronoun or a circumstance with no subject in the clause
             speaker = self._speaker(norms, syn, clause) or self._speaker(norms, syn, clause, loose=trig.pronoun == "" and self._masdar_before(norms, m))
@@ -469,7 +474,8 @@ class FrameReader:
             return None  # only a circumstance that opens the sentence
         for t in range(m.token_end, len(norms)):
             w = norms[t] if norms[t] in self.verbs else strip_conj(norms[t])
-            if w in self.verbs and w not in self.role_verbs:
+            # a verb of any meaning in the future (سيسعى، ستطالب) is the clause's verb too
+            if (w in self.verbs or _is_future(norms[t])) and w not in self.role_verbs:
                 for p in syn.phrases:
                     if p.token_start > t and p.case == "" and self._words(norms, t + 1, p.token_start) <= 2:
                         return syn.phrases.index(p)
