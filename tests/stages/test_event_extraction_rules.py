@@ -85,3 +85,35 @@ def test_a_state_thanked_after_a_meeting_noun_is_no_venue():
     """"ولدولتي الكويت…" after "لهذا الاجتماع،": دولتي is no nisba of the meeting noun."""
     doc = run("وشكر الرئيس الكيني الرئيس البيروفي على الدعوة لهذا الاجتماع، ولدولتي الكويت والإمارات على تجاوبهما.")
     assert [(m.actor_id, m.is_location) for m in doc.actor_mentions if m.actor_id == "KWT"] == [("KWT", False)]
+
+
+def test_a_headline_speaker_before_a_colon_refuses_the_talks_he_rejects():
+    talks = one_event("كينياتا: لا مفاوضات مع حركة الشباب", dt.date(2013, 10, 1), "meeting")
+    assert talks.status.value == "rejected"
+    assert roles(talks) == {"uhuru_kenyatta": "participant", "al_shabaab": "participant"}
+
+
+def test_the_two_sides_are_those_of_the_talks_told_before():
+    text = ("استضافت نيروبي محادثات بين الحكومة الصومالية وحركة الشباب. "
+            "ولكن الطرفين عادا للمفاوضات الأحد بوساطة كينية.")
+    first, again = events(text, dt.date(2009, 5, 16), "meeting")
+    assert roles(again) == {"KEN": "mediator", "SOM-GOV": "participant", "al_shabaab": "participant"}
+
+
+def test_two_men_signing_before_a_crowd_are_the_men_met_before_not_the_crowd():
+    text = ("اجتمع الرئيس الكيني أوهورو كينياتا مع رئيس الوزراء الإثيوبي في نيروبي. "
+            "ووقع الرجلان الاتفاق وتصافحا أمام حشد ضم رئيسي أوغندا والسودان.")
+    met, signed = events(text, dt.date(2014, 3, 1), "meeting")
+    assert set(roles(signed)) == set(roles(met)) and "UGA" not in roles(signed) and "SDN" not in roles(signed)
+
+
+def test_a_with_phrase_after_a_truce_is_the_truces_side_not_the_talks():
+    talks, truce = events("عقدت الحكومة الكولومبية محادثات مع الحكومة البيروفية بهدف وقف القتال مع الجيش الفنزويلي.",
+                          dt.date(2016, 6, 1))
+    assert roles(talks) == {"COL-GOV": "participant", "PER-GOV": "participant"}
+    assert roles(truce).get("VEN-GOV") == "participant" and "PER-GOV" not in roles(truce)
+
+
+def test_the_question_of_talks_is_no_talks():
+    assert events("أبدى الطرفان استعدادا للنظر في مسألة الحوار بين الحكومة الكينية والمعارضة.",
+                  dt.date(2008, 1, 10), "meeting") == []

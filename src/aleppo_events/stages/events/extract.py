@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.dictionary import ActorEntry, load_actors, load_lexicon, load_places
-from ...lexicon.matcher import Match
+from ...lexicon.matcher import Match, is_word_token
 from ...lexicon.normalize import normalize_ar
 from ...models import (
     ActorMention,
@@ -73,6 +73,7 @@ class _Candidate:
     triggers: list[tuple[Match, Trigger]]
     place: Optional[PlaceMention] = None
     sentence_triggers: list[int] = field(default_factory=list)
+    kinds: list[tuple[int, EventType]] = field(default_factory=list)  # (token, type) of the sentence's triggers
 
 
 class EventExtractor:
@@ -84,6 +85,7 @@ class EventExtractor:
         self.frames = FrameReader()
         self.chooser = PlaceChooser(self.places, self.actors)
         self.eventhood = Eventhood()
+        self.side_anaphors = {normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]}
 
     # ------------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -110,8 +112,50 @@ class EventExtractor:
                                           dates_of.get(sentence.index, []), place_counts, topic)
                 )
             topic = self._topic_after(sentence, syn, topic)
+        self._resolve_sides(doc, events)
         harmonize(events, doc.article_date, _cameo_for, _lead_day(doc), LEAD_SENTENCES)
         return events
+
+    def _resolve_sides(self, doc: Document, events: list[Event]) -> None:
+        """"الطرفان", "الجانبين", "الرجلان" next to a trigger (three words either side,
+        in its clause) stand for the two sides of the latest event of its type told
+        before it that names two: "ولكن الطرفين عادا للمفاوضات" after talks between Russia and
+        the opposition are Russia's and the opposition's."""
+        sentences = {s.index: s for s in doc.sentences}
+        sides_of: dict[EventType, list[EventActor]] = {}  # the sides of talks are the sides of talks
+        for event in sorted(events, key=lambda e: (e.sentence_index, e.trigger_start)):
+            sentence = sentences.get(event.sentence_index)
+            sides = sides_of.get(event.event_type)
+            own = {_party_key(a) for a in event.actors if a.role == Role.participant}
+            if sides and len(own) < 2 and sentence is not None and self._names_sides(doc, sentence, event):
+                have = {a.actor_id for a in event.actors}
+                for a in sides:
+                    if a.actor_id not in have:
+                        event.actors.append(a.model_copy())
+            participants = [a for a in event.actors if a.role == Role.participant]
+            if len({_party_key(a) for a in participants}) >= 2:
+                sides_of[event.event_type] = participants
+
+    def _names_sides(self, doc: Document, sentence: Sentence, event: Event) -> bool:
+        at = [i for i, t in enumerate(sentence.tokens) if t.start <= event.trigger_start < t.end + 1]
+        return bool(at) and self._sides_near(sentence, doc.syntax.get(sentence.index), at[0])
+
+    def _sides_near(self, sentence: Sentence, syn: Optional[SentenceSyntax], token: int) -> bool:
+        """A side anaphor (الطرفان، الجانبين…) within three words of `token`, in its clause."""
+        words = [i for i, t in enumerate(sentence.tokens) if is_word_token(t.norm)]
+        at = [n for n, i in enumerate(words) if i >= token]
+        if not at:
+            return False
+        n0 = at[0]
+        clause = syn.clause_of[words[n0]] if syn is not None and syn.clause_of else None
+        for n in range(max(0, n0 - 3), min(len(words), n0 + 4)):
+            t = words[n]
+            if n == n0 or clause is not None and syn.clause_of[t] != clause:
+                continue
+            norm = sentence.tokens[t].norm
+            if norm in self.side_anaphors or norm[1:] in self.side_anaphors and norm[:1] in "وبل":
+                return True
+        return False
 
     def _topic_after(self, sentence: Sentence, syn: SentenceSyntax, topic: list[ActorMention]) -> list[ActorMention]:
         """The subject the text is about after this sentence: the first bare phrase
@@ -153,6 +197,7 @@ class EventExtractor:
                 continue
             kept.append(m)
         trigger_starts = [m.token_start for m in kept if m.payload.role != Role.mediator]
+        kinds = [(m.token_start, m.payload.event_type) for m in kept if m.payload.role != Role.mediator]
         meeting_ends = [m.token_end for m in kept if m.payload.event_type == EventType.meeting and m.payload.kind == "noun"]
         candidates: list[_Candidate] = []
         for m in kept:
@@ -169,7 +214,7 @@ class EventExtractor:
                     cand.place = cand.place or place
                     break
             else:
-                candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts))
+                candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts, kinds=kinds))
         # "هدنة برعاية الأمم المتحدة": mediation words beside a ceasefire mediate the
         # ceasefire; they do not report a meeting of their own.
         if any(c.event_type == EventType.ceasefire for c in candidates):
@@ -193,7 +238,8 @@ class EventExtractor:
         inherited: list[ActorMention] = []
         has_subject = False
         for m, trig in cand.triggers:
-            reading: Reading = self.frames.read(sentence, syn, m, topic)
+            rivals = [t for t, kind in cand.kinds if kind != cand.event_type]
+            reading: Reading = self.frames.read(sentence, syn, m, topic, rivals)
             has_subject = has_subject or reading.subject is not None or bool(reading.inherited)
             for i, role in reading.roles.items():
                 if i not in roles or _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(roles[i], 9):
@@ -314,6 +360,8 @@ class EventExtractor:
             denier = self._denier(syn, cues, cand.triggers[0][0])
             if denier is None:
                 denier = self.frames.speaker_of(sentence, syn, cand.triggers[0][0])
+            if denier is None:
+                denier = _colon_speaker(sentence, syn, cand.triggers[0][0])
             if denier is not None and denier not in roles:
                 roles[denier] = "participant"
         actor_list = self._rows(syn, roles, inherited, cand.event_type, doc.focus_country)
@@ -327,6 +375,8 @@ class EventExtractor:
         trigger_start = sentence.tokens[main_match.token_start].start
         trigger_end = sentence.tokens[main_match.token_end - 1].end
         anaphoric = main_trig.kind == "noun" and is_definite(normalize_ar(text[trigger_start:trigger_end]))
+        # "ووقع الرجلان الاتفاق": the sides told before are its parties (_resolve_sides)
+        anaphoric = anaphoric or self._sides_near(sentence, syn, main_match.token_start)
         place = cand.place
         # "استضافت العاصمة التركية أنقرة مفاوضات": the hosting capital is the host state and the venue
         if cand.event_type == EventType.meeting:
@@ -449,6 +499,25 @@ def _lead_day(doc: Document) -> Optional[dt.date]:
         if d.sentence_index in first and d.value is not None and d.precision == DatePrecision.day:
             if 0 <= (doc.article_date - d.value).days <= 1:
                 return d.value
+    return None
+
+
+def _party_key(a: EventActor) -> str:
+    """A side as resolution compares them: a state's organs and people are the state."""
+    return a.country if a.actor_type in ("state", "government", "person") and a.country else a.actor_id
+
+
+def _colon_speaker(sentence: Sentence, syn: SentenceSyntax, trigger: Match) -> Optional[int]:
+    """The speaker a headline or lead names before a colon ("خامنئي: لا مفاوضات مع
+    أمريكا"): a bare phrase opening the sentence, the colon right after it, the
+    trigger after the colon."""
+    for i, p in enumerate(syn.phrases):
+        if p.case != "" or p.token_end >= len(sentence.tokens) or sentence.tokens[p.token_end].text != ":":
+            continue
+        opening = all(not is_word_token(t.norm) for t in sentence.tokens[: p.token_start])
+        if opening and p.token_end < trigger.token_start:
+            return i
+        break
     return None
 
 

@@ -21,7 +21,7 @@ speaker of قال، the topic, the affiliation in apposition never become partie
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from ...lexicon.dictionary import load_lexicon
 from ...lexicon.matcher import Match, is_word_token
@@ -80,6 +80,7 @@ class FrameReader:
                 self.frames[group] = frame
         self.adjuncts = {normalize_ar(w): role for role, words in data["adjuncts"].items() for w in words}
         self.role_verbs = {normalize_ar(w): role for role, words in data["role_verbs"].items() for w in words}
+        self.describe_noun_before = {normalize_ar(w) for w in data["describe_noun_before"]}
         self.topic_cases = {normalize_ar(w) for w in data["topic_cases"]}
         self.light_roles = {normalize_ar(w): role for role, words in data["light_roles"].items() for w in words}
         self.light_roles |= {"س" + w: r for w, r in list(self.light_roles.items()) if w[:1] in ("ي", "ت")}
@@ -92,6 +93,7 @@ class FrameReader:
             "س" + normalize_ar(w) for w in lex["passive_verbs"] if normalize_ar(w)[:1] in ("ي", "ت")
         }
         self.adverbial_heads = {normalize_ar(w) for w in lex["adverbial_heads"]}
+        self.side_anaphors = {normalize_ar(w) for w in lex["side_anaphors"]}
         # every verb the lexicons know, to tell a verb's tense (is_imperfect)
         trigger_verbs = {
             normalize_ar(f)
@@ -115,11 +117,14 @@ class FrameReader:
         return self.frames.get(trig.group, Frame())
 
     # ------------------------------------------------------------------
-    def read(self, sentence: Sentence, syn: SentenceSyntax, m: Match, topic: list) -> Reading:
+    def read(self, sentence: Sentence, syn: SentenceSyntax, m: Match, topic: list, rivals: Sequence[int] = ()) -> Reading:
         """The roles that trigger `m`'s frame gives the phrases of its sentence.
 
         `topic` is the subject the text is about so far (its mentions), for a
-        verb whose clause names no subject.
+        verb whose clause names no subject. `rivals` are the tokens of the
+        sentence's triggers of another event type: a case phrase after one of
+        them is its complement ("محادثاتها مع روسيا بهدف وقف القتال مع القوات
+        الحكومية": the forces are the truce's side, not the talks').
         """
         trig: Trigger = m.payload
         frame = self.frame_of(trig)
@@ -162,6 +167,8 @@ class FrameReader:
             role = frame.case_role(p.case) if p.token_start >= m.token_end else ""
             if role and self._gap(norms, syn, m.token_end, p.token_start) > CASE_REACH:
                 role = ""  # "… بموافقة المفوضية التابعة للأمم المتحدة": another word's complement
+            if role and any(m.token_end <= r < p.token_start for r in rivals):
+                role = ""
             if role:
                 give(i, role)
             adjunct = self.adjuncts.get(p.case)
@@ -203,7 +210,17 @@ class FrameReader:
         """Word tokens in [a, b)."""
         return sum(1 for t in range(max(a, 0), b) if is_word_token(norms[t]))
 
+    def _bare_sides(self, norms: list[str], syn: SentenceSyntax, start: int) -> bool:
+        """The first word after `start` is a side anaphor no nisba or name follows
+        ("الرجلان"; not "الجانبان الإثيوبي والإريتري", whose phrase names them)."""
+        words = [t for t in range(start, len(norms)) if is_word_token(norms[t])][:2]
+        if not words or (strip_conj(norms[words[0]]) not in self.side_anaphors and norms[words[0]] not in self.side_anaphors):
+            return False
+        return not any(p.token_start <= t < p.token_end for p in syn.phrases for t in words)
+
     def _subject_after(self, norms, syn: SentenceSyntax, start: int, usable: list[int]) -> Optional[int]:
+        if self._bare_sides(norms, syn, start):
+            return None  # "ووقع الرجلان الاتفاق … أمام رئيسي أوغندا": the two sides are the subject
         for i in usable:
             p = syn.phrases[i]
             if p.token_end <= start:
@@ -277,6 +294,8 @@ class FrameReader:
         return self._words(norms, max(opener + 1, 0) if opener >= 0 else 0, m.token_start) <= reach
 
     def _read_verb(self, norms, syn, m: Match, frame: Frame, usable, give, reading: Reading, topic, clause) -> None:
+        if self._bare_sides(norms, syn, m.token_end):
+            return  # "ووقع الرجلان الاتفاق أمام…": the two sides told before (extract.py) are subject and object
         # SVO when a bare phrase stands right before the verb ("أردوغان التقى نظيره"),
         # else VSO ("التقى أردوغان نظيره")
         subject = self._subject_before(norms, syn, m.token_start, usable, reach=1)
@@ -537,6 +556,9 @@ class FrameReader:
                 break
             if t_clause != clause and syn.clause_kind[t_clause] == "reported":
                 continue  # what someone says is no role in this event
+            verb = norms[t] if norms[t] in self.describe_noun_before else strip_conj(norms[t])
+            if verb in self.describe_noun_before and self._words(norms, m.token_end, t) > 3:
+                continue  # it describes another noun
             for i, p in enumerate(syn.phrases):
                 if p.token_start <= t or p.clause != t_clause:
                     continue
