@@ -117,3 +117,24 @@ def test_a_with_phrase_after_a_truce_is_the_truces_side_not_the_talks():
 def test_the_question_of_talks_is_no_talks():
     assert events("أبدى الطرفان استعدادا للنظر في مسألة الحوار بين الحكومة الكينية والمعارضة.",
                   dt.date(2008, 1, 10), "meeting") == []
+
+
+def test_a_new_round_naming_no_one_is_between_the_sides_of_the_rounds_before():
+    text = ("انتهت في كمبالا محادثات بين الحكومة الصومالية وحركة الشباب. "
+            "ووعدت الحركة بإعطاء موقفها بعد جلسة مفاوضات جديدة يفترض أن تنطلق الأحد في نيروبي.")
+    kampala, nairobi = events(text, dt.date(2009, 5, 14), "meeting")
+    assert nairobi.location == "Nairobi"
+    assert {"SOM-GOV", "al_shabaab"} <= set(roles(nairobi))
+
+
+def test_what_is_discussed_is_no_party():
+    talks = one_event("بحث الرئيس الكيني أوهورو كينياتا مع رئيس الوزراء الإثيوبي تشكيل الحكومة الصومالية.",
+                      dt.date(2014, 3, 1), "meeting")
+    assert "SOM-GOV" not in roles(talks) and roles(talks).get("uhuru_kenyatta") == "participant"
+
+
+def test_one_countrys_politicians_meet_as_themselves():
+    """A meeting inside one state names its people, not their government (Kenya 2008)."""
+    text = "قال الرئيس الكيني مواي كيباكي بعد اجتماع مع رئيس الوزراء الكيني رايلا أودينغا إن الحكومة ستتشكل قريبا."
+    talks = one_event(text, dt.date(2008, 4, 1), "meeting")
+    assert "KEN-GOV" not in roles(talks)

@@ -86,6 +86,7 @@ class EventExtractor:
         self.chooser = PlaceChooser(self.places, self.actors)
         self.eventhood = Eventhood()
         self.side_anaphors = {normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]}
+        self.new_round = {normalize_ar(w) for w in load_lexicon("syntax")["new_round"]}
 
     # ------------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -127,7 +128,9 @@ class EventExtractor:
             sentence = sentences.get(event.sentence_index)
             sides = sides_of.get(event.event_type)
             own = {_party_key(a) for a in event.actors if a.role == Role.participant}
-            if sides and len(own) < 2 and sentence is not None and self._names_sides(doc, sentence, event):
+            if sides and sentence is not None and (
+                len(own) < 2 and self._names_sides(doc, sentence, event) or not own and self._new_round(sentence, event)
+            ):
                 have = {a.actor_id for a in event.actors}
                 for a in sides:
                     if a.actor_id not in have:
@@ -139,6 +142,12 @@ class EventExtractor:
     def _names_sides(self, doc: Document, sentence: Sentence, event: Event) -> bool:
         at = [i for i, t in enumerate(sentence.tokens) if t.start <= event.trigger_start < t.end + 1]
         return bool(at) and self._sides_near(sentence, doc.syntax.get(sentence.index), at[0])
+
+    def _new_round(self, sentence: Sentence, event: Event) -> bool:
+        """"جلسة مفاوضات جديدة", "جولة أخرى من المحادثات": a round after others."""
+        after = [t.norm for t in sentence.tokens if t.start >= event.trigger_end and is_word_token(t.norm)][:2]
+        before = [t.norm for t in sentence.tokens if t.end <= event.trigger_start and is_word_token(t.norm)][-2:]
+        return any(w in self.new_round for w in after) or (len(before) == 2 and before[1] == "من" and before[0] in self.new_round)
 
     def _sides_near(self, sentence: Sentence, syn: Optional[SentenceSyntax], token: int) -> bool:
         """A side anaphor (الطرفان، الجانبين…) within three words of `token`, in its clause."""
@@ -315,7 +324,11 @@ class EventExtractor:
             government = self._government(entry) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             if org is None:
                 add(entry, role, head.mention)
-                if government is not None and (government.country in insurgent_countries or government.country == focus):
+                # (one country's politics without rebels: its people meet as themselves,
+                # "الحريري بعد اجتماع مع الرئيس ميشال عون")
+                if government is not None and (
+                    government.country in insurgent_countries or government.country == focus and not domestic
+                ):
                     add(government, role, head.mention)
             elif org.actor_type == ActorType.igo or org.actor_type == ActorType.government:
                 add(org, role, head.mention)  # an envoy of the UN, the head of the GNA

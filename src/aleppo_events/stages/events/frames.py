@@ -33,6 +33,8 @@ from .triggers import Trigger, is_definite
 
 #: How far (in words) a subject may stand after its verb: "التقى اليوم في القاهرة الرئيس…"
 SUBJECT_REACH = 6
+#: Prepositions whose phrase, right after a verb, shows its subject was before it or unnamed
+_COMPLEMENT_CASES = frozenset({"مع", "ومع", "بين", "الي", "من", "عن", "علي"})
 OBJECT_REACH = 8
 CASE_REACH = 10  # words (a name counts one) between a trigger and a complement it governs
 LIGHT_VERB_REACH = 8
@@ -227,6 +229,8 @@ class FrameReader:
                 continue  # (a phrase may begin inside a two-word trigger: "ناقش وزراء | خارجية الاتحاد")
             if self._words(norms, start, p.token_start) > SUBJECT_REACH:
                 return None
+            if any(norms[t] in _COMPLEMENT_CASES for t in range(start, p.token_start)):
+                return None  # "يبحث مع الحكيم التحالفات لتشكيل الحكومة": a complement came first
             if p.case == "":
                 return i
             if p.case in ("ب", "ل", "مع", "بين", "الي", "من"):
