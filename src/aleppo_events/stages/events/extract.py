@@ -138,10 +138,17 @@ class EventExtractor:
             participants = [a for a in event.actors if a.role == Role.participant]
             if len({_party_key(a) for a in participants}) >= 2:
                 sides_of[event.event_type] = participants
+            elif sentence is not None and self._between_after(sentence, event):
+                sides_of[event.event_type] = []  # "محادثات بين الحكومة وحركة لا نعرفها": the latest sides, unknown
 
     def _names_sides(self, doc: Document, sentence: Sentence, event: Event) -> bool:
         at = [i for i, t in enumerate(sentence.tokens) if t.start <= event.trigger_start < t.end + 1]
         return bool(at) and self._sides_near(sentence, doc.syntax.get(sentence.index), at[0])
+
+    @staticmethod
+    def _between_after(sentence: Sentence, event: Event) -> bool:
+        after = [t.norm for t in sentence.tokens if t.start >= event.trigger_end and is_word_token(t.norm)][:3]
+        return "بين" in after
 
     def _new_round(self, sentence: Sentence, event: Event) -> bool:
         """"جلسة مفاوضات جديدة", "جولة أخرى من المحادثات": a round after others."""
