@@ -163,7 +163,8 @@ REJECTED = [
 
 
 REJECTED_MEETINGS = [
-    ("ورفض رئيس كولومبيا خوان مانويل سانتوس توقيع اتفاق سلام مع زعيم فارك.", "juan_manuel_santos"),
+    # facing his country's rebels, the president is his government (his name the mention)
+    ("ورفض رئيس كولومبيا خوان مانويل سانتوس توقيع اتفاق سلام مع زعيم فارك.", "COL-GOV"),
     ("ورفضت الحكومة الأرمينية عقد مفاوضات مع أذربيجان في موسكو.", "ARM-GOV"),
 ]
 

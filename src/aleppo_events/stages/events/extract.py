@@ -287,7 +287,10 @@ class EventExtractor:
         government is that organisation (the person's name stays the row's
         mention); a rebel leader is himself and his movement; a party leader is
         himself, and his party too unless the meeting is one country's politics
-        (Sadr and Hakim meet as themselves).
+        (Sadr and Hakim meet as themselves). A state's official facing rebels of
+        their own country, or in an article about their state, is that state's
+        government (Ashraf Ghani with the Taliban: the Afghan government, his name
+        the mention); elsewhere a person is themselves, with their country.
         """
         rows: dict[tuple[str, Role], EventActor] = {}
 
@@ -330,13 +333,14 @@ class EventExtractor:
             org = self._organisation(entry, affiliation) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             government = self._government(entry) if entry.actor_type == ActorType.person and role in _PARTY_ROLES else None
             if org is None:
-                add(entry, role, head.mention)
                 # (one country's politics without rebels: its people meet as themselves,
                 # "الحريري بعد اجتماع مع الرئيس ميشال عون")
                 if government is not None and (
                     government.country in insurgent_countries or government.country == focus and not domestic
                 ):
-                    add(government, role, head.mention)
+                    add(government, role, head.mention)  # the person stays the row's mention
+                else:
+                    add(entry, role, head.mention)
             elif org.actor_type == ActorType.igo or org.actor_type == ActorType.government:
                 add(org, role, head.mention)  # an envoy of the UN, the head of the GNA
             elif org.actor_type == ActorType.political_body and domestic:
