@@ -268,3 +268,8 @@ def test_an_office_in_a_state_serves_its_government():
     doc = run("وقالت وزيرة حقوق الإنسان في الكونغو ماري أنجي موشوبيكوا إن الوضع خطير.")
     assert [(m.actor_id, m.is_location) for m in doc.actor_mentions if m.actor_id.startswith("COD")] == [("COD-GOV", False)]
     assert {e.name_ar: e.country for e in doc.new_actor_entries.values()} == {"ماري أنجي موشوبيكوا": "COD"}
+
+
+def test_the_official_name_of_north_korea_as_the_press_writes_it_is_not_south_korea():
+    doc = run("قرر مسؤولو جمهورية كوريا الديمقراطية الشعبية إلغاء الاجتماع مع جمهورية كوريا في عام 2009.")
+    assert [m.actor_id for m in doc.actor_mentions] == ["PRK", "KOR"]
