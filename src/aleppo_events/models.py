@@ -298,6 +298,7 @@ class Event(BaseModel):
     negated: bool = False
     reported_by: Optional[str] = None
     confidence: float = 0.5
+    refers_back: bool = False  # after a demonstrative (هذه القمة): the event just told of
     cluster_id: Optional[str] = None
 
     def actors_in(self, *roles: Role) -> list[EventActor]:

@@ -138,3 +138,21 @@ def test_one_countrys_politicians_meet_as_themselves():
     text = "قال الرئيس الكيني مواي كيباكي بعد اجتماع مع رئيس الوزراء الكيني رايلا أودينغا إن الحكومة ستتشكل قريبا."
     talks = one_event(text, dt.date(2008, 4, 1), "meeting")
     assert "KEN-GOV" not in roles(talks)
+
+
+def test_this_summit_is_the_visit_just_told_of():
+    """"هذه القمة" names the event told before, though it names other parties."""
+    text = ("قال الرئيس الكيني إنه يفكر في قبول دعوة الرئيس البيروفي لزيارة ليما. "
+            "ومن المنتظر أن تكون هذه القمة الأولى بين زعيمي البلدين منذ عشر سنوات.")
+    doc = run(text, dt.date(2009, 5, 16))
+    visit, summit = [e for e in doc.events if e.event_type.value == "meeting"]
+    assert summit.refers_back and not visit.refers_back
+    from aleppo_events.stages.resolve import cluster_article
+
+    assert len(cluster_article([visit, summit])) == 1
+
+
+def test_a_plan_in_a_consequence_clause_proposes_nothing_of_the_talks():
+    text = "وواجهت المفاوضات بين الحكومة الكينية والمعارضة عقبات، مما أفسد خطة المبعوث الأممي."
+    talks = one_event(text, dt.date(2008, 1, 10), "meeting")
+    assert "proposer" not in roles(talks).values()

@@ -455,3 +455,17 @@ def test_within_article_a_placed_one_party_visit_takes_the_meeting_that_names_wh
     first = ev("a", ["KEN_FM"], "Nairobi", D(2009, 5, 16))
     first.location_id = "geonames:184745"
     assert len(cluster_article([first, ev("a", ["KEN_FM", "PER"], None, None)])) == 2
+
+
+def test_within_article_a_definite_mention_of_one_new_party_is_the_meeting_told_before():
+    """"في بداية اللقاء، رحب رئيس الوزراء بالوفد الإماراتي" after the talks with a Saudi delegation."""
+    talks = ev("a", ["RUS", "TUR"], None, None)
+    talks.trigger = "يبحث"
+    later = ev("a", ["IRN"], None, None)
+    later.trigger = "اللقاء"
+    assert len(cluster_article([talks, later])) == 1
+    talks2 = ev("a", ["RUS", "TUR"], None, None)
+    talks2.trigger = "يبحث"
+    other = ev("a", ["IRN"], None, None)
+    other.trigger = "لقاء"  # indefinite: another meeting
+    assert len(cluster_article([talks2, other])) == 2

@@ -144,7 +144,7 @@ class RecordColumns:
         return [article_ids if c == "article_id" else by_field[MENTION_FIELDS.index(c)] for c in self._mention_columns]
 
 
-_SENTENCE_AT, _TRIGGER_AT = EVENT_FIELDS.index("sentence"), EVENT_FIELDS.index("trigger")
+_SENTENCE_AT = EVENT_FIELDS.index("sentence")
 _ENUM_AT = [(EVENT_FIELDS.index(name), members) for name, members in _ENUMS.items()]
 _DATE_AT = EVENT_FIELDS.index("event_date")
 
@@ -158,7 +158,7 @@ def lean_events(record: dict) -> list:
     out = []
     for values in record["events"]:
         fields = values[:-1]
-        fields[_SENTENCE_AT] = fields[_TRIGGER_AT] = ""  # never read by resolution
+        fields[_SENTENCE_AT] = ""  # never read by resolution (the trigger is: its head word)
         fields = list(map(_shared, fields))
         for at, members in _ENUM_AT:
             if fields[at] is not None:

@@ -257,7 +257,9 @@ class Cluster:
         # with the same word ("كانت إيطاليا أعاقت … خلال القمة": the summit told before).
         shared = parties & self.parties
         if len(parties) == 1:
-            return bool(shared) or trigger_head(event) in self.heads
+            # "في بداية اللقاء، رحب رئيس الوزراء بالوفد الإماراتي": a definite trigger with one
+            # party of its own is the event told before, as one named with its word is
+            return bool(shared) or trigger_head(event) in self.heads or _definite(event)
         # "أجرت موغيريني محادثات في طرابلس" then "والتقت موغيريني السراج" (in Libya):
         # a group of one party, placed, is that party's visit, and the placed
         # mention that names who it met there tells of it too
@@ -286,6 +288,12 @@ def cluster_article(events: list[Event]) -> list[Cluster]:
     for event in sorted(events, key=lambda e: (e.char_start, e.trigger_start, e.event_id)):
         parties = party_keys(event)
         head = trigger_head(event)
+        if event.refers_back:
+            # "هذه القمة", "لهذا الاجتماع": the event just told of, whoever this mention names
+            back = [c for c in clusters if _may_be(event, c)]
+            if back:
+                max(back, key=lambda c: c.members[-1].char_start).add(event, parties)
+                continue
         best: Optional[Cluster] = None
         best_score: tuple = (-1,)
         for recency, c in enumerate(clusters):
@@ -309,6 +317,25 @@ def cluster_article(events: list[Event]) -> list[Cluster]:
         for e in c.members:
             e.cluster_id = cid
     return clusters
+
+
+def _definite(event: Event) -> bool:
+    from ..lexicon.normalize import normalize_ar
+    from .events.triggers import is_definite
+
+    return bool(event.trigger) and is_definite(normalize_ar(event.trigger.split()[0]))
+
+
+def _may_be(event: Event, cluster: Cluster) -> bool:
+    """Nothing says `event` is not the event of `cluster`: type, negation, place, days."""
+    if event.event_type != cluster.event_type or event.negated != cluster.negated:
+        return False
+    if event.location_id and cluster.location_id and not places_compatible(event.location_id, cluster.location_id):
+        return False
+    if _is_day(event) and cluster.days:
+        d = event.event_date
+        return (max(d, cluster.days[1]) - min(d, cluster.days[0])).days <= TOLERANCE_DAYS
+    return True
 
 
 def _fold_partyless(clusters: list[Cluster]) -> list[Cluster]:

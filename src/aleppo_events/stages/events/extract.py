@@ -469,6 +469,7 @@ class EventExtractor:
             negated=negated,
             reported_by=self._reported_by(syn, cues),
             confidence=round(confidence, 2),
+            refers_back=_after_demonstrative(sentence, main_match),
         )
 
     def _not_past(self, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate) -> bool:
@@ -524,6 +525,18 @@ def _lead_day(doc: Document) -> Optional[dt.date]:
             if 0 <= (doc.article_date - d.value).days <= 1:
                 return d.value
     return None
+
+
+_DEMONSTRATIVES = frozenset({"هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك"})
+
+
+def _after_demonstrative(sentence: Sentence, m: Match) -> bool:
+    """"هذه القمة", "لهذا الاجتماع", "وتلك المحادثات": the trigger names the event just told of."""
+    before = [t.norm for t in sentence.tokens[: m.token_start] if is_word_token(t.norm)][-1:]
+    if not before:
+        return False
+    word = before[0]
+    return word in _DEMONSTRATIVES or word[:1] in ("و", "ل", "ب", "ف") and word[1:] in _DEMONSTRATIVES
 
 
 def _party_key(a: EventActor) -> str:
