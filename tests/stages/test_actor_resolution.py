@@ -268,3 +268,28 @@ def test_an_office_in_a_state_serves_its_government():
     doc = run("وقالت وزيرة حقوق الإنسان في الكونغو ماري أنجي موشوبيكوا إن الوضع خطير.")
     assert [(m.actor_id, m.is_location) for m in doc.actor_mentions if m.actor_id.startswith("COD")] == [("COD-GOV", False)]
     assert {e.name_ar: e.country for e in doc.new_actor_entries.values()} == {"ماري أنجي موشوبيكوا": "COD"}
+
+
+@pytest.mark.parametrize(
+    "text,mention,actor_id",
+    [
+        ("وأعلنت السويد عام 2014 الاعتراف بفلسطين دولة مستقلة.", "فلسطين", "PSE"),  # the object of الاعتراف ب
+        ("ووجهت كييف عام 2014 أصابع الاتهام إلى موسكو بعد إسقاط الطائرة.", "موسكو", "RUS"),  # the recipient of an accusation
+        ("وبعث الرئيس الكيني عام 2003 رسالة إلى أوغندا بشأن الحدود.", "أوغندا", "UGA"),
+    ],
+)
+def test_a_state_governed_by_its_word_is_an_actor_not_a_place(text, mention, actor_id):
+    found = [(m.actor_id, m.is_location) for m in run(text).actor_mentions if m.mention == mention]
+    assert found == [(actor_id, False)]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("ووصل الوفد الأوكراني عام 2014 إلى موسكو للمحادثات.", "موسكو"),  # a destination
+        ("ورفضت الدول العربية عام 2017 الاعتراف بالقدس عاصمة لإسرائيل.", "القدس"),  # a city recognised as a capital: a thing
+    ],
+)
+def test_a_destination_or_a_recognised_city_stays_a_place(text, mention):
+    found = [m.is_location for m in run(text).actor_mentions if m.mention == mention]
+    assert found and all(found)

@@ -24,6 +24,7 @@ Word lists are data (`resources/lexicons/entities.yaml`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,11 +33,14 @@ from typing import Optional
 from ..lexicon.dictionary import load_actors, load_lexicon, load_places
 from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token
 from ..lexicon.normalize import normalize_ar
+from ..lexicon.spelling import arabic_named_countries
 from ..models import ActorMention, ActorType, Document, Sentence
 from .provenance import dateline_end
 from .syntax import strip_conj
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل")
+_NAME_WORD = re.compile(r"[^\W\d_]+")  # the words of a mention as written (#كيم_جونج_أون: three)
+_MONTH_WORDS = frozenset(normalize_ar(w) for w in ("شهر", "منتصف", "مطلع", "أواخر", "أوائل", "بداية", "نهاية"))
 _SYRIA = "SYR"
 
 
@@ -92,6 +96,23 @@ class EntityResolver:
                 words.update(normalize_ar(w) for w in form.split())
         words |= {normalize_ar(w) for w in context["government_nouns"]}
         self.title_words = words
+        # for `_loose_surnames`: the words of every dictionary person's name; the surname
+        # forms only one dictionary person bears; words that are Arabic words or given
+        # names (على، أحمد: the first word of an Arab's name, a stop word)
+        people = [e for e in self.actors.values() if e.actor_type == ActorType.person]
+        self.name_words = {w for e in people for n in (e.name_ar, *e.aliases) for w in normalize_ar(n).split()}
+        bearers: dict[str, set[str]] = {}
+        for e in people:
+            if e.country is None:
+                continue  # (an IGO official: which word is the surname depends on a nationality not recorded)
+            for n in (e.name_ar, *e.aliases):
+                words = normalize_ar(n).split()
+                if len(words) >= 2:
+                    bearers.setdefault(words[0] if e.country in self.family_name_first else words[-1], set()).add(e.actor_id)
+        self.shared_surnames = {f for f, ids in bearers.items() if len(ids) > 1}
+        arab = arabic_named_countries()
+        self.arabic_words = {normalize_ar(n).split()[0] for e in people if e.country in arab for n in (e.name_ar, *e.aliases) if n.strip()}
+        self.arabic_words |= {normalize_ar(w) for w in load_lexicon("discovery")["stop_words"]} | self.speech
         # the bare title phrases, longest first ("رئيس الوزراء" before "رئيس")
         self.bare_titles = PhraseMatcher()
         for key in lex["title_anaphora"]:
@@ -107,11 +128,11 @@ class EntityResolver:
             covered.setdefault(m.sentence_index, set()).update(range(m.token_start, m.token_end))
         focus = self.focus_country(doc)
         added: list[ActorMention] = []
-        surnames = self._surnames(mentions)
+        surnames, loose = self._surnames(mentions)
         index = clitic_index(surnames) if surnames else {}
         for sentence in doc.sentences:
             taken = covered.setdefault(sentence.index, set())
-            for m in self._surname_mentions(sentence, surnames, index, taken):
+            for m in self._surname_mentions(sentence, surnames, index, taken, loose):
                 added.append(m)
                 taken.update(range(m.token_start, m.token_end))
         mentions = sorted(mentions + added, key=lambda m: (m.sentence_index, m.token_start))
@@ -202,8 +223,9 @@ class EntityResolver:
         return m
 
     # ------------------------------------------------------------------
-    def _surnames(self, mentions: list[ActorMention]) -> dict[str, str]:
-        """Surname form (normalised, bare and with ال) -> the one person of the article it names."""
+    def _surnames(self, mentions: list[ActorMention]) -> tuple[dict[str, str], set[str]]:
+        """Surname form (normalised, bare and with ال) -> the one person of the article it
+        names; and the forms that name them with no cue around them (`_loose_surnames`)."""
         owners: dict[str, set[str]] = {}
         for m in mentions:
             entry = self.actors.get(m.actor_id)
@@ -227,9 +249,32 @@ class EntityResolver:
             ranked = sorted(ids, key=lambda a: (-times[a], a))
             if len(ranked) == 1 or times[ranked[0]] > times[ranked[1]]:
                 out[f] = ranked[0]
-        return out
+        return out, self._loose_surnames(mentions, out)
 
-    def _surname_mentions(self, sentence: Sentence, surnames: dict[str, str], index: dict, taken: set[int]) -> list[ActorMention]:
+    def _loose_surnames(self, mentions: list[ActorMention], surnames: dict[str, str]) -> set[str]:
+        """Short surnames that need no title or verb beside them: one name means one person
+        throughout an article (تيريزا ماي … مساعي ماي، مينغ هونغوي … قضية مينغ). Only for a
+        foreign person of the dictionary the article names in full, and a surname no other
+        dictionary person bears: a transliterated name is seldom an Arabic word, an Arabic one
+        often is (عقار، عون، شريف), and a shared one (كيم) may be a Kim the article never
+        names in full."""
+        full = set()
+        for m in mentions:
+            entry = self.actors.get(m.actor_id)
+            if entry is None or entry.actor_type != ActorType.person or entry.provisional:
+                continue
+            if entry.country is None or entry.country in arabic_named_countries():
+                continue
+            if len(_NAME_WORD.findall(m.mention)) >= 2 and m.via == "name":
+                full.add(m.actor_id)
+        return {
+            form for form, actor_id in surnames.items()
+            if actor_id in full and form not in self.shared_surnames and form not in self.arabic_words
+        }
+
+    def _surname_mentions(
+        self, sentence: Sentence, surnames: dict[str, str], index: dict, taken: set[int], loose: frozenset | set = frozenset()
+    ) -> list[ActorMention]:
         out = []
         if not index:
             return out
@@ -239,7 +284,7 @@ class EntityResolver:
             if hit is None or i in taken:
                 continue
             prefix, form = hit
-            if not self._safe_surname(sentence, i, form):
+            if not (self._safe_surname(sentence, i, form) or form in loose and self._loose_fits(sentence, i)):
                 continue
             out.append(self._mention(sentence, i, i + 1, surnames[form], "surname", prefix))
         return out
@@ -255,6 +300,18 @@ class EntityResolver:
         if prev in self.title_words or strip_conj(prev) in self.title_words:
             return True  # "الرئيس عون"
         return any(w in self.verbs or strip_conj(w) in self.verbs for w in (prev, nxt))  # "قال عون", "عون قال", "بدأ عون"
+
+    def _loose_fits(self, sentence: Sentence, i: int) -> bool:
+        """A surname with no cue is the person unless the words around say otherwise: a
+        number or a month word before it (5 ماي، شهر ماي), or a bare word after it that
+        belongs to some dictionary person's name (كيم جونغ يانغ: another Kim)."""
+        words = [j for j, t in enumerate(sentence.tokens) if is_word_token(t.norm)]
+        k = words.index(i)
+        prev = sentence.tokens[words[k - 1]].norm if k > 0 else ""
+        nxt = sentence.tokens[words[k + 1]].norm if k + 1 < len(words) else ""
+        if prev.isdigit() or strip_conj(prev) in _MONTH_WORDS:
+            return False
+        return nxt not in self.name_words
 
     # ------------------------------------------------------------------
     def _title_of(self, sentence: Sentence, m: ActorMention) -> str:
