@@ -293,3 +293,13 @@ def test_a_state_governed_by_its_word_is_an_actor_not_a_place(text, mention, act
 def test_a_destination_or_a_recognised_city_stays_a_place(text, mention):
     found = [m.is_location for m in run(text).actor_mentions if m.mention == mention]
     assert found and all(found)
+
+
+def test_a_european_commissioner_by_title_speaks_for_the_union():
+    doc = run("وقال المفوض الأوروبي للتجارة عام 2011 إن الاتفاق مع كوريا الجنوبية سيدخل حيز التنفيذ.")
+    assert ("EU", "المفوض الأوروبي") in [(m.actor_id, m.mention) for m in doc.actor_mentions]
+
+
+def test_indias_ruling_coalitions():
+    doc = run("وقاد التحالف الديمقراطي الوطني الحكومة الهندية عام 1999 قبل أن يخلفه التحالف التقدمي المتحد عام 2004.")
+    assert {"nda_india", "upa_india"} <= {m.actor_id for m in doc.actor_mentions}

@@ -371,3 +371,34 @@ def test_an_honorific_after_a_states_office_is_of_that_state_not_the_articles():
         "وأكد الأردن أن المساعدات ستصل قريبا."
     )
     assert {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person} == {"فهد السالم": "KWT"}
+
+
+# --------------------------------------------------------------------------
+# A name before a state's office, and a name after a member of a state's body
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        ("وقال ليو جيه يي سفير الصين لدى الأمم المتحدة عام 2016 إن بلاده ترفض العقوبات.", "ليو جيه يي", "CHN"),
+        ("وأكد رافائيل رونكاليو، وزير خارجية بيرو، عام 2008 أن الحدود آمنة.", "رافائيل رونكاليو", "PER"),
+        ("وأعلن القاضي في المحكمة الكينية العليا ديفيد ماراغا عام 2017 إلغاء نتيجة الانتخابات.", "ديفيد ماراغا", "KEN"),
+    ],
+)
+def test_holder_of_a_states_office_or_member_of_its_body(text, name, country):
+    doc = _run(text)
+    found = {m.mention: doc.new_actor_entries[m.actor_id] for m in doc.new_actors}
+    assert name in found and found[name].country == country, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال رودي جولياني محامي الرئيس الأميركي عام 2018 إن موكله بريء.",  # whose lawyer: not the president
+        'وقال المسؤول في القنصلية البريطانية "نرفض هذه الاتهامات" عام 2015.',  # what the body said
+    ],
+)
+def test_no_holder_where_the_office_is_someone_elses(text):
+    doc = _run(text)
+    persons = {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person}
+    assert not any(c in ("USA", "GBR") for c in persons.values()), persons

@@ -169,6 +169,13 @@ class Lexicon:
         # "وزيرة الثقافة"، "وزير العلوم والجامعات": a minister's head noun, whatever the portfolio
         self.minister_heads = proclitic_forms(sorted({n(w) for w in data.get("minister_heads", [])}))
         self.accusative_roles = {n(w) for w in data.get("accusative_roles", [])}
+        # a state's nisba as written after a definite noun (الأمريكية، الكيني) -> the state
+        from .actors import adjective_forms
+
+        self.state_nisbas = {
+            form: e.country for e in load_actors().values() if e.actor_type == ActorType.state and e.country
+            for stem in e.adjectives for form in adjective_forms(stem) if form.startswith("ال")
+        }
         self.roles = PhraseMatcher()
         for row in data.get("roles", []):
             self.roles.add(row["ar"], _Role(n(row["ar"]), ActorType(row["type"])))
@@ -240,6 +247,9 @@ _OFFICE_PROCLITICS = frozenset(("", "و", "ف", "ل", "ب", "ول", "وب", "ف�
 # nouns of circumstance that follow an office as often as a name does
 _NOT_FIRST_NAMES = frozenset(normalize_ar(w) for w in "وسط إثر عقب خلال أثناء بعد قبل رغم ضمن عبر".split())
 
+
+# members of a body, before "في" and the body (عضو في البرلمان)
+_MEMBER_TITLES = frozenset(c + normalize_ar(w) for w in ("عضو", "العضو", "عضوة", "العضوة") for c in ("", "و"))
 
 _THAT = frozenset(normalize_ar(w) for w in ("إن", "أن", "بأن", "إنه", "إنها", "أنه", "أنها"))
 
@@ -494,7 +504,7 @@ class Discoverer:
         head_tokens = list(range(i, name_start))
         return Proposal(head_tokens + name, (start, end), actor_type, "organisation", prefix=hit.prefix)
 
-    def _person_name(self, v: _SentenceView, i: int, max_words: int = 2) -> Optional[list[int]]:
+    def _person_name(self, v: _SentenceView, i: int, max_words: int = 2, ends_before: int = -1) -> Optional[list[int]]:
         """A person's name starting at token `i`: أمين ملحيس، أبو عبد الرحمن نور."""
         lex = self.lex
         if v.is_open_quote(i):
@@ -515,7 +525,8 @@ class Discoverer:
             if i in v.place_at:
                 if not name:
                     return None  # الشيخ مقصود: a place named like a person
-                break
+                if ends_before < 0:
+                    break  # (before an office, a word spelt like a town is a name's: يو جيان هوا)
             if _has_enclitic(v.tokens[i].text):
                 return None  # تأكيده الوصول: a noun with a pronoun, not a name
             if name and norm.startswith("و") and len(norm) >= 5:
@@ -526,8 +537,8 @@ class Discoverer:
                 # a third word (بسام حجي مصطفى، محمد حمدان دقلو) only without the
                 # article and when the name clearly ends after it
                 after = v.norm(i + 1)
-                if _is_definite(norm) or (v.word(i + 1) and not lex.is_stop(after)):
-                    break
+                if _is_definite(norm) or (v.word(i + 1) and not lex.is_stop(after) and i + 1 != ends_before):
+                    break  # (`ends_before`: what follows is known to end the name, an office after it)
             name.append(i)
             if norm not in lex.connectors:
                 full_words += 1
@@ -543,6 +554,32 @@ class Discoverer:
         nisba or name, a comma maybe): they hold that office, so they are of that state."""
         country = self._office_state(v, k)
         return None if country is None else self._holder_after(v, k.token_end, "office", country)
+
+    def _person_after_institution(self, v: _SentenceView, at: int) -> Optional[Proposal]:
+        """A name after a title "في" a state's institution (token `at` is في): "القاضي في
+        المحكمة الأمريكية العليا أنتوني كينيدي"، "العضو في البرلمان الكيني X": a member of
+        that state's body, of that state. (The tagger reads no actor in a nisba after في + a
+        noun, so the nisba is read here.)"""
+        title, noun, nisba = at - 1, at + 1, at + 2
+        if not (v.word(title) and v.word(noun) and v.word(nisba)) or noun in v.known_at:
+            return None
+        if not _is_definite(v.norm(noun)) or v.norm(noun).startswith(("وال", "بال", "فال", "لل")):
+            return None
+        if not (v.norm(title) in _MEMBER_TITLES or self._is_office([v.norm(title)])
+                or any(m.token_end == title + 1 for m in self.lex.titles.find(_sub_sentence(v.sentence, max(0, title - 1), title + 1)))):
+            return None
+        country = self.lex.state_nisbas.get(v.norm(nisba))
+        if country is None and nisba in v.known_at:
+            entry = v.known_entry(nisba)
+            country = entry.country if entry is not None and entry.is_state_side and v.known[v.known_at[nisba]].via == "adjective" else None
+        if country is None:
+            return None
+        after = nisba + 1
+        while v.norm(after) in self.lex.name_adjectives and after not in v.known_at:
+            after += 1  # المحكمة الأمريكية العليا
+        if v.is_open_quote(after):
+            return None  # "المسؤول في القنصلية السعودية "استهجن…": what the body said
+        return self._holder_after(v, after, "office", country)
 
     def _office_state(self, v: _SentenceView, k: ActorMention) -> Optional[str]:
         """The state of an office that ends with the known mention `k` (الرئيس التنزاني،
@@ -659,10 +696,25 @@ class Discoverer:
             start = j + 1 - n_words
             if start < 1 or not self.lex.is_speech_verb(v.norm(start - 1)):
                 continue
-            name = self._person_name(v, start, max_words=n_words)
+            name = self._person_name(v, start, max_words=n_words, ends_before=j + 1)
             if name and name[-1] == j:
                 return name
         return None
+
+    def _person_before_office(self, v: _SentenceView, k: ActorMention) -> Optional[Proposal]:
+        """A person named right before an office of a state, after a verb of saying: "وقال يو
+        جيان هوا سفير الصين في الأمم المتحدة"، "أكد خوان بيريز، وزير خارجية بيرو": its holder."""
+        country = self._office_state(v, k)
+        if country is None:
+            return None
+        before = [v.norm(t) for t in range(max(k.token_start - 3, 0), k.token_start)]
+        n = next((n for n in (3, 2, 1) if n <= len(before) and self._is_office(before[len(before) - n:])), 0)
+        if not n:
+            return None  # (an office في a state: the name comes after it)
+        name = self._person_before(v, k.token_start - n)
+        if not name or not self._office_holder_name([v.norm(t) for t in name]):
+            return None
+        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "office", country=country)
 
     def _person_before_accusative(self, v: _SentenceView, role_at: int) -> Optional[Proposal]:
         lex = self.lex
@@ -760,6 +812,7 @@ class Discoverer:
         # office with no state (وزيرة الداخلية أمبر رود): the article's state, said later
         for k in known:
             add(self._person_after_office(v, k))
+            add(self._person_before_office(v, k))
         for i, tok in enumerate(sentence.tokens):
             if tok.norm in self.lex.office_ends and i not in taken and (i + 1) not in v.known_at:
                 add(self._person_after_bare_office(v, i))
@@ -767,6 +820,9 @@ class Discoverer:
                 add(self._person_after_portfolio(v, i))
 
         norms = [tok.norm for tok in sentence.tokens]
+        for i, norm in enumerate(norms):
+            if norm == "في" and i not in taken:
+                add(self._person_after_institution(v, i))
         # 3. a name before a role in the accusative: وأبو بشير عمارة قائداً عسكرياً
         if not lex.accusative_roles.isdisjoint(norms):
             for i, norm in enumerate(norms):

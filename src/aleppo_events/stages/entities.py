@@ -73,6 +73,9 @@ class EntityResolver:
             self.focus.add_many(words, key)
         self.focus.build()
         self.focus_words = {normalize_ar(w) for words in lex["focus_generics"].values() for w in words}
+        self.ruling = PhraseMatcher()
+        self.ruling.add_many(lex.get("ruling_parties", []), "ruling")
+        self.ruling.build()
         self.focus_aliases: dict[str, PhraseMatcher] = {}
         for country, actors in (lex.get("focus_aliases") or {}).items():
             matcher = PhraseMatcher()
@@ -81,7 +84,8 @@ class EntityResolver:
             self.focus_aliases[country] = matcher.build()
         self.min_letters = int(lex["surname_min_letters"])
         self.family_name_first = set(lex.get("family_name_first", []))
-        self.speech = {normalize_ar(w) for w in cues["speech_verbs"]}
+        # verbs of saying: the cue list and discovery's (وصف، رفض، حذر، دعا…)
+        self.speech = {normalize_ar(w) for w in [*cues["speech_verbs"], *load_lexicon("discovery")["speech_verbs"]]}
         # a surname right after a verb is its subject: "وقد بدأ عون المشاورات"
         verbs = {normalize_ar(w) for w in load_lexicon("syntax")["light_verbs"]}
         verbs |= {normalize_ar(w) for ws in load_lexicon("frames")["light_roles"].values() for w in ws}
@@ -122,11 +126,11 @@ class EntityResolver:
     # ------------------------------------------------------------------
     def resolve(self, doc: Document) -> list[ActorMention]:
         """The article's mentions with the later mentions of its entities added."""
-        mentions = list(doc.actor_mentions)
+        focus = self.focus_country(doc)
+        mentions = self._ruling_parties(doc, list(doc.actor_mentions), focus)
         covered: dict[int, set[int]] = {}
         for m in mentions:
             covered.setdefault(m.sentence_index, set()).update(range(m.token_start, m.token_end))
-        focus = self.focus_country(doc)
         added: list[ActorMention] = []
         surnames, loose = self._surnames(mentions)
         index = clitic_index(surnames) if surnames else {}
@@ -167,6 +171,56 @@ class EntityResolver:
             if not m.mention:
                 m.mention = text[m.start : m.end]
         return mentions
+
+    # ------------------------------------------------------------------
+    def _ruling_parties(self, doc: Document, mentions: list[ActorMention], focus: Optional[str]) -> list[ActorMention]:
+        """"الحزب الحاكم"، "الائتلاف الحاكم في إثيوبيا": the party that governs a state stands
+        for its government: the state named right after it (في STATE, or its nisba), else the
+        article's. A bare organisation the dictionary reads in it (الائتلاف: the Syrian
+        coalition) is not that party."""
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence_index, []).append(m)
+        dropped: set[int] = set()
+        added: list[ActorMention] = []
+        for sentence in doc.sentences:
+            hits = self.ruling.find(sentence)
+            if not hits:
+                continue
+            own = by_sentence.get(sentence.index, [])
+            for hit in hits:
+                span = range(hit.token_start, hit.token_end)
+                if any(m.token_start in span and m.token_end > hit.token_end for m in own):
+                    continue  # "الحزب الحاكم السابق"… inside a longer name the dictionary knows
+                state = self._state_after(sentence, own, hit.token_end) or focus
+                if state is None or f"{state}-GOV" not in self.actors:
+                    continue
+                for m in own:
+                    entry = self.actors.get(m.actor_id)
+                    if m.token_start in span and m.token_end <= hit.token_end and entry is not None \
+                            and entry.actor_type not in (ActorType.state, ActorType.government):
+                        dropped.add(id(m))
+                m = self._mention(sentence, hit.token_start, hit.token_end, f"{state}-GOV", "focus", hit.prefix)
+                m.mention = doc.text[m.start : m.end]
+                added.append(m)
+        if not added:
+            return mentions
+        kept = [m for m in mentions if id(m) not in dropped]
+        return sorted(kept + added, key=lambda m: (m.sentence_index, m.token_start))
+
+    def _state_after(self, sentence: Sentence, own: list[ActorMention], end: int) -> Optional[str]:
+        """The state a mention right after token `end` names: its nisba (الحاكم الإثيوبي) or في STATE."""
+        words = [j for j in range(end, len(sentence.tokens)) if is_word_token(sentence.tokens[j].norm)][:2]
+        if not words:
+            return None
+        at = words[0]
+        if sentence.tokens[at].norm == "في" and len(words) == 2:
+            at = words[1]
+        for m in own:
+            entry = self.actors.get(m.actor_id)
+            if m.token_start == at and entry is not None and entry.is_state_side:
+                return entry.country
+        return None
 
     # ------------------------------------------------------------------
     def focus_country(self, doc: Document) -> Optional[str]:
@@ -375,8 +429,8 @@ class EntityResolver:
             noun = head[2:]  # حركة، حلف…
             for m in reversed(history):
                 entry = self.actors.get(m.actor_id)
-                if entry is None or entry.actor_type in (ActorType.person, ActorType.state, ActorType.media):
-                    continue
+                if entry is None or entry.actor_type in (ActorType.person, ActorType.state, ActorType.media) or m.via == "focus":
+                    continue  # (a stand-in such as الحزب الحاكم → X-GOV is no name a head noun points back at)
                 first = normalize_ar(entry.name_ar).split()[0]
                 if first in (noun, "ال" + noun) or normalize_ar(m.mention).split()[0] in (noun, "ال" + noun):
                     out.append(self._mention(sentence, i, i + 1, m.actor_id, "head", prefix))
