@@ -273,3 +273,38 @@ def test_an_office_in_a_state_serves_its_government():
 def test_the_official_name_of_north_korea_as_the_press_writes_it_is_not_south_korea():
     doc = run("قرر مسؤولو جمهورية كوريا الديمقراطية الشعبية إلغاء الاجتماع مع جمهورية كوريا في عام 2009.")
     assert [m.actor_id for m in doc.actor_mentions] == ["PRK", "KOR"]
+
+
+@pytest.mark.parametrize(
+    "text,mention,actor_id",
+    [
+        ("وأعلنت السويد عام 2014 الاعتراف بفلسطين دولة مستقلة.", "فلسطين", "PSE"),  # the object of الاعتراف ب
+        ("ووجهت كييف عام 2014 أصابع الاتهام إلى موسكو بعد إسقاط الطائرة.", "موسكو", "RUS"),  # the recipient of an accusation
+        ("وبعث الرئيس الكيني عام 2003 رسالة إلى أوغندا بشأن الحدود.", "أوغندا", "UGA"),
+    ],
+)
+def test_a_state_governed_by_its_word_is_an_actor_not_a_place(text, mention, actor_id):
+    found = [(m.actor_id, m.is_location) for m in run(text).actor_mentions if m.mention == mention]
+    assert found == [(actor_id, False)]
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("ووصل الوفد الأوكراني عام 2014 إلى موسكو للمحادثات.", "موسكو"),  # a destination
+        ("ورفضت الدول العربية عام 2017 الاعتراف بالقدس عاصمة لإسرائيل.", "القدس"),  # a city recognised as a capital: a thing
+    ],
+)
+def test_a_destination_or_a_recognised_city_stays_a_place(text, mention):
+    found = [m.is_location for m in run(text).actor_mentions if m.mention == mention]
+    assert found and all(found)
+
+
+def test_a_european_commissioner_by_title_speaks_for_the_union():
+    doc = run("وقال المفوض الأوروبي للتجارة عام 2011 إن الاتفاق مع كوريا الجنوبية سيدخل حيز التنفيذ.")
+    assert ("EU", "المفوض الأوروبي") in [(m.actor_id, m.mention) for m in doc.actor_mentions]
+
+
+def test_indias_ruling_coalitions():
+    doc = run("وقاد التحالف الديمقراطي الوطني الحكومة الهندية عام 1999 قبل أن يخلفه التحالف التقدمي المتحد عام 2004.")
+    assert {"nda_india", "upa_india"} <= {m.actor_id for m in doc.actor_mentions}

@@ -327,3 +327,78 @@ def test_an_organisation_discovery_cannot_place_is_the_articles_states():
 def test_no_office_holder_is_a_verb_after_an_office():
     doc = _run("وقال إن حرس الرئيس أطلقت الرصاص على المتظاهرين في العاصمة.")
     assert not [e for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person]
+
+
+# --------------------------------------------------------------------------
+# A minister of any portfolio, and the titles of one-story people
+# --------------------------------------------------------------------------
+
+PERU = "وقالت الحكومة البيروفية إن البيرو ستفتح تحقيقا في الاحتجاجات عام 2009. {} وأكد رئيس البيرو أن البيرو ملتزمة بالحوار."
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("وقالت وزيرة الزراعة، ماريا إلينا غارسيا، إن المزارعين تضرروا.", "ماريا إلينا غارسيا"),
+        ("وقال وزير الطاقة والمناجم خوليو رامون إن الشركات ستعود.", "خوليو رامون"),
+        ("وقالت وزيرة شؤون المرأة كاماتشو إن الحوار مستمر.", "كاماتشو"),  # one word, then إن
+        ("وأعلن المدعي العام غوميز ديلغادو فتح التحقيق.", "غوميز ديلغادو"),
+        ("وقال المستشار خورخي ريفيرا، المتحدث باسم المحكمة، إن الحكم نهائي.", "خورخي ريفيرا"),
+        ("وانتقد النائب خافيير فيلاسكيز الحكومة.", "خافيير فيلاسكيز"),
+    ],
+)
+def test_a_minister_or_titled_person_with_no_state_is_the_articles_states(sentence, name):
+    doc = _run(PERU.format(sentence))
+    assert {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person} == {name: "PER"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وكلف الرئيس وزير الصحة بتشكيل لجنة للتحقيق.",  # a preposition's noun after the portfolio
+        "وقال وزير الداخلية إن الشرطة لم تطلق النار.",  # no name
+        "وطالب النائب العام بولاية ليما بفتح تحقيق.",  # a place after the title
+    ],
+)
+def test_no_minister_where_no_name_follows(sentence):
+    doc = _run(PERU.format(sentence))
+    assert [e.name_ar for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person] == []
+
+
+def test_an_honorific_after_a_states_office_is_of_that_state_not_the_articles():
+    doc = _run(
+        "وقالت الحكومة الأردنية إن الأردن يرحب بالمساعدات عام 2012. وحضر أمير الكويت الشيخ فهد السالم القمة في عمان. "
+        "وأكد الأردن أن المساعدات ستصل قريبا."
+    )
+    assert {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person} == {"فهد السالم": "KWT"}
+
+
+# --------------------------------------------------------------------------
+# A name before a state's office, and a name after a member of a state's body
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        ("وقال ليو جيه يي سفير الصين لدى الأمم المتحدة عام 2016 إن بلاده ترفض العقوبات.", "ليو جيه يي", "CHN"),
+        ("وأكد رافائيل رونكاليو، وزير خارجية بيرو، عام 2008 أن الحدود آمنة.", "رافائيل رونكاليو", "PER"),
+        ("وأعلن القاضي في المحكمة الكينية العليا ديفيد ماراغا عام 2017 إلغاء نتيجة الانتخابات.", "ديفيد ماراغا", "KEN"),
+    ],
+)
+def test_holder_of_a_states_office_or_member_of_its_body(text, name, country):
+    doc = _run(text)
+    found = {m.mention: doc.new_actor_entries[m.actor_id] for m in doc.new_actors}
+    assert name in found and found[name].country == country, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال رودي جولياني محامي الرئيس الأميركي عام 2018 إن موكله بريء.",  # whose lawyer: not the president
+        'وقال المسؤول في القنصلية البريطانية "نرفض هذه الاتهامات" عام 2015.',  # what the body said
+    ],
+)
+def test_no_holder_where_the_office_is_someone_elses(text):
+    doc = _run(text)
+    persons = {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person}
+    assert not any(c in ("USA", "GBR") for c in persons.values()), persons

@@ -23,6 +23,8 @@ from ..models import ActorMention, ActorType, Document, Sentence
 
 _OPPOSITION_WORDS = {normalize_ar(w) for w in ("معارضة", "معارضه", "المعارضة", "معارضين", "معارضون", "المعارضين")}
 
+_ILA = normalize_ar("إلى")
+
 # Which reading wins when one surface form names several actors.
 _VIA_RANK = {"name": 0, "plural": 1, "adjective": 2, "capital": 3}
 
@@ -81,6 +83,8 @@ class ActorTagger:
         context = load_lexicon("actor_context")
         self.locative_before = {normalize_ar(w) for w in context["locative_before"]}
         self.locative_proclitics = set(context["locative_proclitics"])
+        self.object_before_ba = {c + normalize_ar(w) for w in context.get("object_before_ba", []) for c in ("", "و", "ف", "ل")}
+        self.recipient_before_ila = {c + normalize_ar(w) for w in context.get("recipient_before_ila", []) for c in ("", "و", "ف")}
         self.government_nouns = {normalize_ar(w) for w in context["government_nouns"]}
         # every noun bare and behind each proclitic: one lookup per word
         self._government_forms = {c + w for w in self.government_nouns for c in ("", "وب", "ول", "فب", "و", "ف", "ب", "ل")}
@@ -160,12 +164,15 @@ class ActorTagger:
         """وزير، والوزير، بنظيره: a government noun, through its proclitics."""
         return word in self._government_forms
 
-    def is_locative(self, sentence: Sentence, start: int, prefix: str) -> bool:
-        if prefix in self.locative_proclitics:
-            return True
+    def is_locative(self, sentence: Sentence, start: int, prefix: str, via: str = "name") -> bool:
         prev = self._prev_words(sentence, start)
+        if prefix in self.locative_proclitics:
+            # "الاعتراف بفلسطين": the state a word governing ب takes as object, not a place
+            # (a city so governed is a thing: الاعتراف بالقدس عاصمة)
+            return not (via == "name" and prev and prev[0] in self.object_before_ba)
         if prev and (prev[0] in self.locative_before or prev[0].lstrip("وف") in self.locative_before):
-            return True
+            # "أصابع الاتهام إلى موسكو": the recipient of what is sent, not a destination
+            return not (prev[0] == _ILA and len(prev) == 2 and prev[1] in self.recipient_before_ila)
         # "العاصمة التركية أنقرة": a locative noun two words back, through a nisba adjective;
         # "في مدينة جدة السعودية": a state named right after a place qualifies the place.
         if len(prev) < 2:
@@ -238,7 +245,7 @@ class ActorTagger:
                     via == "name" and bool(prev) and prev[0] == "في" and self._office_before(sentence, start)
                     and not (found and found[-1].token_end > start - 6)  # (وزير الخارجية الروسي … في: his nisba said whose)
                 )
-                is_location = self.is_locative(sentence, start, prefix) and not office_in
+                is_location = self.is_locative(sentence, start, prefix, via) and not office_in
                 titled = titled or office_in
                 # "وزيرا خارجية مصر والأردن": a state joined by و to a titled one
                 joined = prefix.startswith("و") and previous_gov and adjacent_words(previous_end, start)

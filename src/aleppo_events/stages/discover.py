@@ -166,7 +166,16 @@ class Lexicon:
         self.office_ends = {
             c + n(t["ar"]).split()[-1] for t in person_titles for c in ("", "و", "ف")
         }
+        # "وزيرة الثقافة"، "وزير العلوم والجامعات": a minister's head noun, whatever the portfolio
+        self.minister_heads = proclitic_forms(sorted({n(w) for w in data.get("minister_heads", [])}))
         self.accusative_roles = {n(w) for w in data.get("accusative_roles", [])}
+        # a state's nisba as written after a definite noun (الأمريكية، الكيني) -> the state
+        from .actors import adjective_forms
+
+        self.state_nisbas = {
+            form: e.country for e in load_actors().values() if e.actor_type == ActorType.state and e.country
+            for stem in e.adjectives for form in adjective_forms(stem) if form.startswith("ال")
+        }
         self.roles = PhraseMatcher()
         for row in data.get("roles", []):
             self.roles.add(row["ar"], _Role(n(row["ar"]), ActorType(row["type"])))
@@ -237,6 +246,15 @@ _OFFICE_PROCLITICS = frozenset(("", "و", "ف", "ل", "ب", "ول", "وب", "ف�
 
 # nouns of circumstance that follow an office as often as a name does
 _NOT_FIRST_NAMES = frozenset(normalize_ar(w) for w in "وسط إثر عقب خلال أثناء بعد قبل رغم ضمن عبر".split())
+
+
+# members of a body, before "في" and the body (عضو في البرلمان)
+_MEMBER_TITLES = frozenset(c + normalize_ar(w) for w in ("عضو", "العضو", "عضوة", "العضوة") for c in ("", "و"))
+
+_THAT = frozenset(normalize_ar(w) for w in ("إن", "أن", "بأن", "إنه", "إنها", "أنه", "أنها"))
+
+
+_PLACE_NOUNS = frozenset(normalize_ar(w) for w in "ولاية مدينة محافظة منطقة إقليم بلدة قرية".split())
 
 
 def _looks_like_verb(norm: str) -> bool:
@@ -486,7 +504,7 @@ class Discoverer:
         head_tokens = list(range(i, name_start))
         return Proposal(head_tokens + name, (start, end), actor_type, "organisation", prefix=hit.prefix)
 
-    def _person_name(self, v: _SentenceView, i: int, max_words: int = 2) -> Optional[list[int]]:
+    def _person_name(self, v: _SentenceView, i: int, max_words: int = 2, ends_before: int = -1) -> Optional[list[int]]:
         """A person's name starting at token `i`: أمين ملحيس، أبو عبد الرحمن نور."""
         lex = self.lex
         if v.is_open_quote(i):
@@ -507,7 +525,8 @@ class Discoverer:
             if i in v.place_at:
                 if not name:
                     return None  # الشيخ مقصود: a place named like a person
-                break
+                if ends_before < 0:
+                    break  # (before an office, a word spelt like a town is a name's: يو جيان هوا)
             if _has_enclitic(v.tokens[i].text):
                 return None  # تأكيده الوصول: a noun with a pronoun, not a name
             if name and norm.startswith("و") and len(norm) >= 5:
@@ -518,8 +537,8 @@ class Discoverer:
                 # a third word (بسام حجي مصطفى، محمد حمدان دقلو) only without the
                 # article and when the name clearly ends after it
                 after = v.norm(i + 1)
-                if _is_definite(norm) or (v.word(i + 1) and not lex.is_stop(after)):
-                    break
+                if _is_definite(norm) or (v.word(i + 1) and not lex.is_stop(after) and i + 1 != ends_before):
+                    break  # (`ends_before`: what follows is known to end the name, an office after it)
             name.append(i)
             if norm not in lex.connectors:
                 full_words += 1
@@ -533,6 +552,38 @@ class Discoverer:
     def _person_after_office(self, v: _SentenceView, k: ActorMention) -> Optional[Proposal]:
         """A person named right after an office of a state (the title, then the state's
         nisba or name, a comma maybe): they hold that office, so they are of that state."""
+        country = self._office_state(v, k)
+        return None if country is None else self._holder_after(v, k.token_end, "office", country)
+
+    def _person_after_institution(self, v: _SentenceView, at: int) -> Optional[Proposal]:
+        """A name after a title "في" a state's institution (token `at` is في): "القاضي في
+        المحكمة الأمريكية العليا أنتوني كينيدي"، "العضو في البرلمان الكيني X": a member of
+        that state's body, of that state. (The tagger reads no actor in a nisba after في + a
+        noun, so the nisba is read here.)"""
+        title, noun, nisba = at - 1, at + 1, at + 2
+        if not (v.word(title) and v.word(noun) and v.word(nisba)) or noun in v.known_at:
+            return None
+        if not _is_definite(v.norm(noun)) or v.norm(noun).startswith(("وال", "بال", "فال", "لل")):
+            return None
+        if not (v.norm(title) in _MEMBER_TITLES or self._is_office([v.norm(title)])
+                or any(m.token_end == title + 1 for m in self.lex.titles.find(_sub_sentence(v.sentence, max(0, title - 1), title + 1)))):
+            return None
+        country = self.lex.state_nisbas.get(v.norm(nisba))
+        if country is None and nisba in v.known_at:
+            entry = v.known_entry(nisba)
+            country = entry.country if entry is not None and entry.is_state_side and v.known[v.known_at[nisba]].via == "adjective" else None
+        if country is None:
+            return None
+        after = nisba + 1
+        while v.norm(after) in self.lex.name_adjectives and after not in v.known_at:
+            after += 1  # المحكمة الأمريكية العليا
+        if v.is_open_quote(after):
+            return None  # "المسؤول في القنصلية السعودية "استهجن…": what the body said
+        return self._holder_after(v, after, "office", country)
+
+    def _office_state(self, v: _SentenceView, k: ActorMention) -> Optional[str]:
+        """The state of an office that ends with the known mention `k` (الرئيس التنزاني،
+        وزير خارجية بيرو، أمير الكويت), or None when `k` closes no office."""
         entry = self.actors.get(k.actor_id)
         if entry is None or not entry.is_state_side:
             return None  # (an organisation of a state is not the state: الجيش السوري الحر)
@@ -542,7 +593,7 @@ class Discoverer:
         office_in = bool(before) and before[-1] == "في" and k.actor_id.endswith("-GOV")
         if not office_in and not any(self._is_office(before[len(before) - n:]) for n in (1, 2, 3) if n <= len(before)):
             return None
-        return self._holder_after(v, k.token_end, "office", entry.country)
+        return entry.country
 
     def _person_after_bare_office(self, v: _SentenceView, i: int) -> Optional[Proposal]:
         """A name right after an office title that names no state ("وزيرة الداخلية، أمبر رود")."""
@@ -551,19 +602,58 @@ class Discoverer:
             return None
         return self._holder_after(v, i + 1, "bare_office", None)
 
-    def _holder_after(self, v: _SentenceView, after: int, rule: str, country: Optional[str]) -> Optional[Proposal]:
-        """The name of an office's holder starting at `after` (past a comma), if it is one."""
+    def _person_after_portfolio(self, v: _SentenceView, i: int) -> Optional[Proposal]:
+        """A name after a minister of any portfolio that names no state: "وزيرة الثقافة، كارمن
+        كالفو"، "وزير العلوم والجامعات بيدرو دوكي"، "وزيرة حقوق الإنسان موشوبيكوا". The portfolio
+        is a definite noun (a construct noun first: حقوق الإنسان), more joined by و; a bare word
+        after a definite one ends it (وزير الخارجية محمد الحكيم: محمد begins the name)."""
+        j, words = i + 1, 0
+        while v.word(j) and words < 5 and j not in v.known_at and j not in v.place_at:
+            norm = v.norm(j)
+            if self.lex.is_stop(norm) or self.lex.is_event_word(norm):
+                break
+            first = words == 0 or norm.startswith("و")
+            bare = norm[1:] if norm.startswith("و") and words else norm
+            if bare.startswith("ال") and len(bare) > 3:
+                j, words = j + 1, words + 1
+                continue
+            nxt = v.norm(j + 1)
+            # حقوق الإنسان، لشؤون اللاجئين: a construct noun before a definite one
+            if first and v.word(j + 1) and nxt.startswith("ال") and (j + 1) not in v.known_at and not _looks_like_verb(bare):
+                j, words = j + 2, words + 2
+                continue
+            break
+        if words == 0 or not (v.norm(j - 1).startswith(("ال", "وال"))):
+            return None
+        if j in v.known_at:
+            return None  # "وزير العدل السعودي": the office of a state, read by `_person_after_office`
+        return self._holder_after(v, j, "bare_office", None, single=True)
+
+    def _holder_after(self, v: _SentenceView, after: int, rule: str, country: Optional[str], single: bool = False) -> Optional[Proposal]:
+        """The name of an office's holder starting at `after` (past a comma), if it is one;
+        with `single`, also one word when a clause opens after it (الوزيرة موشوبيكوا إن…)."""
         if after < len(v.tokens) and v.tokens[after].text in {"،", ","}:
             after += 1
         if after in v.known_at or _starts_with(self.lex.titles, v.sentence, after):
             return None  # known already; "أمير الكويت الشيخ صباح": the honorific's own rule reads the name
         name = self._person_name(v, after, max_words=3)
+        if not name and single:
+            name = self._single_name(v, after)
         if not name:
             return None
         words = [v.norm(t) for t in name]
         if not self._office_holder_name(words) or any(self.lex.is_event_word(w) for w in words):
             return None  # "الرئيس الروسي يعقد قمة": an event word, not a name
         return Proposal(name, (name[0], name[-1] + 1), ActorType.person, rule, country=country)
+
+    def _single_name(self, v: _SentenceView, i: int) -> Optional[list[int]]:
+        """One word as a whole name, when إن/أن follows it: what the office holder said."""
+        norm = v.norm(i)
+        if not v.word(i) or i in v.known_at or i in v.place_at or _is_definite(norm) or len(norm) < 4:
+            return None
+        if self.lex.is_stop(norm) or self.lex.is_event_word(norm) or _has_enclitic(v.tokens[i].text):
+            return None
+        return [i] if v.norm(i + 1) in _THAT else None
 
     @staticmethod
     def _office_holder_name(words: list[str]) -> bool:
@@ -577,6 +667,8 @@ class Discoverer:
             return False  # a past verb: "أمن الرئيس أطلقت الرصاص"
         if first[:1] == "ل" and len(first) >= 5 or first in _NOT_FIRST_NAMES:
             return False
+        if first[:2] == "بت" and len(first) >= 5 or first[:1] == "ب" and first[1:] in _PLACE_NOUNS:
+            return False  # a preposition's noun: "وزير النقل بتشكيل لجنة"، "النائب العام بولاية جاليسكو"
         if all(w.endswith("ه") for w in words) or any(w.startswith("و") and len(w) >= 5 for w in words[1:]):
             return False
         return True
@@ -604,10 +696,25 @@ class Discoverer:
             start = j + 1 - n_words
             if start < 1 or not self.lex.is_speech_verb(v.norm(start - 1)):
                 continue
-            name = self._person_name(v, start, max_words=n_words)
+            name = self._person_name(v, start, max_words=n_words, ends_before=j + 1)
             if name and name[-1] == j:
                 return name
         return None
+
+    def _person_before_office(self, v: _SentenceView, k: ActorMention) -> Optional[Proposal]:
+        """A person named right before an office of a state, after a verb of saying: "وقال يو
+        جيان هوا سفير الصين في الأمم المتحدة"، "أكد خوان بيريز، وزير خارجية بيرو": its holder."""
+        country = self._office_state(v, k)
+        if country is None:
+            return None
+        before = [v.norm(t) for t in range(max(k.token_start - 3, 0), k.token_start)]
+        n = next((n for n in (3, 2, 1) if n <= len(before) and self._is_office(before[len(before) - n:])), 0)
+        if not n:
+            return None  # (an office في a state: the name comes after it)
+        name = self._person_before(v, k.token_start - n)
+        if not name or not self._office_holder_name([v.norm(t) for t in name]):
+            return None
+        return Proposal(name, (name[0], name[-1] + 1), ActorType.person, "office", country=country)
 
     def _person_before_accusative(self, v: _SentenceView, role_at: int) -> Optional[Proposal]:
         lex = self.lex
@@ -692,21 +799,30 @@ class Discoverer:
         # 2. titles: النقيب أمين ملحيس، بقيادة أبو عبد الرحمن نور
         for m in lex.titles.find(sentence):
             name = self._person_name(v, m.token_end, max_words=3 if m.payload == "title" else 2)
-            if name:
+            if name and self._office_holder_name([v.norm(t) for t in name]):
                 start, end = name[0], name[-1] + 1
                 if v.is_open_quote(start - 1) and v.is_close_quote(end):
                     start, end = start - 1, end + 1
-                add(Proposal(name, (start, end), ActorType.person, m.payload))
+                # "أمير الكويت الشيخ صباح الجابر": the honorific after an office of a state
+                office = next((k for k in known if k.token_end == m.token_start), None)
+                country = self._office_state(v, office) if office is not None else None
+                add(Proposal(name, (start, end), ActorType.person, m.payload, country=country))
 
         # 2b. offices: الرئيس التنزاني جون موغابا، وزير خارجية بيرو خوسيه غارسيا; and an
         # office with no state (وزيرة الداخلية أمبر رود): the article's state, said later
         for k in known:
             add(self._person_after_office(v, k))
+            add(self._person_before_office(v, k))
         for i, tok in enumerate(sentence.tokens):
             if tok.norm in self.lex.office_ends and i not in taken and (i + 1) not in v.known_at:
                 add(self._person_after_bare_office(v, i))
+            elif tok.norm in self.lex.minister_heads and i not in taken:
+                add(self._person_after_portfolio(v, i))
 
         norms = [tok.norm for tok in sentence.tokens]
+        for i, norm in enumerate(norms):
+            if norm == "في" and i not in taken:
+                add(self._person_after_institution(v, i))
         # 3. a name before a role in the accusative: وأبو بشير عمارة قائداً عسكرياً
         if not lex.accusative_roles.isdisjoint(norms):
             for i, norm in enumerate(norms):
@@ -838,8 +954,10 @@ class DiscoveryStage:
         if not name_norm or self.discoverer.known_id(name_norm):
             return None
         actor_id = provisional_id(name_norm)
-        if p.country is None and (p.rule == "bare_office" or p.actor_type != ActorType.person):
-            doc.unplaced_actors.add(actor_id)  # of the state the article is about (stages/entities.py)
+        if p.country is None and (p.affiliation is None or p.actor_type != ActorType.person):
+            # of the state the article is about (stages/entities.py): an office or an
+            # honorific with no state, an organisation with no state in its name
+            doc.unplaced_actors.add(actor_id)
         if actor_id not in entries:
             name_raw = _raw_name(tokens, p, name_norm)
             entries[actor_id] = ActorEntry(

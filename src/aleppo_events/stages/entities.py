@@ -24,6 +24,7 @@ Word lists are data (`resources/lexicons/entities.yaml`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,11 +33,14 @@ from typing import Optional
 from ..lexicon.dictionary import load_actors, load_lexicon, load_places
 from ..lexicon.matcher import PhraseMatcher, clitic_index, is_word_token
 from ..lexicon.normalize import normalize_ar
+from ..lexicon.spelling import arabic_named_countries
 from ..models import ActorMention, ActorType, Document, Sentence
 from .provenance import dateline_end
 from .syntax import strip_conj
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "لل", "ولل")
+_NAME_WORD = re.compile(r"[^\W\d_]+")  # the words of a mention as written (#كيم_جونج_أون: three)
+_MONTH_WORDS = frozenset(normalize_ar(w) for w in ("شهر", "منتصف", "مطلع", "أواخر", "أوائل", "بداية", "نهاية"))
 _SYRIA = "SYR"
 
 
@@ -69,6 +73,9 @@ class EntityResolver:
             self.focus.add_many(words, key)
         self.focus.build()
         self.focus_words = {normalize_ar(w) for words in lex["focus_generics"].values() for w in words}
+        self.ruling = PhraseMatcher()
+        self.ruling.add_many(lex.get("ruling_parties", []), "ruling")
+        self.ruling.build()
         self.focus_aliases: dict[str, PhraseMatcher] = {}
         for country, actors in (lex.get("focus_aliases") or {}).items():
             matcher = PhraseMatcher()
@@ -77,7 +84,8 @@ class EntityResolver:
             self.focus_aliases[country] = matcher.build()
         self.min_letters = int(lex["surname_min_letters"])
         self.family_name_first = set(lex.get("family_name_first", []))
-        self.speech = {normalize_ar(w) for w in cues["speech_verbs"]}
+        # verbs of saying: the cue list and discovery's (وصف، رفض، حذر، دعا…)
+        self.speech = {normalize_ar(w) for w in [*cues["speech_verbs"], *load_lexicon("discovery")["speech_verbs"]]}
         # a surname right after a verb is its subject: "وقد بدأ عون المشاورات"
         verbs = {normalize_ar(w) for w in load_lexicon("syntax")["light_verbs"]}
         verbs |= {normalize_ar(w) for ws in load_lexicon("frames")["light_roles"].values() for w in ws}
@@ -92,6 +100,23 @@ class EntityResolver:
                 words.update(normalize_ar(w) for w in form.split())
         words |= {normalize_ar(w) for w in context["government_nouns"]}
         self.title_words = words
+        # for `_loose_surnames`: the words of every dictionary person's name; the surname
+        # forms only one dictionary person bears; words that are Arabic words or given
+        # names (على، أحمد: the first word of an Arab's name, a stop word)
+        people = [e for e in self.actors.values() if e.actor_type == ActorType.person]
+        self.name_words = {w for e in people for n in (e.name_ar, *e.aliases) for w in normalize_ar(n).split()}
+        bearers: dict[str, set[str]] = {}
+        for e in people:
+            if e.country is None:
+                continue  # (an IGO official: which word is the surname depends on a nationality not recorded)
+            for n in (e.name_ar, *e.aliases):
+                words = normalize_ar(n).split()
+                if len(words) >= 2:
+                    bearers.setdefault(words[0] if e.country in self.family_name_first else words[-1], set()).add(e.actor_id)
+        self.shared_surnames = {f for f, ids in bearers.items() if len(ids) > 1}
+        arab = arabic_named_countries()
+        self.arabic_words = {normalize_ar(n).split()[0] for e in people if e.country in arab for n in (e.name_ar, *e.aliases) if n.strip()}
+        self.arabic_words |= {normalize_ar(w) for w in load_lexicon("discovery")["stop_words"]} | self.speech
         # the bare title phrases, longest first ("رئيس الوزراء" before "رئيس")
         self.bare_titles = PhraseMatcher()
         for key in lex["title_anaphora"]:
@@ -101,17 +126,17 @@ class EntityResolver:
     # ------------------------------------------------------------------
     def resolve(self, doc: Document) -> list[ActorMention]:
         """The article's mentions with the later mentions of its entities added."""
-        mentions = list(doc.actor_mentions)
+        focus = self.focus_country(doc)
+        mentions = self._ruling_parties(doc, list(doc.actor_mentions), focus)
         covered: dict[int, set[int]] = {}
         for m in mentions:
             covered.setdefault(m.sentence_index, set()).update(range(m.token_start, m.token_end))
-        focus = self.focus_country(doc)
         added: list[ActorMention] = []
-        surnames = self._surnames(mentions)
+        surnames, loose = self._surnames(mentions)
         index = clitic_index(surnames) if surnames else {}
         for sentence in doc.sentences:
             taken = covered.setdefault(sentence.index, set())
-            for m in self._surname_mentions(sentence, surnames, index, taken):
+            for m in self._surname_mentions(sentence, surnames, index, taken, loose):
                 added.append(m)
                 taken.update(range(m.token_start, m.token_end))
         mentions = sorted(mentions + added, key=lambda m: (m.sentence_index, m.token_start))
@@ -146,6 +171,56 @@ class EntityResolver:
             if not m.mention:
                 m.mention = text[m.start : m.end]
         return mentions
+
+    # ------------------------------------------------------------------
+    def _ruling_parties(self, doc: Document, mentions: list[ActorMention], focus: Optional[str]) -> list[ActorMention]:
+        """"الحزب الحاكم"، "الائتلاف الحاكم في إثيوبيا": the party that governs a state stands
+        for its government: the state named right after it (في STATE, or its nisba), else the
+        article's. A bare organisation the dictionary reads in it (الائتلاف: the Syrian
+        coalition) is not that party."""
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence_index, []).append(m)
+        dropped: set[int] = set()
+        added: list[ActorMention] = []
+        for sentence in doc.sentences:
+            hits = self.ruling.find(sentence)
+            if not hits:
+                continue
+            own = by_sentence.get(sentence.index, [])
+            for hit in hits:
+                span = range(hit.token_start, hit.token_end)
+                if any(m.token_start in span and m.token_end > hit.token_end for m in own):
+                    continue  # "الحزب الحاكم السابق"… inside a longer name the dictionary knows
+                state = self._state_after(sentence, own, hit.token_end) or focus
+                if state is None or f"{state}-GOV" not in self.actors:
+                    continue
+                for m in own:
+                    entry = self.actors.get(m.actor_id)
+                    if m.token_start in span and m.token_end <= hit.token_end and entry is not None \
+                            and entry.actor_type not in (ActorType.state, ActorType.government):
+                        dropped.add(id(m))
+                m = self._mention(sentence, hit.token_start, hit.token_end, f"{state}-GOV", "focus", hit.prefix)
+                m.mention = doc.text[m.start : m.end]
+                added.append(m)
+        if not added:
+            return mentions
+        kept = [m for m in mentions if id(m) not in dropped]
+        return sorted(kept + added, key=lambda m: (m.sentence_index, m.token_start))
+
+    def _state_after(self, sentence: Sentence, own: list[ActorMention], end: int) -> Optional[str]:
+        """The state a mention right after token `end` names: its nisba (الحاكم الإثيوبي) or في STATE."""
+        words = [j for j in range(end, len(sentence.tokens)) if is_word_token(sentence.tokens[j].norm)][:2]
+        if not words:
+            return None
+        at = words[0]
+        if sentence.tokens[at].norm == "في" and len(words) == 2:
+            at = words[1]
+        for m in own:
+            entry = self.actors.get(m.actor_id)
+            if m.token_start == at and entry is not None and entry.is_state_side:
+                return entry.country
+        return None
 
     # ------------------------------------------------------------------
     def focus_country(self, doc: Document) -> Optional[str]:
@@ -202,8 +277,9 @@ class EntityResolver:
         return m
 
     # ------------------------------------------------------------------
-    def _surnames(self, mentions: list[ActorMention]) -> dict[str, str]:
-        """Surname form (normalised, bare and with ال) -> the one person of the article it names."""
+    def _surnames(self, mentions: list[ActorMention]) -> tuple[dict[str, str], set[str]]:
+        """Surname form (normalised, bare and with ال) -> the one person of the article it
+        names; and the forms that name them with no cue around them (`_loose_surnames`)."""
         owners: dict[str, set[str]] = {}
         for m in mentions:
             entry = self.actors.get(m.actor_id)
@@ -227,9 +303,32 @@ class EntityResolver:
             ranked = sorted(ids, key=lambda a: (-times[a], a))
             if len(ranked) == 1 or times[ranked[0]] > times[ranked[1]]:
                 out[f] = ranked[0]
-        return out
+        return out, self._loose_surnames(mentions, out)
 
-    def _surname_mentions(self, sentence: Sentence, surnames: dict[str, str], index: dict, taken: set[int]) -> list[ActorMention]:
+    def _loose_surnames(self, mentions: list[ActorMention], surnames: dict[str, str]) -> set[str]:
+        """Short surnames that need no title or verb beside them: one name means one person
+        throughout an article (تيريزا ماي … مساعي ماي، مينغ هونغوي … قضية مينغ). Only for a
+        foreign person of the dictionary the article names in full, and a surname no other
+        dictionary person bears: a transliterated name is seldom an Arabic word, an Arabic one
+        often is (عقار، عون، شريف), and a shared one (كيم) may be a Kim the article never
+        names in full."""
+        full = set()
+        for m in mentions:
+            entry = self.actors.get(m.actor_id)
+            if entry is None or entry.actor_type != ActorType.person or entry.provisional:
+                continue
+            if entry.country is None or entry.country in arabic_named_countries():
+                continue
+            if len(_NAME_WORD.findall(m.mention)) >= 2 and m.via == "name":
+                full.add(m.actor_id)
+        return {
+            form for form, actor_id in surnames.items()
+            if actor_id in full and form not in self.shared_surnames and form not in self.arabic_words
+        }
+
+    def _surname_mentions(
+        self, sentence: Sentence, surnames: dict[str, str], index: dict, taken: set[int], loose: frozenset | set = frozenset()
+    ) -> list[ActorMention]:
         out = []
         if not index:
             return out
@@ -239,7 +338,7 @@ class EntityResolver:
             if hit is None or i in taken:
                 continue
             prefix, form = hit
-            if not self._safe_surname(sentence, i, form):
+            if not (self._safe_surname(sentence, i, form) or form in loose and self._loose_fits(sentence, i)):
                 continue
             out.append(self._mention(sentence, i, i + 1, surnames[form], "surname", prefix))
         return out
@@ -255,6 +354,18 @@ class EntityResolver:
         if prev in self.title_words or strip_conj(prev) in self.title_words:
             return True  # "الرئيس عون"
         return any(w in self.verbs or strip_conj(w) in self.verbs for w in (prev, nxt))  # "قال عون", "عون قال", "بدأ عون"
+
+    def _loose_fits(self, sentence: Sentence, i: int) -> bool:
+        """A surname with no cue is the person unless the words around say otherwise: a
+        number or a month word before it (5 ماي، شهر ماي), or a bare word after it that
+        belongs to some dictionary person's name (كيم جونغ يانغ: another Kim)."""
+        words = [j for j, t in enumerate(sentence.tokens) if is_word_token(t.norm)]
+        k = words.index(i)
+        prev = sentence.tokens[words[k - 1]].norm if k > 0 else ""
+        nxt = sentence.tokens[words[k + 1]].norm if k + 1 < len(words) else ""
+        if prev.isdigit() or strip_conj(prev) in _MONTH_WORDS:
+            return False
+        return nxt not in self.name_words
 
     # ------------------------------------------------------------------
     def _title_of(self, sentence: Sentence, m: ActorMention) -> str:
@@ -318,8 +429,8 @@ class EntityResolver:
             noun = head[2:]  # حركة، حلف…
             for m in reversed(history):
                 entry = self.actors.get(m.actor_id)
-                if entry is None or entry.actor_type in (ActorType.person, ActorType.state, ActorType.media):
-                    continue
+                if entry is None or entry.actor_type in (ActorType.person, ActorType.state, ActorType.media) or m.via == "focus":
+                    continue  # (a stand-in such as الحزب الحاكم → X-GOV is no name a head noun points back at)
                 first = normalize_ar(entry.name_ar).split()[0]
                 if first in (noun, "ال" + noun) or normalize_ar(m.mention).split()[0] in (noun, "ال" + noun):
                     out.append(self._mention(sentence, i, i + 1, m.actor_id, "head", prefix))
