@@ -156,3 +156,14 @@ def test_a_plan_in_a_consequence_clause_proposes_nothing_of_the_talks():
     text = "وواجهت المفاوضات بين الحكومة الكينية والمعارضة عقبات، مما أفسد خطة المبعوث الأممي."
     talks = one_event(text, dt.date(2008, 1, 10), "meeting")
     assert "proposer" not in roles(talks).values()
+
+
+def test_a_mediator_in_the_clause_describing_a_party_mediates_the_truce():
+    truce = one_event("بدأ سريان اتفاق التهدئة بين الحكومة الكولومبية وفارك التي تسيطر على الجنوب بوساطة كوبية.",
+                      dt.date(2016, 6, 23), "ceasefire")
+    assert roles(truce) == {"COL-GOV": "participant", "farc": "participant", "CUB": "mediator"}
+
+
+def test_mexico_city_by_its_short_arabic_name():
+    talks = one_event("التقى وزير الخارجية الكندي الرئيس المكسيكي في مكسيكو.", dt.date(2009, 8, 10), "meeting")
+    assert talks.location == "Mexico City"

@@ -180,6 +180,7 @@ class FrameReader:
                 for j in usable:
                     if syn.phrases[j].group == group:
                         reading.roles[j] = adjunct
+        self._relative_mediators(syn, m, clause, reading)
         self._role_verbs(norms, syn, m, usable, give)
         # "قال جاووش أوغلو إنه ولافروف اتفقا…": the pronoun and the name are one list
         for i, role in list(reading.roles.items()):
@@ -191,6 +192,24 @@ class FrameReader:
                     if speaker is not None and speaker not in reading.roles:
                         reading.roles[speaker] = role
         return reading
+
+    def _relative_mediators(self, syn: SentenceSyntax, m: Match, clause: int, reading: Reading) -> None:
+        """"الهدنة بين إسرائيل وحماس التي تدير قطاع غزة بوساطة مصرية": a clause describing a
+        party has no mediator of its own; one in the relative clauses right after the
+        trigger's clause mediates the event."""
+        if not syn.clause_kind:
+            return
+        last = clause
+        while last + 1 < len(syn.clause_kind) and syn.clause_kind[last + 1] == "relative":
+            last += 1
+        for j, p in enumerate(syn.phrases):
+            if not clause < p.clause <= last or p.token_start < m.token_end or j in reading.roles:
+                continue
+            role = self.adjuncts.get(p.case)
+            if role in ("mediator", "guarantor"):
+                for k, q in enumerate(syn.phrases):
+                    if q.group == p.group and k not in reading.roles:
+                        reading.roles[k] = role
 
     # ------------------------------------------------------------------
     def _is_topic(self, p: Phrase) -> bool:
