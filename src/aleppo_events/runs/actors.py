@@ -7,6 +7,14 @@ is provisional (proposed by discovery, not reviewed) and how many event
 mentions, articles and mentions name it. A provisional actor's English name
 is made from its Arabic name (`lexicon/names.py`).
 
+A provisional actor is described by what the articles proposed for it (the
+`new_actors` records): its name as most often written and its most often
+proposed type, country and affiliation, ties going to the first proposal in
+table order – the rule of `new_actors.csv` (`discover.new_actor_rows`). Never
+by the process's registry of provisional actors (`register_provisional`):
+that holds whatever the articles processed *in this process* proposed first,
+which differs between one process and `--jobs 2` or Dask workers.
+
 `ActorTally` is fed records a batch at a time (the streaming writer) or all
 at once (`export.build_tables_from_records`); it keeps one small entry per
 actor, so memory does not grow with the corpus.
@@ -14,12 +22,14 @@ actor, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Optional
 
 from .records import ACTOR_FIELDS, MENTION_FIELDS
 
 _A = {name: i for i, name in enumerate(ACTOR_FIELDS)}
 _M_ACTOR = MENTION_FIELDS.index("actor_id")
+_PROPOSED = ("name_ar", "actor_type", "country", "affiliation")
 
 
 class ActorTally:
@@ -28,7 +38,8 @@ class ActorTally:
         self.events: dict[str, set[str]] = {}
         self.articles: dict[str, set[str]] = {}
         self.mentions: dict[str, int] = {}
-        self.proposed: dict[str, dict] = {}  # new_actors records: country, affiliation of provisional actors
+        # provisional actor id -> field -> Counter of the values its new_actors records propose
+        self.proposed: dict[str, dict[str, Counter]] = {}
 
     def add(self, records: Iterable[dict]) -> None:
         for rec in records:
@@ -49,7 +60,18 @@ class ActorTally:
                 self.mentions[aid] = self.mentions.get(aid, 0) + 1
                 self.articles.setdefault(aid, set()).add(article_id)
             for r in rec.get("new_actors", []):
-                self.proposed.setdefault(r["actor_id"], r)
+                votes = self.proposed.setdefault(r["actor_id"], {k: Counter() for k in _PROPOSED})
+                for k in _PROPOSED:
+                    if r.get(k):
+                        votes[k][r[k]] += 1
+
+    def _proposal(self, actor_id: str) -> dict:
+        """The most frequent value of each proposed field; Counter breaks ties by first
+        insertion, i.e. the first proposal in table order, as `new_actor_rows` does."""
+        votes = self.proposed.get(actor_id)
+        if votes is None:
+            return {}
+        return {k: c.most_common(1)[0][0] for k, c in votes.items() if c}
 
     def rows(self) -> list[dict]:
         """The table's rows, by number of event mentions, then mentions, then id."""
@@ -57,21 +79,25 @@ class ActorTally:
         from ..lexicon.dictionary import load_actors
         from ..lexicon.names import english_name
 
-        entries = load_actors()
+        actors = load_actors()
+
+        def curated(actor_id: str):
+            # dict.get: the dictionary's own entries, not the registered provisional ones (see module doc)
+            return dict.get(actors, actor_id)
 
         def info(actor_id: str) -> Optional[tuple]:
-            entry = entries.get(actor_id)
+            entry = curated(actor_id)
             if entry is not None:
                 return entry.actor_type.value, entry.country, entry.affiliation
-            proposed = self.proposed.get(actor_id)
-            if proposed is not None:
+            if actor_id in self.proposed:
+                proposed = self._proposal(actor_id)
                 return proposed.get("actor_type"), proposed.get("country"), proposed.get("affiliation")
             return None
 
         rows = []
         for aid, seen in self.seen.items():
-            entry = entries.get(aid)
-            proposed = self.proposed.get(aid, {})
+            entry = curated(aid)
+            proposed = self._proposal(aid)
             provisional = aid.startswith("new:") or bool(entry is not None and entry.provisional)
             name_ar = seen.get("name_ar") or (entry.name_ar if entry else None) or proposed.get("name_ar")
             name_en = seen.get("name_en") or (entry.name_en if entry else None)
