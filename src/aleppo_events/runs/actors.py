@@ -16,8 +16,12 @@ that holds whatever the articles processed *in this process* proposed first,
 which differs between one process and `--jobs 2` or Dask workers.
 
 `ActorTally` is fed records a batch at a time (the streaming writer) or all
-at once (`export.build_tables_from_records`); it keeps one small entry per
-actor, so memory does not grow with the corpus.
+at once (`export.build_tables_from_records`), in table order (one article's
+records together); it keeps one small entry per actor – counts, not the ids
+of the events and articles that name it – so memory does not grow with the
+corpus. It also makes the `new_actors` review table from the same records
+(`new_actor_rows`, the rows of `discover.new_actor_rows`), without keeping
+every proposal.
 """
 
 from __future__ import annotations
@@ -28,50 +32,94 @@ from typing import Iterable, Optional
 from .records import ACTOR_FIELDS, MENTION_FIELDS
 
 _A = {name: i for i, name in enumerate(ACTOR_FIELDS)}
+_AID = _A["actor_id"]
 _M_ACTOR = MENTION_FIELDS.index("actor_id")
 _PROPOSED = ("name_ar", "actor_type", "country", "affiliation")
 
 
+class _Proposals:
+    """What the `new_actors` records of one provisional actor say, counted."""
+
+    __slots__ = ("votes", "n_mentions", "n_articles", "last_article", "article_id", "sentence")
+
+    def __init__(self, first: dict) -> None:
+        self.votes = {k: Counter() for k in _PROPOSED}
+        self.n_mentions = self.n_articles = 0
+        self.last_article = None
+        self.article_id, self.sentence = first["article_id"], first.get("sentence")  # the first example
+
+
 class ActorTally:
     def __init__(self) -> None:
-        self.seen: dict[str, dict] = {}  # actor id -> what the rows say, in first-seen order
-        self.events: dict[str, set[str]] = {}
-        self.articles: dict[str, set[str]] = {}
-        self.mentions: dict[str, int] = {}
-        # provisional actor id -> field -> Counter of the values its new_actors records propose
-        self.proposed: dict[str, dict[str, Counter]] = {}
+        self.seen: dict[str, dict] = {}  # actor id -> what its first event row says ({} if none)
+        self.n_events: Counter = Counter()
+        self.n_articles: Counter = Counter()
+        self.mentions: Counter = Counter()
+        self._last_article: dict[str, str] = {}  # actor id -> the last article counted for it
+        self.proposed: dict[str, _Proposals] = {}  # provisional actor id -> its new_actors records, counted
 
     def add(self, records: Iterable[dict]) -> None:
+        seen, last = self.seen, self._last_article
         for rec in records:
             article_id = rec["article"]["article_id"]
+            named: set[str] = set()
             for values in rec["events"]:
-                event_id = values[0]
+                in_event = set()
                 for a in values[-1]:
-                    aid = a[_A["actor_id"]]
-                    self.seen.setdefault(
-                        aid,
-                        {"name_en": a[_A["name_en"]], "name_ar": a[_A["name_ar"]], "actor_type": a[_A["actor_type"]], "country": a[_A["country"]]},
-                    )
-                    self.events.setdefault(aid, set()).add(event_id)
-                    self.articles.setdefault(aid, set()).add(article_id)
-            for m in rec["mentions"]:
-                aid = m[_M_ACTOR]
-                self.seen.setdefault(aid, {})
-                self.mentions[aid] = self.mentions.get(aid, 0) + 1
-                self.articles.setdefault(aid, set()).add(article_id)
+                    aid = a[_AID]
+                    if aid not in seen:
+                        seen[aid] = {"name_en": a[_A["name_en"]], "name_ar": a[_A["name_ar"]], "actor_type": a[_A["actor_type"]], "country": a[_A["country"]]}
+                    in_event.add(aid)
+                self.n_events.update(in_event)  # event ids are unique: one count per event naming the actor
+                named |= in_event
+            ids = [m[_M_ACTOR] for m in rec["mentions"]]
+            self.mentions.update(ids)
+            named.update(ids)
+            for aid in named:
+                seen.setdefault(aid, {})
+                if last.get(aid) != article_id:  # records come article by article: a new article for it
+                    last[aid] = article_id
+                    self.n_articles[aid] += 1
             for r in rec.get("new_actors", []):
-                votes = self.proposed.setdefault(r["actor_id"], {k: Counter() for k in _PROPOSED})
+                found = self.proposed.get(r["actor_id"])
+                if found is None:
+                    found = self.proposed[r["actor_id"]] = _Proposals(r)
+                found.n_mentions += 1
+                if found.last_article != r["article_id"]:
+                    found.last_article = r["article_id"]
+                    found.n_articles += 1
                 for k in _PROPOSED:
                     if r.get(k):
-                        votes[k][r[k]] += 1
+                        found.votes[k][r[k]] += 1
+
+    def new_actor_rows(self) -> list[dict]:
+        """The `new_actors` table's rows, as `discover.new_actor_rows` makes them from every proposal."""
+        rows = []
+        for actor_id, found in self.proposed.items():
+            best = self._proposal(actor_id)
+            rows.append(
+                {
+                    "actor_id": actor_id,
+                    "name_ar": best.get("name_ar"),
+                    "actor_type": best.get("actor_type"),
+                    "n_mentions": found.n_mentions,
+                    "n_articles": found.n_articles,
+                    "example_sentence": found.sentence,
+                    "article_id": found.article_id,
+                    "country": best.get("country"),
+                    "affiliation": best.get("affiliation"),
+                }
+            )
+        rows.sort(key=lambda r: (-r["n_articles"], -r["n_mentions"], r["actor_id"]))
+        return rows
 
     def _proposal(self, actor_id: str) -> dict:
         """The most frequent value of each proposed field; Counter breaks ties by first
         insertion, i.e. the first proposal in table order, as `new_actor_rows` does."""
-        votes = self.proposed.get(actor_id)
-        if votes is None:
+        found = self.proposed.get(actor_id)
+        if found is None:
             return {}
-        return {k: c.most_common(1)[0][0] for k, c in votes.items() if c}
+        return {k: c.most_common(1)[0][0] for k, c in found.votes.items() if c}
 
     def rows(self) -> list[dict]:
         """The table's rows, by number of event mentions, then mentions, then id."""
@@ -116,9 +164,9 @@ class ActorTally:
                     "affiliation": affiliation,
                     "cameo_code": actor_code(aid, actor_type, country, affiliation, info) or None,
                     "provisional": provisional,
-                    "n_events": len(self.events.get(aid, ())),
-                    "n_articles": len(self.articles.get(aid, ())),
-                    "n_mentions": self.mentions.get(aid, 0),
+                    "n_events": self.n_events[aid],
+                    "n_articles": self.n_articles[aid],
+                    "n_mentions": self.mentions[aid],
                 }
             )
         rows.sort(key=lambda r: (-r["n_events"], -r["n_mentions"], r["actor_id"]))
