@@ -48,7 +48,22 @@ sys.path.insert(0, str(HERE))
 
 from corpus import add_real_articles, write_corpus, write_real_corpus  # noqa: E402
 
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "ant_news_2018.jsonl.gz"
+def _shared_corpus() -> Path:
+    """../shared/corpus/ant_news_2018.jsonl.gz beside the repository; from a git worktree
+    elsewhere (/work/wt/x), beside the main checkout that owns it."""
+    here = ROOT.parent / "shared" / "corpus" / "ant_news_2018.jsonl.gz"
+    if here.is_file():
+        return here
+    try:
+        common = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return here
+    main = (ROOT / common).resolve().parent  # the main checkout's folder
+    found = main.parent / "shared" / "corpus" / here.name
+    return found if found.is_file() else here
+
+
+SHARED_CORPUS = _shared_corpus()
 
 TARGETS = {"pipeline_over_tokenizer": 4.0, "rss_large_over_small": 1.5, "rerun_over_full": 0.05}
 
@@ -162,7 +177,9 @@ def _in_fresh_process(*args: str) -> dict:
 
 def _run(folder: Path, out: Path, *, force: bool = True, engine: str = "local", jobs: int = 1, tokenize: bool = False) -> dict:
     args = [str(folder), str(out), "--engine", engine, "--jobs", str(jobs)]
-    return _in_fresh_process("run", *args, *(["--force"] if force else []), *(["--tokenize"] if tokenize else []))
+    load = _load()  # the machine is shared: what else ran as this measurement began
+    result = _in_fresh_process("run", *args, *(["--force"] if force else []), *(["--tokenize"] if tokenize else []))
+    return {**result, "load_before": load}
 
 
 def _best(runs: list[dict], key: str = "wall_s") -> dict:

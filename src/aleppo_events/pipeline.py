@@ -82,6 +82,13 @@ class Pipeline:
         for stage in stages:
             stage.prepare(ok)
 
+    def prepares_dates_only(self) -> bool:
+        """Whether the only stage that sees the whole batch first is year inference
+        (`DateStage`), which reads nothing but each article's explicit date."""
+        from .stages.dates import DateStage
+
+        return all(type(stage) is DateStage for stage in self.stages if hasattr(stage, "prepare"))
+
     def process_many(self, articles: Iterable[Article], progress: Callable[[Document], None] | None = None) -> Iterator[Document]:
         for article in articles:
             doc = self.process(article)
@@ -155,19 +162,28 @@ def run(
     """
     from .runs.incremental import IncrementalRun, RetryRun
     from .runs.ingest import DEFAULT_MAX_BYTES
-    from .runs.store import StoreError
+    from .runs.store import StoreError, quick_signature, unchanged_summary
 
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     extra = ""
     if backends:
         from .backends import fingerprint, parse_backends
 
         backends = parse_backends(list(backends))
         extra = fingerprint(backends)  # raises BackendUnavailable before anything is written
+    signature = quick_signature(input_dir, max_bytes, extra)  # before anything is read
+    if not force and not backends:
+        # Nothing changed since the last run (file metadata alone): its summary, as the command gives it.
+        quick = unchanged_summary(input_dir, out_dir, max_bytes, extra, signature=signature)
+        if quick is not None:
+            if on_start:
+                on_start(0)
+            return quick
     repaired: list[str] = []
     for attempt in range(3):
         job = IncrementalRun(
-            input_dir, out_dir, force=force, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
-            fingerprint_extra=extra,
+            input_dir, out_dir, force=force, max_bytes=max_bytes, fingerprint_extra=extra,
+            signature=signature if attempt == 0 else None,
         )  # fmt: skip
         try:
             summary = _run_job(job, backends, engine, jobs, scheduler, progress, on_start)
@@ -201,7 +217,7 @@ def _run_job(job, backends, engine, jobs, scheduler, progress, on_start) -> dict
                 where = locations(backends)
                 options["make_pipeline"] = partial(pipeline_with_backends, tuple(backends), where)
             pipeline = pipeline_with_backends(backends, where) if backends else Pipeline()
-            pipeline.prepare(job.all_articles())  # the whole folder, as a full run sees it
+            pipeline.prepare(job.all_articles(pipeline.prepares_dates_only()))  # the whole folder, as a full run sees it
             gc.freeze()  # the compiled dictionaries live as long as the run: no collection need scan them
             articles = chain.from_iterable(job.batches())  # read lazily
             results = process_articles(

@@ -351,3 +351,97 @@ def test_an_output_folder_inside_the_input_folder_is_never_read_as_articles(corp
     write_report(out)  # report.html, the file a run in the same folder would read back
     again = run(corpus, out, force=True)
     assert (again["articles"], again["events"]) == (first["articles"], first["events"]) == (4, first["events"])
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The names of the files read from now on (`read_source`, as incremental.py calls it)."""
+    import aleppo_events.runs.incremental as inc
+
+    reads: list[str] = []
+    real = inc.read_source
+    monkeypatch.setattr(inc, "read_source", lambda source, max_bytes: reads.append(source.name) or real(source, max_bytes))
+    return reads
+
+
+def _references(monkeypatch) -> list:
+    """The year-inference reference each run's DateStage.prepare sets, from now on."""
+    from aleppo_events.stages.dates import DateStage
+
+    seen = []
+    real = DateStage.prepare
+
+    def prepare(self, articles):
+        real(self, articles)
+        seen.append(self.today)
+
+    monkeypatch.setattr(DateStage, "prepare", prepare)
+    return seen
+
+
+def test_year_inference_reads_only_the_new_file_and_sees_what_a_full_run_sees(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run(corpus, out)
+    (corpus / "zz_new.txt").write_text(EXTRA, encoding="utf-8")
+    reads, references = _reads(monkeypatch), _references(monkeypatch)
+    assert run(corpus, out)["processed"] == 1
+    assert reads == ["zz_new.txt"]  # read once: year inference and processing share it
+    run(corpus, tmp_path / "full", force=True)
+    assert len(references) == 2 and references[0] == references[1]
+    assert sorted(reads[1:]) == sorted(p.name for p in corpus.iterdir())  # the full run read everything
+    assert contents(out) == contents(tmp_path / "full")
+    stored = StateStore(out).entries()
+    try:
+        # a date at the top of the text and none later than it: it holds for every day
+        assert (stored["zz_new.txt"].article_date, stored["zz_new.txt"].dated_on) == ("2016-12-03", "*")
+        assert all(e.dated_on is not None for e in stored.values())
+    finally:
+        StateStore(out).close()
+
+
+def test_an_article_date_that_a_later_day_may_change_is_read_again_on_another_day(corpus, tmp_path, monkeypatch):
+    import datetime as dt
+    import sqlite3
+
+    from aleppo_events.models import Article
+    from aleppo_events.runs.incremental import _explicit_date
+
+    today = dt.date(2026, 12, 2)
+    # the first date at the top is after today: skipped today, taken on a day after it
+    future = Article(article_id="f", path="f.txt", text="نشر في 5 كانون الثاني 2027 ثم في 3 كانون الأول 2016 عقد اجتماع")
+    assert _explicit_date(future, today) == ("2016-12-03", "2026-12-02")
+    assert _explicit_date(future, dt.date(2027, 2, 1)) == ("2027-01-05", "*")
+    assert _explicit_date(Article(article_id="n", path="n.txt", text="بلا تاريخ"), today) == (None, "*")
+
+    out = tmp_path / "out"
+    run(corpus, out)
+    first = sorted(p.name for p in corpus.iterdir())[0]
+    db = sqlite3.connect(out / STATE_FILE, isolation_level=None)
+    db.execute("UPDATE files SET dated_on = '2000-01-01' WHERE name = ?", (first,))  # read on another day, not for every day
+    db.close()
+    (corpus / "zz_new.txt").write_text(EXTRA, encoding="utf-8")
+    reads = _reads(monkeypatch)
+    assert run(corpus, out)["processed"] == 1
+    assert sorted(reads) == sorted([first, "zz_new.txt"])
+    store = StateStore(out)
+    try:
+        assert store.entries()[first].dated_on in ("*", dt.date.today().isoformat())  # and remembered again
+    finally:
+        store.close()
+    assert contents(out) == fresh(corpus, tmp_path)
+
+
+def test_run_answers_a_rerun_with_nothing_new_from_file_metadata_alone(corpus, tmp_path, monkeypatch):
+    import aleppo_events.runs.incremental as inc
+
+    out = tmp_path / "out"
+    first = run(corpus, out)
+
+    def no_job(*args, **kwargs):
+        raise AssertionError("an incremental job was started")
+
+    monkeypatch.setattr(inc, "IncrementalRun", no_job)
+    again = run(corpus, out)
+    assert (again["processed"], again["reused"], again["tables_written"]) == (0, 4, 0)
+    assert (again["articles"], again["events"], again["clusters"]) == (first["articles"], first["events"], first["clusters"])
+    with pytest.raises(AssertionError, match="incremental job"):
+        run(corpus, out, force=True)

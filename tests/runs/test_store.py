@@ -137,7 +137,7 @@ REPAIRABLE = {
     "entry key a blob": (sql("UPDATE files SET key = x'00' WHERE name = 'FIRST'"), IGNORED_ROWS),
     "entry name a blob": (sql("UPDATE files SET name = x'ff00' WHERE name = 'FIRST'"), IGNORED_ROWS),
     "entry hash a number": (sql("UPDATE files SET file_hash = 5 WHERE name = 'FIRST'"), None),  # TEXT: '5', a changed hash
-    "entry for no file": (sql("INSERT INTO files SELECT 'gone.txt', key, fingerprint, file_hash, size, mtime_ns, inode, record FROM files WHERE name = 'FIRST'"), None),
+    "entry for no file": (sql("INSERT INTO files SELECT 'gone.txt', key, fingerprint, file_hash, size, mtime_ns, inode, record, digest, article_date, dated_on FROM files WHERE name = 'FIRST'"), None),
     "record garbage bytes": (record(b"\x00garbage" * 10), REPAIRED_ROWS),
     "record empty": (record(b""), REPAIRED_ROWS),
     "record zstd of garbage": (record(zstandard.ZstdCompressor().compress(b"\xc1\xc1\xc1")), REPAIRED_ROWS),

@@ -6,7 +6,11 @@
    modification time and inode are unchanged keeps its stored hash) and
    compare each file's key and the pipeline fingerprint with the state store.
    Nothing heavy is loaded here: no dictionary, no pandas.
-2. *process and finish* – the caller runs the pipeline on `todo` (read
+2. *the whole folder* – year inference (`dates.corpus_reference_date`) needs
+   every article's explicit date, not its text: the store keeps it per file
+   (`_explicit_date`), so `all_articles(dates_only=True)` reads only the files
+   to process and those whose stored date may not hold today.
+3. *process and finish* – the caller runs the pipeline on `todo` (read
    lazily, in batches, in the tables' row order) and hands the results to
    `finish`, which commits their records in batches and, in the same pass,
    writes every table from the records of the files now in the folder: this
@@ -23,6 +27,7 @@ missing and rewrites whatever table does not match.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import json
@@ -52,7 +57,9 @@ LOCK_FILE = ".aleppo-events.lock"
 BATCH_SIZE = 64
 #: Text kept between the pass that sees the whole folder and processing, in
 #: characters (about 2 bytes each for Arabic): beyond it, files are read twice.
-READ_AHEAD_CHARS = 32_000_000
+#: Small, so that memory does not grow with the folder: reading and decoding a
+#: file again costs about 1/100 of processing it.
+READ_AHEAD_CHARS = 4_000_000
 
 
 #: how deep and how far to look for articles in sub-folders of a folder that has none
@@ -101,6 +108,42 @@ class Planned:
     source: Source
     entry: Entry
     up_to_date: bool
+
+
+def _explicit_date(article: Article, today: dt.date) -> tuple[Optional[str], str]:
+    """What year inference (`dates.corpus_reference_date`) takes from an article: its
+    explicit date, as ISO text or None, and the day that holds for ("*": every day).
+
+    `corpus_reference_date` takes the first date at the top of the text no later than
+    today; when that is also the first date there at all, no later day changes it,
+    so a re-run takes it from the store instead of reading the file again.
+    """
+    from ..stages.dates import HEAD_CHARS, article_date
+
+    if article.status != "ok":  # not seen by `Pipeline.prepare`
+        return None, "*"
+    head = article.text[: HEAD_CHARS + 100]  # what corpus_reference_date reads
+    found = article_date(head, article.meta.published, today, infer_year=False)
+    first = article_date(head, article.meta.published, dt.date.max, infer_year=False)
+    return (found.isoformat() if found else None), ("*" if found == first else today.isoformat())
+
+
+class _Dated:
+    """An article as year inference sees it, from the store: its explicit date, no text."""
+
+    __slots__ = ("meta",)
+    text = ""
+    status = "ok"
+
+    def __init__(self, published: dt.date) -> None:
+        self.meta = _DatedMeta(published)
+
+
+class _DatedMeta:
+    __slots__ = ("published",)
+
+    def __init__(self, published: dt.date) -> None:
+        self.published = published
 
 
 def _content_key(file_hash_: Optional[str], source: Source, over_limit: bool) -> str:
@@ -161,11 +204,12 @@ class IncrementalRun:
         force: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
         fingerprint_extra: str = "",
+        signature: Optional[str] = None,
     ) -> None:
         self.input_dir, self.out_dir = Path(input_dir), Path(out_dir)
         self.max_bytes = max_bytes
-        # taken before anything is read: a file written during the run changes it
-        self.signature = quick_signature(self.input_dir, max_bytes, fingerprint_extra)
+        # taken before anything is read (or given, taken so by the caller): a file written during the run changes it
+        self.signature = signature or quick_signature(self.input_dir, max_bytes, fingerprint_extra)
         sources, self.input_warnings = list_sources(self.input_dir)  # InputError if the folder is unusable
         if same_folder(self.input_dir, self.out_dir):
             # the report (report.html) written there would come back as an article on the next run
@@ -201,6 +245,9 @@ class IncrementalRun:
         self._saved: set[str] = set()
         self.n_processed = 0
         self._read_ahead: dict[str, Article] = {}  # see all_articles
+        self.today = dt.date.today()  # of year inference (`_explicit_date`)
+        self._dates: dict[str, tuple[str, Optional[str], str]] = {}  # file name -> (content hash, date, day)
+        self._redated: list[Entry] = []  # up-to-date files whose date was read again
 
     # -- plan ----------------------------------------------------------------
 
@@ -220,14 +267,18 @@ class IncrementalRun:
                 fh = None  # unreadable: read_source gives its error row, every run
         # else: new, or forced: processed whatever its hash, which is taken when
         # the file is read (`_entry_of` keys what was read) instead of reading it twice
+        key = _content_key(fh, source, size > self.max_bytes)
+        same = old is not None and old.key == key  # the same content: its date too
         entry = Entry(
             name=source.name,
-            key=_content_key(fh, source, size > self.max_bytes),
+            key=key,
             fingerprint=self.fingerprint,
             file_hash=fh,
             size=size,
             mtime_ns=mtime_ns,
             inode=inode,
+            article_date=old.article_date if same else None,
+            dated_on=old.dated_on if same else None,
         )
         up_to_date = (
             not force and fh is not None and old is not None and old.key == entry.key and old.fingerprint == self.fingerprint
@@ -243,15 +294,40 @@ class IncrementalRun:
         """
         return [p.source for p in self._in_table_order() if not p.up_to_date]
 
-    def all_articles(self) -> Iterator:
+    def _known_date(self, entry: Entry):
+        """The file's explicit date from the store, if it holds today; else None."""
+        if entry.dated_on is None:
+            return None
+        try:
+            value = dt.date.fromisoformat(entry.article_date) if entry.article_date else None
+        except (TypeError, ValueError):
+            return None
+        if entry.dated_on == self.today.isoformat() or (entry.dated_on == "*" and (value is None or value <= self.today)):
+            return _Dated(value)
+        return None
+
+    def all_articles(self, dates_only: bool = False) -> Iterator:
         """Every file of the folder read as an `Article` (what a full run would see).
 
-        Files to process are kept as read, up to `READ_AHEAD_CHARS` of text in
-        all, for `batches` to hand out instead of reading and decoding them again.
+        With `dates_only` (the pipeline's only whole-folder stage is year inference),
+        a file not to be processed whose explicit date the store knows is not read:
+        it is given as that date alone. Files to process are kept as read, up to
+        `READ_AHEAD_CHARS` of text in all, for `batches` to hand out instead of
+        reading and decoding them again.
         """
         budget = READ_AHEAD_CHARS
         for p in self.planned:
+            if dates_only and p.up_to_date:
+                known = self._known_date(p.entry)
+                if known is not None:
+                    yield known
+                    continue
             article = read_source(p.source, self.max_bytes)
+            date, day = _explicit_date(article, self.today)
+            if p.up_to_date:
+                self._redated.append(replace(p.entry, article_date=date, dated_on=day))
+            else:
+                self._dates[p.source.name] = (article.content_hash, date, day)
             if not p.up_to_date and len(article.text) <= budget:
                 budget -= len(article.text)
                 self._read_ahead[p.source.name] = article
@@ -268,6 +344,9 @@ class IncrementalRun:
     def _entry_of(self, doc) -> Entry:
         planned = self._by_path[doc.article.path]
         entry = planned.entry
+        content, date, day = self._dates.get(entry.name, (None, None, None))
+        # the date read by all_articles, if from what was processed (else read again next time)
+        entry = replace(entry, article_date=date, dated_on=day if content == doc.article.content_hash else None)
         if doc.article.content_hash and doc.article.content_hash != entry.file_hash:
             # The file changed between planning and reading: key what was read.
             entry = replace(
@@ -376,6 +455,7 @@ class IncrementalRun:
     def _finish(self, results: Iterable) -> dict:
         names = self._table_order()
         stored_before = set(self._saved)
+        self.store.set_dates(self._redated)
         processed = self._stored(results)
         if any(not p.up_to_date for p in self.planned):
             from .streaming import write_tables_from_records

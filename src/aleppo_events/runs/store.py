@@ -4,9 +4,11 @@ One SQLite file beside the tables holds, for every article file of the input
 folder, the key of what was processed (its content hash, its metadata row and
 anything else that decides its rows), the pipeline fingerprint it was
 processed with, and its rows as a compressed MessagePack record (see
-`records.document_record`). A re-run reads only files whose key or fingerprint
-changed; every table is rebuilt from the records, so the tables are always
-derivable from the store.
+`records.document_record`) with a digest of it, so that reading back a record
+this store wrote needs no `records.check_record`; and the file's explicit date
+for year inference (`incremental._explicit_date`). A re-run reads only files
+whose key or fingerprint changed; every table is rebuilt from the records, so
+the tables are always derivable from the store.
 
 The store also remembers what the tables were made from (a manifest hash) and
 the SHA-256 of every table file written. A run that finds the same manifest
@@ -34,6 +36,7 @@ import json
 import os
 import sqlite3
 import stat
+from hashlib import blake2b
 import sys
 import threading
 from contextlib import contextmanager
@@ -49,7 +52,7 @@ STATE_FILE = "state.sqlite"
 #: Bump when the rows an article gives change in a way no source or resource file shows.
 CODE_VERSION = "2"  # 2: articles carry url, source_id, title_from, source_from
 #: Layout of the SQLite file; a store of another layout is rebuilt from scratch.
-SCHEMA_VERSION = 2  # 2: records are positional rows, MessagePack and Zstandard (records.py)
+SCHEMA_VERSION = 3  # 2: records are positional rows, MessagePack and Zstandard (records.py); 3: article dates, record digests
 
 # Modules whose code cannot change an article's rows: editing them does not
 # make a re-run redo every article. (resolve.py runs on every run anyway.)
@@ -245,15 +248,18 @@ def same_folder(a: Path | str, b: Path | str) -> bool:
         return False
 
 
-def unchanged_summary(input_dir: Path | str, out_dir: Path | str, max_bytes: int, extra: str = "") -> Optional[dict]:
+def unchanged_summary(
+    input_dir: Path | str, out_dir: Path | str, max_bytes: int, extra: str = "", signature: Optional[str] = None
+) -> Optional[dict]:
     """The last run's summary if nothing changed since it wrote the tables, else None.
 
     Reads the store read-only and imports nothing heavy; None means "run".
+    `signature` is `quick_signature`'s, if the caller took it already.
     """
     path = Path(out_dir) / STATE_FILE
     if path.is_symlink() or not path.is_file() or same_folder(input_dir, out_dir):  # the full run says what is wrong
         return None
-    signature = quick_signature(input_dir, max_bytes, extra)
+    signature = signature or quick_signature(input_dir, max_bytes, extra)
     if signature is None:
         return None
     try:
@@ -300,6 +306,11 @@ class Entry:
     size: int
     mtime_ns: int
     inode: int
+    # What year inference (stages/dates.corpus_reference_date) takes from the file: its
+    # explicit date (ISO, or None), and the day it holds for: "*" for every day from that
+    # date on, else the one day it was read on (see incremental.py, `_explicit_date`).
+    article_date: Optional[str] = None
+    dated_on: Optional[str] = None
 
 
 # Zstandard level 1 compresses records as small as zlib level 1 does, four
@@ -325,19 +336,28 @@ def decode_record(blob: bytes) -> dict:
     return msgpack.unpackb(_zstd()[1].decompress(blob))
 
 
-def _checked(blob) -> Optional[dict]:
-    """The record stored as `blob`, or None when it cannot be read back as one."""
-    from .records import check_record  # pydantic's models: not needed by a run with nothing new
+def record_digest(blob: bytes) -> bytes:
+    """What `save` stores beside a record it wrote: a record read back with the same
+    digest is the one written, and needs no `check_record` (half of reading it back)."""
+    return blake2b(blob, digest_size=16).digest()
 
+
+def _checked(blob, digest=None) -> Optional[dict]:
+    """The record stored as `blob`, or None when it cannot be read back as one."""
     try:
         record = decode_record(blob)
-        check_record(record)
+        if not (type(blob) is bytes and digest == record_digest(blob)):  # written or edited by something else
+            from .records import check_record  # pydantic's models: not needed by a run with nothing new
+
+            check_record(record)
     except Exception:  # anything at all in a row written by something else
         return None
     return record
 
 
-_ENTRY_TYPES = (str, str, str, (str, type(None)), int, int, int)
+_NONE_OR_STR = (str, type(None))
+_ENTRY_TYPES = (str, str, str, _NONE_OR_STR, int, int, int, _NONE_OR_STR, _NONE_OR_STR)
+_ENTRY_COLUMNS = "name, key, fingerprint, file_hash, size, mtime_ns, inode, article_date, dated_on"
 
 
 class StateStore:
@@ -401,7 +421,10 @@ class StateStore:
                     size INTEGER NOT NULL,
                     mtime_ns INTEGER NOT NULL,
                     inode INTEGER NOT NULL,
-                    record BLOB NOT NULL
+                    record BLOB NOT NULL,
+                    digest BLOB,
+                    article_date TEXT,
+                    dated_on TEXT
                 );
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS outputs (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
@@ -422,7 +445,7 @@ class StateStore:
     def entries(self) -> dict[str, Entry]:
         """The stored entry of every file; a row of the wrong types is left out (its file is processed again)."""
         try:
-            rows = self.db.execute("SELECT name, key, fingerprint, file_hash, size, mtime_ns, inode FROM files").fetchall()
+            rows = self.db.execute(f"SELECT {_ENTRY_COLUMNS} FROM files").fetchall()
         except sqlite3.DatabaseError as exc:
             raise StoreDamaged(str(exc)) from exc
         good = {r[0]: Entry(*r) for r in rows if all(map(isinstance, r, _ENTRY_TYPES))}
@@ -441,15 +464,22 @@ class StateStore:
         A record may come already encoded (`encode_record`): worker processes
         encode what they process, so the run's own process only stores it.
         """
-        rows = [
-            (e.name, e.key, e.fingerprint, e.file_hash, e.size, e.mtime_ns, e.inode, rec if isinstance(rec, bytes) else encode_record(rec))
-            for e, rec in items
-        ]
+        rows = []
+        for e, rec in items:
+            blob = rec if isinstance(rec, bytes) else encode_record(rec)
+            rows.append((e.name, e.key, e.fingerprint, e.file_hash, e.size, e.mtime_ns, e.inode, e.article_date, e.dated_on, blob, record_digest(blob)))
         if not rows:
             return 0
         with self._transaction():
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany(f"INSERT OR REPLACE INTO files ({_ENTRY_COLUMNS}, record, digest) VALUES ({', '.join('?' * 11)})", rows)
         return len(rows)
+
+    def set_dates(self, entries: Iterable[Entry]) -> None:
+        """Remembers the article dates read for year inference from files not processed again."""
+        rows = [(e.article_date, e.dated_on, e.name, e.key) for e in entries]
+        if rows:
+            with self._transaction():
+                self.db.executemany("UPDATE files SET article_date = ?, dated_on = ? WHERE name = ? AND key = ?", rows)
 
     def records(self, names: list[str]) -> Iterator[dict]:
         """The records of `names`, in that order, each checked (`records.check_record`).
@@ -460,7 +490,7 @@ class StateStore:
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]
             found = self._blobs(chunk)
-            decoded = [_checked(found.get(name)) for name in chunk]
+            decoded = [_checked(*found.get(name, (None, None))) for name in chunk]
             if any(rec is None for rec in decoded):
                 raise RecordsDamaged(self.damaged())
             yield from decoded
@@ -468,7 +498,7 @@ class StateStore:
     def _blobs(self, names: list[str]) -> dict:
         marks = ",".join("?" * len(names))
         try:
-            return dict(self.db.execute(f"SELECT name, record FROM files WHERE name IN ({marks})", names).fetchall())
+            return {n: (blob, digest) for n, blob, digest in self.db.execute(f"SELECT name, record, digest FROM files WHERE name IN ({marks})", names)}
         except sqlite3.DatabaseError as exc:
             raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
 
@@ -482,7 +512,7 @@ class StateStore:
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]
             found = self._blobs(chunk)
-            bad += [n for n in chunk if _checked(found.get(n)) is None]
+            bad += [n for n in chunk if _checked(*found.get(n, (None, None))) is None]
         return bad
 
     def forget(self, names: list[str]) -> None:

@@ -14,8 +14,8 @@ pass over the records, a batch of articles at a time:
 2. the columns of `events` wait in a temporary spool file, since their
    `cluster_id` needs every event; of each event only what resolution reads
    is kept in memory (slotted, without sentence, trigger or mentions), with
-   the articles' dates and outlets and the new-actor proposals (without their
-   example sentences but the first per actor);
+   the articles' dates and outlets; actors and the new-actor proposals are
+   counted as they come (`actors.ActorTally`: one entry per actor);
 3. events are clustered across articles, then the spooled events get their
    cluster ids and their places' coordinates (`lexicon/geo.py`) and are
    written like the others; `event_clusters`, `new_actors` and `actors` (one
@@ -266,14 +266,12 @@ def _write_tables(
     records: Callable[[], Iterable[dict]], out_dir: Path, batch_articles: int
 ) -> tuple[list[WrittenFile], dict[str, int]]:
     """The body of `write_tables_from_records`, with pandas kept out."""
-    from ..stages.discover import NEW_ACTOR_COLUMNS, new_actor_rows
+    from ..stages.discover import NEW_ACTOR_COLUMNS
     from ..stages.resolve import cluster_rows, resolve_events
 
     lean: list = []  # records.LeanEvent: what resolution reads of each event
     published: dict[str, dt.date | None] = {}
     outlets: dict[str, str | None] = {}
-    new_actors: list[dict] = []
-    seen_new: set[str] = set()
     n_articles = n_errors = 0
     files = {
         "events": _TableFile(out_dir, "events", EVENT_COLUMNS),
@@ -300,11 +298,6 @@ def _write_tables(
                     published[article_id] = date
                     outlets[article_id] = sources[article_id]
             for rec in batch:
-                for r in rec.get("new_actors", []):
-                    if r["actor_id"] in seen_new:  # only the first example sentence is shown
-                        r = dict(r, sentence=None)
-                    seen_new.add(r["actor_id"])
-                    new_actors.append(r)
                 lean.extend(lean_events(rec))
             tally.add(batch)
             event_columns, actor_columns = COLUMNS.events(batch)
@@ -328,7 +321,7 @@ def _write_tables(
                 break
             files["events"].append_columns(event_table_columns(event_columns, [cluster_of[i] for i in event_columns[0]]))
         files["event_clusters"].append_columns(_columns(c_rows, CLUSTER_COLUMNS))
-        files["new_actors"].append_columns(_columns(new_actor_rows(new_actors), NEW_ACTOR_COLUMNS))
+        files["new_actors"].append_columns(_columns(tally.new_actor_rows(), NEW_ACTOR_COLUMNS))
         files["actors"].append_columns(_columns(tally.rows(), ACTOR_COLUMNS))
         written: list[WrittenFile] = []
         for f in files.values():
