@@ -225,3 +225,11 @@ def test_the_ruling_party_is_its_states_government(text, mention, actor_id):
 def test_a_head_noun_does_not_point_back_at_the_ruling_party_stand_in():
     text = "وقالت تركيا إن الحزب الحاكم يرفض العقوبات عام 2018. وانتقد الحزب الجمهوري المعارض القرار. وأكدت تركيا موقفها."
     assert "TUR-GOV" not in ids_in(text, 1)
+
+
+def test_the_delegation_is_the_one_introduced_before():
+    doc = run("وصل وفد من كينيا إلى العاصمة الإثيوبية أديس أبابا الإثنين. وقال الوفد إن المحادثات كانت مثمرة.")
+    assert [(m.actor_id, m.via) for m in doc.actor_mentions if m.sentence_index == 1] == [("KEN", "delegation")]
+    # a delegation that says whose it is needs no antecedent
+    doc = run("وصل وفد من كينيا إلى أديس أبابا. والتقى الوفد الإثيوبي وزير الخارجية.")
+    assert not [m for m in doc.actor_mentions if m.via == "delegation"]

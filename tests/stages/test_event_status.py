@@ -245,3 +245,12 @@ def test_reported_by_with_parties_and_place():
 def test_no_source_when_none_is_named():
     e = one_event("واجتمعت تركيا وروسيا وإيران في طهران.")
     assert e.reported_by is None
+
+
+def test_a_meeting_the_future_verb_of_its_clause_sends_people_to_is_planned():
+    e = one_event("وسيعود الوفد الكيني إلى نيروبي الثلاثاء، لينطلق أفراده إلى واشنطن للتحاور مع الحكومة الأمريكية.",
+                  dt.date(2009, 5, 18))
+    assert (e.status.value, e.event_date) == ("planned", dt.date(2009, 5, 19))
+    # a noun spelt like a future verb (سياسية) plans nothing
+    e = one_event("وأجرت قوى سياسية كينية محادثات مع الحكومة الأمريكية في نيروبي.", dt.date(2009, 5, 18))
+    assert e.status.value == "occurred"

@@ -67,6 +67,8 @@ class EntityResolver:
         context = load_lexicon("actor_context")
         self.title_anaphora = {normalize_ar(k): {normalize_ar(w) for w in v} for k, v in lex["title_anaphora"].items()}
         self.head_nouns = {normalize_ar(w) for w in lex["head_nouns"]}
+        self.delegation_nouns = {normalize_ar(w) for w in lex["delegation"]["nouns"]}
+        self._delegation_index = clitic_index({normalize_ar(w) for w in lex["delegation"]["anaphor"]})
         self._head_index = clitic_index(self.head_nouns)
         self.focus = PhraseMatcher()
         for key, words in lex["focus_generics"].items():
@@ -144,6 +146,7 @@ class EntityResolver:
         added = []
         history: list[ActorMention] = []
         holders: list[tuple[ActorMention, str]] = []
+        delegation: Optional[str] = None  # whose the latest delegation introduced is
         by_sentence: dict[int, list[ActorMention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
@@ -153,6 +156,10 @@ class EntityResolver:
             own_holders = self._holders(sentence, own)
             found = self._title_mentions(sentence, holders + own_holders, taken)
             found += self._head_mentions(sentence, history + own, taken | {i for m in found for i in range(m.token_start, m.token_end)})
+            if delegation is not None:
+                busy = taken | {i for m in found for i in range(m.token_start, m.token_end)}
+                found += self._delegation_mentions(sentence, delegation, busy)
+            delegation = self._delegation_of(sentence, own) or delegation
             if focus:
                 busy = taken | {i for m in found for i in range(m.token_start, m.token_end)}
                 found += self._focus_mentions(sentence, focus, busy)
@@ -435,6 +442,38 @@ class EntityResolver:
                 if first in (noun, "ال" + noun) or normalize_ar(m.mention).split()[0] in (noun, "ال" + noun):
                     out.append(self._mention(sentence, i, i + 1, m.actor_id, "head", prefix))
                     break
+        return out
+
+    def _delegation_of(self, sentence: Sentence, own: list[ActorMention]) -> Optional[str]:
+        """Whose the last delegation this sentence introduces is: "وفد من X", "وفد X", "الوفد X"."""
+        norms = [t.norm for t in sentence.tokens]
+        found = None
+        for m in own:
+            if m.is_location:
+                continue
+            words = [norms[t] for t in range(m.token_start) if is_word_token(norms[t])][-2:]
+            if words and words[-1] in ("من", "عن") and len(words) == 2:
+                words = words[:1]
+            if words and (words[-1] in self.delegation_nouns or words[-1][1:] in self.delegation_nouns and words[-1][0] in "وبل"):
+                found = m.actor_id
+            elif norms[m.token_start] in self.delegation_nouns or norms[m.token_start][1:] in self.delegation_nouns:
+                found = m.actor_id  # an alias that is the delegation: "الوفد الإيراني"
+        return found
+
+    def _delegation_mentions(self, sentence: Sentence, actor_id: str, taken: set[int]) -> list[ActorMention]:
+        """A bare "الوفد" (nothing of its own after it) is the delegation introduced before."""
+        out = []
+        tokens = sentence.tokens
+        for i, tok in enumerate(tokens):
+            hit = self._delegation_index.get(tok.norm)
+            if hit is None or i in taken:
+                continue
+            nxt = next((j for j in range(i + 1, len(tokens)) if is_word_token(tokens[j].norm)), None)
+            after = tokens[nxt].norm if nxt is not None else ""
+            nisba = after.startswith("ال") and after.endswith(("ي", "يه")) and len(after) >= 5  # (not إلى)
+            if nxt is not None and (nxt in taken or after in ("من", "عن") or nisba):
+                continue  # "الوفد الكيني", "الوفد من …": it says whose it is itself
+            out.append(self._mention(sentence, i, i + 1, actor_id, "delegation", hit[0]))
         return out
 
     def _focus_mentions(self, sentence: Sentence, focus: str, taken: set[int]) -> list[ActorMention]:

@@ -28,7 +28,7 @@ from ...lexicon.matcher import Match, is_word_token
 from ...lexicon.normalize import normalize_ar
 from ...models import Phrase, Sentence, SentenceSyntax
 from ..syntax import strip_conj
-from .status import _is_future
+from .status import looks_future_verb
 from .triggers import Trigger, is_definite
 
 #: How far (in words) a subject may stand after its verb: "التقى اليوم في القاهرة الرئيس…"
@@ -517,7 +517,7 @@ class FrameReader:
         for t in range(m.token_end, len(norms)):
             w = norms[t] if norms[t] in self.verbs else strip_conj(norms[t])
             # a verb of any meaning in the future (سيسعى، ستطالب) is the clause's verb too
-            if (w in self.verbs or _is_future(norms[t])) and w not in self.role_verbs:
+            if (w in self.verbs or looks_future_verb(norms, t)) and w not in self.role_verbs:
                 for p in syn.phrases:
                     if p.token_start > t and p.case == "" and self._words(norms, t + 1, p.token_start) <= 2:
                         return syn.phrases.index(p)

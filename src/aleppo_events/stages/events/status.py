@@ -123,6 +123,8 @@ def status_of(
     future = any(_is_future(sentence.tokens[m.token_start].norm) for m, tr in triggers if tr.kind in ("verb", "role"))
     if best is None and future:
         return Status.planned, False, True
+    if best is None and event_type == EventType.meeting and _future_clause(sentence, syn, triggers[0][0]):
+        return Status.planned, False, True  # "وسيعود الوفد الثلاثاء، لينطلق أفراد منه إلى واشنطن للتحاور
     if best is None:
         best = _head_status(syn, triggers[0][0], status_cues)
     if best is None:
@@ -131,6 +133,37 @@ def status_of(
     if future and status in (Status.occurred, Status.ongoing, Status.agreed) and event_type == EventType.meeting:
         status = Status.planned
     return status, best.negated, True
+
+
+#: سـ-initial nouns that are no future verbs (سياسة، سيارة، سنوات، سيطرة، سيادة، سيناء)
+_NOT_FUTURE = ("سياس", "سيار", "سنو", "سنه", "سيطر", "سياد", "سينا", "ستار")
+
+
+def looks_future_verb(norms: list[str], t: int) -> bool:
+    """A future verb opening its clause or phrase ("وسيعود", "، سيسعى"): سـ + imperfect
+    at the start of the sentence, after punctuation or with و/ف, not a noun spelt alike."""
+    word = norms[t]
+    bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    if not _is_future(word) or bare.startswith(_NOT_FUTURE):
+        return False
+    prev = next((norms[k] for k in range(t - 1, -1, -1) if norms[k].strip()), "")
+    return t == 0 or bare != word or not any(ch.isalnum() for ch in prev)
+
+
+def _future_clause(sentence: Sentence, syn: SentenceSyntax, m: Match) -> bool:
+    """A future verb opens the trigger's clause before it (at most fourteen words back)."""
+    norms = [t.norm for t in sentence.tokens]
+    clause = syn.clause_of[m.token_start] if syn.clause_of else 0
+    seen = 0
+    for t in range(m.token_start - 1, -1, -1):
+        if syn.clause_of and syn.clause_of[t] != clause:
+            break
+        if looks_future_verb(norms, t):
+            return True
+        seen += any(ch.isalnum() for ch in norms[t])
+        if seen > 14:
+            break
+    return False
 
 
 def _is_future(norm: str) -> bool:
