@@ -254,3 +254,21 @@ def test_a_meeting_the_future_verb_of_its_clause_sends_people_to_is_planned():
     # a noun spelt like a future verb (سياسية) plans nothing
     e = one_event("وأجرت قوى سياسية كينية محادثات مع الحكومة الأمريكية في نيروبي.", dt.date(2009, 5, 18))
     assert e.status.value == "occurred"
+
+
+@pytest.mark.parametrize(
+    "text,status,negated",
+    [
+        ("قال الرئيس الكيني إنه لم يلتق نظيره الأوغندي في نيروبي.", "denied", True),  # the jussive يلتق
+        ("ولم يزر الرئيس الكيني أوغندا العام الماضي.", "denied", True),
+        ("وأكدت الحكومة الكينية أنها لن تتفاوض مع حركة الشباب.", "rejected", False),
+    ],
+)
+def test_a_verb_the_particle_before_negates(text, status, negated):
+    e = one_event(text, dt.date(2012, 3, 1))
+    assert (e.status.value, e.negated) == (status, negated)
+
+
+def test_the_speaker_who_says_he_did_not_meet_is_a_side_of_the_denied_meeting():
+    e = one_event("قال الرئيس الكيني إنه لم يلتق نظيره الأوغندي في نيروبي.", dt.date(2012, 3, 1))
+    assert roles(e) == {"KEN-GOV": "participant", "UGA-GOV": "participant"}

@@ -532,10 +532,10 @@ class FrameReader:
 
     @staticmethod
     def _after_pronoun_complementizer(norms: list[str], m: Match) -> bool:
-        """The verb right after إنه/أنها/بأنهم (a قد/لقد between allowed)."""
+        """The verb right after إنه/أنها/بأنهم (قد/لقد or a negation between allowed)."""
         words = [w for w in norms[: m.token_start] if is_word_token(w)][-2:]
-        if words and words[-1] in ("قد", "لقد") and len(words) == 2:
-            words = words[:1]
+        if words and words[-1] in ("قد", "لقد", "لم", "لن", "لا") and len(words) == 2:
+            words = words[:1]  # "إنه لم يلتق…": the particle stands between
         return bool(words) and (words[-1] in _PRONOUN_COMPLEMENTIZERS or strip_conj(words[-1]) in _PRONOUN_COMPLEMENTIZERS)
 
     def _masdar_before(self, norms: list[str], m: Match) -> bool:

@@ -29,6 +29,7 @@ ALLOWED = {
     EventType.ceasefire: set(Status),
 }
 _FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
+_DID_NOT, _WILL_NOT = frozenset({"لم", "ولم", "فلم"}), frozenset({"لن", "ولن", "فلن"})
 #: How far a cue reaches, in words: before and after the trigger, and a denial further back
 REACH_BEFORE, REACH_AFTER, STRONG_REACH_AFTER, DENIAL_REACH = 8, 6, 12, 14
 
@@ -84,6 +85,14 @@ def status_of(
 ) -> tuple[Status, bool, bool]:
     """(status, negated, from_cue) of the event the `triggers` report."""
     allowed = ALLOWED[event_type]
+    # "لم يوقع معها اتفاقا قط", "ولن تلتقي الوفود": a verb the particle right before negates
+    for m, tr in triggers:
+        if tr.kind == "verb":
+            before = [t.norm for t in sentence.tokens[: m.token_start] if any(ch.isalnum() for ch in t.norm)][-1:]
+            if before and before[0] in _DID_NOT:
+                return Status.denied, True, True
+            if before and before[0] in _WILL_NOT:
+                return Status.rejected, False, True
     inside = {t for m, tr in triggers if tr.kind == "noun" for t in range(m.token_start, m.token_end)}
     # the longest cue where cues overlap: "ضرورة التوصل إلى" calls for what "التوصل إلى" would agree
     status_cues = [
