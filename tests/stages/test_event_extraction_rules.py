@@ -167,3 +167,16 @@ def test_a_mediator_in_the_clause_describing_a_party_mediates_the_truce():
 def test_mexico_city_by_its_short_arabic_name():
     talks = one_event("التقى وزير الخارجية الكندي الرئيس المكسيكي في مكسيكو.", dt.date(2009, 8, 10), "meeting")
     assert talks.location == "Mexico City"
+
+
+def test_whose_visit_his_visit_is_and_the_state_it_goes_to():
+    visit = one_event("وفي السياق، مدد المبعوث الأممي زيارته الحالية للعاصمة الكينية نيروبي.", dt.date(2008, 2, 1), "meeting")
+    assert roles(visit) == {"UN": "participant"} and visit.location == "Nairobi"  # a capital is the venue only
+    visit = one_event("وبدأ الرئيس الكيني الثلاثاء زيارة إلى البرازيل.", dt.date(2008, 2, 1), "meeting")
+    assert roles(visit) == {"KEN-GOV": "participant", "BRA": "participant"}
+
+
+def test_a_summit_that_brought_states_together_has_them_as_parties():
+    summit = one_event("ردا على البيان الختامي لقمة مجموعة السبع التي جمعت الولايات المتحدة وكندا واليابان.",
+                       dt.date(2018, 6, 10), "meeting")
+    assert {"USA", "CAN", "JPN"} <= set(roles(summit))

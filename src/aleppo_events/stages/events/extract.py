@@ -60,6 +60,7 @@ CAMEO_BY_STATUS = {
 }
 _ROLE_OF = {r.value: r for r in Role}
 _PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
+_VISIT_GROUPS = frozenset({"visit", "visit_verb", "arrival"})
 # a role a word states outranks the participant role a slot reads
 _ROLE_RANK = {"absent": 0, "mediator": 1, "host": 2, "guarantor": 3, "proposer": 4, "rejecter": 5, "participant": 6, "destination": 7}
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed, Status.failed}
@@ -417,6 +418,13 @@ class EventExtractor:
                         place = place or p
                     elif self.places[p.place_id].kind == "country" and place is None:
                         place = p
+        if place is not None and any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers):
+            # "بدأ زيارة إلى البرازيل": the state a visit goes to receives it (a capital
+            # is only the venue: who receives the visitor there is said or not)
+            entry = self.places.get(place.place_id)
+            state = entry.country if entry is not None and entry.kind == "country" else None
+            if state in self.actors and not any(a.country == state and a.role in _PARTY_ROLES for a in actor_list):
+                actor_list.append(event_actor(self.actors[state], Role.participant, place.mention))
         if place is None and cand.event_type == EventType.ceasefire:
             place = self.chooser.fallback_ceasefire_place(doc, actor_list)
         if not actor_list and place is None and not anaphoric:
