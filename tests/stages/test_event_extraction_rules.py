@@ -180,3 +180,19 @@ def test_a_summit_that_brought_states_together_has_them_as_parties():
     summit = one_event("ردا على البيان الختامي لقمة مجموعة السبع التي جمعت الولايات المتحدة وكندا واليابان.",
                        dt.date(2018, 6, 10), "meeting")
     assert {"USA", "CAN", "JPN"} <= set(roles(summit))
+
+
+def test_the_situation_discussed_is_no_venue():
+    call = one_event("تباحث الرئيس الكيني هاتفيا مع نظيره الأوغندي الوضع في الصومال.", dt.date(2011, 10, 20), "meeting")
+    assert call.location is None
+
+
+def test_to_sponsor_what_is_no_event_mediates_nothing():
+    assert events("وقالت الوزيرة إن الدولة لها سجل في الاغتيالات التي ترعاها أجهزتها.", dt.date(2011, 10, 20)) == []
+    talks = one_event("توسطت كينيا بين الحكومة الصومالية وحركة الشباب.", dt.date(2011, 10, 20), "meeting")
+    assert roles(talks)["KEN"] == "mediator"
+
+
+def test_a_wish_to_meet_is_a_proposal():
+    e = one_event("وقال الرئيس الكيني إنه يرغب في لقاء الرئيس الأوغندي قريبا.", dt.date(2011, 10, 20), "meeting")
+    assert e.status.value == "proposed"

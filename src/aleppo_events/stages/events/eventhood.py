@@ -70,6 +70,13 @@ class Eventhood:
             agreed = any(_strip(norms[i]) in self.agreement for i in before)
             if not (held or verb_use or agreed or self._has_partner(norms, syn, m)):
                 return False
+        # "الاغتيالات التي ترعاها روسيا": to sponsor is to mediate only something that
+        # is an event (a trigger in the sentence) or between sides (بين after it)
+        if m.payload.kind == "role" and m.payload.group == "mediation":
+            others = any(o.payload.kind in ("noun", "verb") for o in matches if o is not m)
+            between = any(norms[i] in ("بين", "وبين") for i in [i for i in words if i >= m.token_end][:6])
+            if not (others or between):
+                return False
         # "اجتماع مجلس الوزراء": an institution meeting by itself
         if m.payload.kind == "noun":
             for inst in self.institutions.find(sentence):

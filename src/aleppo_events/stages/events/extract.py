@@ -34,7 +34,7 @@ from ...models import (
     SentenceSyntax,
     Status,
 )
-from ..syntax import default_reader
+from ..syntax import default_reader, strip_conj
 from .eventhood import Eventhood
 from .frames import FrameReader, Reading
 from .harmonize import harmonize
@@ -87,6 +87,7 @@ class EventExtractor:
         self.chooser = PlaceChooser(self.places, self.actors)
         self.eventhood = Eventhood()
         self.side_anaphors = {normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]}
+        self.topic_nouns = {normalize_ar(w) for w in load_lexicon("frames")["topic_nouns"]}
         self.new_round = {normalize_ar(w) for w in load_lexicon("syntax")["new_round"]}
 
     # ------------------------------------------------------------------
@@ -198,7 +199,7 @@ class EventExtractor:
         all_places = [p for p in places if p.locative or not self.places[p.place_id].kind.endswith(":locative")]
         plain_places = [p for p in all_places if not p.as_actor]
         norms = [t.norm for t in sentence.tokens]
-        topic_ends = [i + 1 for i, w in enumerate(norms) if w in self.frames.topic_cases]
+        topic_ends = [i + 1 for i, w in enumerate(norms) if w in self.frames.topic_cases or strip_conj(w) in self.topic_nouns]
         kept: list[Match] = []
         for m in matches:
             trig: Trigger = m.payload
