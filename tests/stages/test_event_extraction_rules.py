@@ -196,3 +196,9 @@ def test_to_sponsor_what_is_no_event_mediates_nothing():
 def test_a_wish_to_meet_is_a_proposal():
     e = one_event("وقال الرئيس الكيني إنه يرغب في لقاء الرئيس الأوغندي قريبا.", dt.date(2011, 10, 20), "meeting")
     assert e.status.value == "proposed"
+
+
+def test_an_event_no_mention_of_which_names_an_actor_or_a_place_is_dropped():
+    assert events("وأشادت الصحف بأداء الفريقين والإثارة التي طبعت اللقاء.", dt.date(2014, 7, 14)) == []
+    summit = one_event("وانتهت القمة في نيروبي دون بيان ختامي.", dt.date(2014, 7, 14), "meeting")
+    assert summit.location == "Nairobi"  # a place alone says which event it is

@@ -6,7 +6,8 @@ takes the one day its group's other mentions give, and a meeting whose group
 is dated after the article is planned, whatever tense one mention used (the
 headline "الناتو وروسيا يجريان أول محادثات" of talks set for next Thursday).
 A mention that places the event only in a country takes the place inside it
-that another mention names. The mentions keep their own evidence;
+that another mention names. A group none of whose mentions names an actor or
+a place is dropped: nothing says which event it is. The mentions keep their own evidence;
 only these attributes are shared.
 """
 
@@ -33,8 +34,14 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
     """
     if not events:
         return
+    empty: set[str] = set()
     for group in cluster_article(events):
         _share_place(group.members)
+        if not any(e.actors for e in group.members) and not any(e.location_id for e in group.members):
+            # no mention of it names an actor (a party, or one absent) or a place: nothing says which event it is
+            # ("أشادت الصحف بالإثارة التي طبعت اللقاء", "إنهاء مسيرته في القمة")
+            empty.update(e.event_id for e in group.members)
+            continue
         days = {e.event_date for e in group.members if e.event_date is not None and e.date_precision in (None, DatePrecision.day)}
         told_in_lead = any(e.sentence_index < lead_sentences for e in group.members)
         if not days and lead_day is not None and told_in_lead and group.event_type == EventType.meeting:
@@ -52,6 +59,8 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
                 if e.status in _NOT_YET and not e.negated:
                     e.status = Status.planned
                     e.cameo_code = cameo_of(e.event_type, e.status, e.cameo_code)
+    if empty:
+        events[:] = [e for e in events if e.event_id not in empty]
     for e in events:
         e.cluster_id = None  # resolution assigns the ids, within and across articles
 
