@@ -272,3 +272,11 @@ def test_a_verb_the_particle_before_negates(text, status, negated):
 def test_the_speaker_who_says_he_did_not_meet_is_a_side_of_the_denied_meeting():
     e = one_event("قال الرئيس الكيني إنه لم يلتق نظيره الأوغندي في نيروبي.", dt.date(2012, 3, 1))
     assert roles(e) == {"KEN-GOV": "participant", "UGA-GOV": "participant"}
+
+
+def test_a_visit_in_answer_to_an_invitation_took_place():
+    e = one_event("وصل الاثنين الرئيس الكيني إلى أوغندا في زيارة دولة تلبية لدعوة وجهها إليه نظيره الأوغندي.",
+                  dt.date(2012, 5, 7), "meeting")
+    assert e.status.value == "occurred"
+    e = one_event("وقال الرئيس الكيني إنه يفكر في قبول دعوة نظيره الأوغندي لزيارة كمبالا.", dt.date(2012, 5, 7), "meeting")
+    assert e.status.value == "proposed"
