@@ -202,3 +202,12 @@ def test_an_event_no_mention_of_which_names_an_actor_or_a_place_is_dropped():
     assert events("وأشادت الصحف بأداء الفريقين والإثارة التي طبعت اللقاء.", dt.date(2014, 7, 14)) == []
     summit = one_event("وانتهت القمة في نيروبي دون بيان ختامي.", dt.date(2014, 7, 14), "meeting")
     assert summit.location == "Nairobi"  # a place alone says which event it is
+
+
+def test_whom_a_visit_sets_out_to_persuade_is_met_and_the_arrival_noun_is_the_visit():
+    text = ("انتقد مسؤولون محليون مبعوث الأمم المتحدة، مع وصوله إلى نيروبي، السبت. "
+            "وتهدف زيارة المبعوث إلى إقناع حركة الشباب بتسليم المدينة.")
+    arrival, visit = events(text, dt.date(2011, 10, 22), "meeting")
+    assert arrival.location == "Nairobi" and roles(arrival) == {"UN": "participant"}
+    assert roles(visit).get("al_shabaab") == "participant"
+    assert events("وصلت القافلة إلى المدينة مع وصول الشاحنات إلى المعبر.", dt.date(2011, 10, 22)) == []

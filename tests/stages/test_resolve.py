@@ -451,10 +451,15 @@ def test_within_article_a_placed_one_party_visit_takes_the_meeting_that_names_wh
     met = ev("a", ["KEN_FM", "PER"], "Kenya", None)
     met.location_id = "country:KEN"
     assert len(cluster_article([talks, met])) == 1
-    # unplaced, the second names a stranger to a one-party group: another event
+    # unplaced, it joins too ("وتهدف زيارة الوزيرة إلى إقناع…"); placed elsewhere, it is another event
     first = ev("a", ["KEN_FM"], "Nairobi", D(2009, 5, 16))
     first.location_id = "geonames:184745"
-    assert len(cluster_article([first, ev("a", ["KEN_FM", "PER"], None, None)])) == 2
+    assert len(cluster_article([first, ev("a", ["KEN_FM", "PER"], None, None)])) == 1
+    first = ev("a", ["KEN_FM"], "Nairobi", D(2009, 5, 16))
+    first.location_id = "geonames:184745"
+    lima = ev("a", ["KEN_FM", "PER"], "Lima", None)
+    lima.location_id = "geonames:3936456"
+    assert len(cluster_article([first, lima])) == 2
 
 
 def test_within_article_a_definite_mention_of_one_new_party_is_the_meeting_told_before():

@@ -260,10 +260,10 @@ class Cluster:
             # "في بداية اللقاء، رحب رئيس الوزراء بالوفد الإماراتي": a definite trigger with one
             # party of its own is the event told before, as one named with its word is
             return bool(shared) or trigger_head(event) in self.heads or _definite(event)
-        # "أجرت موغيريني محادثات في طرابلس" then "والتقت موغيريني السراج" (in Libya):
-        # a group of one party, placed, is that party's visit, and the placed
-        # mention that names who it met there tells of it too
-        alone_there = len(self.parties) == 1 and bool(event.location_id) and bool(self.location_id)
+        # "أجرت موغيريني محادثات في طرابلس" then "والتقت موغيريني السراج" (in Libya, or
+        # unplaced): a group of one party, placed, is that party's visit, and a mention
+        # naming that party and whom it met, at no other place, tells of it too
+        alone_there = len(self.parties) == 1 and bool(self.location_id)
         return bool(shared) and (parties <= self.parties or len(shared) >= 2 or alone_there)
 
     def add(self, event: Event, parties: set[str]) -> None:

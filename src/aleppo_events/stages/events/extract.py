@@ -60,7 +60,7 @@ CAMEO_BY_STATUS = {
 }
 _ROLE_OF = {r.value: r for r in Role}
 _PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
-_VISIT_GROUPS = frozenset({"visit", "visit_verb", "arrival"})
+_VISIT_GROUPS = frozenset({"visit", "visit_verb", "arrival", "arrival_noun"})
 # a role a word states outranks the participant role a slot reads
 _ROLE_RANK = {"absent": 0, "mediator": 1, "host": 2, "guarantor": 3, "proposer": 4, "rejecter": 5, "participant": 6, "destination": 7}
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed, Status.failed}
@@ -222,7 +222,7 @@ class EventExtractor:
             trig = m.payload
             place = None
             if trig.role != Role.mediator:  # "برعاية تركية" says who mediates, not where
-                pool = all_places if trig.group in ("visit", "visit_verb", "arrival") else plain_places
+                pool = all_places if trig.group in _VISIT_GROUPS else plain_places
                 place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends,
                                             meeting_ends, doc.focus_country)
             for cand in candidates:

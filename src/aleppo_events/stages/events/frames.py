@@ -26,7 +26,7 @@ from typing import Optional, Sequence
 from ...lexicon.dictionary import load_lexicon
 from ...lexicon.matcher import Match, is_word_token
 from ...lexicon.normalize import normalize_ar
-from ...models import Phrase, Sentence, SentenceSyntax
+from ...models import EventType, Phrase, Sentence, SentenceSyntax
 from ..syntax import strip_conj
 from .status import looks_future_verb
 from .triggers import Trigger, is_definite
@@ -67,6 +67,14 @@ class Reading:
     inherited: list = field(default_factory=list)  # mentions of a subject taken from outside the clause
 
 
+def _bare(norm: str) -> str:
+    """The word without و/ل/ب/لل before it: "لإقناع" -> "اقناع"."""
+    for p in ("ول", "وب", "لل", "و", "ل", "ب"):
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            return norm[len(p):]
+    return norm
+
+
 class FrameReader:
     def __init__(self) -> None:
         data = load_lexicon("frames")
@@ -96,6 +104,7 @@ class FrameReader:
         }
         self.adverbial_heads = {normalize_ar(w) for w in lex["adverbial_heads"]}
         self.side_anaphors = {normalize_ar(w) for w in lex["side_anaphors"]}
+        self.persuade = {normalize_ar(w) for w in data["persuade"]}
         # every verb the lexicons know, to tell a verb's tense (is_imperfect)
         trigger_verbs = {
             normalize_ar(f)
@@ -181,6 +190,8 @@ class FrameReader:
                     if syn.phrases[j].group == group:
                         reading.roles[j] = adjunct
         self._relative_mediators(syn, m, clause, reading)
+        if trig.event_type == EventType.meeting:
+            self._persuaded(norms, syn, m, usable, give)
         self._role_verbs(norms, syn, m, usable, give)
         # "قال جاووش أوغلو إنه ولافروف اتفقا…": the pronoun and the name are one list
         for i, role in list(reading.roles.items()):
@@ -192,6 +203,19 @@ class FrameReader:
                     if speaker is not None and speaker not in reading.roles:
                         reading.roles[speaker] = role
         return reading
+
+    def _persuaded(self, norms: list[str], syn: SentenceSyntax, m: Match, usable: list[int], give) -> None:
+        """Whom the meeting sets out to persuade: the bare phrase right after إقناع/حث…"""
+        for i in usable:
+            p = syn.phrases[i]
+            if p.token_start <= m.token_end or p.case != "":
+                continue
+            if self._words(norms, m.token_end, p.token_start) > 10:
+                break
+            # the masdar right before the phrase, or one word (its head noun) before it
+            before = [t for t in range(m.token_end, p.token_start) if is_word_token(norms[t])][-2:]
+            if any(_bare(norms[t]) in self.persuade for t in before):
+                give(i, "participant")
 
     def _relative_mediators(self, syn: SentenceSyntax, m: Match, clause: int, reading: Reading) -> None:
         """"الهدنة بين إسرائيل وحماس التي تدير قطاع غزة بوساطة مصرية": a clause describing a

@@ -21,7 +21,7 @@ from ...lexicon.dictionary import PlaceEntry
 from ...lexicon.matcher import Match, word_view
 from ...models import ActorMention, ActorType, Document, EventActor, EventType, PlaceMention, Sentence
 
-_VISIT_GROUPS = {"visit", "visit_verb", "arrival"}
+_VISIT_GROUPS = {"visit", "visit_verb", "arrival", "arrival_noun"}
 # Actors that a following "في + place" locates rather than the event: factions
 # are "in Aleppo"; states and envoys meet "in Geneva".
 _LOCATED_TYPES = {ActorType.armed_group, ActorType.generic, ActorType.political_body}
