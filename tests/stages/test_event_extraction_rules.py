@@ -211,3 +211,15 @@ def test_whom_a_visit_sets_out_to_persuade_is_met_and_the_arrival_noun_is_the_vi
     assert arrival.location == "Nairobi" and roles(arrival) == {"UN": "participant"}
     assert roles(visit).get("al_shabaab") == "participant"
     assert events("وصلت القافلة إلى المدينة مع وصول الشاحنات إلى المعبر.", dt.date(2011, 10, 22)) == []
+
+
+def test_a_verb_of_purpose_has_the_subject_of_the_verb_it_serves():
+    text = ("وصل وفد من كينيا إلى أديس أبابا. "
+            "وسيعود الوفد إلى نيروبي الثلاثاء، لينطلق أفراد من الوفد إلى الولايات المتحدة للتحاور مع واشنطن.")
+    arrival, talks = events(text, dt.date(2009, 5, 18), "meeting")
+    assert roles(talks) == {"KEN": "participant", "USA": "participant"} and talks.status.value == "planned"
+
+
+def test_where_a_visitor_came_from_is_no_venue():
+    assert events("وعثر على العميل وابنته التي كانت في زيارة من موسكو، في مدينة سالزبري البريطانية.",
+                  dt.date(2018, 3, 5), "meeting") == []

@@ -255,6 +255,15 @@ class FrameReader:
         """Word tokens in [a, b)."""
         return sum(1 for t in range(max(a, 0), b) if is_word_token(norms[t]))
 
+    def _purpose_subject(self, norms: list[str], syn: SentenceSyntax, m: Match, usable: list[int]) -> Optional[int]:
+        """"توجه الوزير إلى موسكو للتفاوض", "لينطلق أفراد من الوفد إلى واشنطن للتحاور": a
+        verb of purpose (ل) has the subject of the verb it serves: the nearest bare phrase
+        before it in its clause, eight words back at most."""
+        before = [i for i in usable if syn.phrases[i].token_end <= m.token_start and syn.phrases[i].case == ""]
+        if before and self._words(norms, syn.phrases[before[-1]].token_end, m.token_start) <= 8:
+            return before[-1]
+        return None
+
     def _bare_sides(self, norms: list[str], syn: SentenceSyntax, start: int) -> bool:
         """The first word after `start` is a side anaphor no nisba or name follows
         ("الرجلان"; not "الجانبان الإثيوبي والإريتري", whose phrase names them)."""
@@ -371,6 +380,8 @@ class FrameReader:
             after_subject = max(syn.phrases[i].token_end for i in members)
         else:
             subject = self._subject_before(norms, syn, m.token_start, usable)
+        if subject is None and norms[m.token_start].startswith("ل"):
+            subject = self._purpose_subject(norms, syn, m, usable)
         if subject is None:
             subject = self._antecedent(syn, clause)
             if subject is not None:

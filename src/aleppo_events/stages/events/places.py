@@ -160,6 +160,8 @@ class PlaceChooser:
             idafa = p.token_start == trigger.token_end
             # "زار ظريف مسقط": a visit's object is its destination, no preposition needed
             destination = is_visit and p.token_start >= trigger.token_end and self.is_capital_or_country(p)
+            if is_visit and p.token_start > 0 and sentence.tokens[p.token_start - 1].norm in ("من", "ومن"):
+                continue  # "في زيارة من موسكو": where the visitor came from
             if not (p.locative or idafa or destination):
                 continue
             after = p.token_start >= trigger.token_end
