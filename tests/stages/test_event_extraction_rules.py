@@ -223,3 +223,7 @@ def test_a_verb_of_purpose_has_the_subject_of_the_verb_it_serves():
 def test_where_a_visitor_came_from_is_no_venue():
     assert events("وعثر على العميل وابنته التي كانت في زيارة من موسكو، في مدينة سالزبري البريطانية.",
                   dt.date(2018, 3, 5), "meeting") == []
+
+
+def test_the_arrival_noun_needs_the_pronoun_of_who_arrives():
+    assert events("وأعلنت الأمم المتحدة وصول المساعدات إلى نيروبي.", dt.date(2011, 10, 22), "meeting") == []

@@ -88,7 +88,8 @@ def compile_triggers(lexicon: dict) -> PhraseMatcher:
                         matcher.add(f, Trigger(trig.event_type, trig.group, trig.cameo, trig.kind, trig.role,
                                                trig.needs_place, trig.needs_with, trig.position, "", both, trig.needs_after,
                                                trig.needs_party))
-            matcher.add_many(list(g["forms"]), trig)
+            if not g.get("pronoun_only"):  # "وصول" alone is any arrival (of aid, of a team); "وصوله" a person's
+                matcher.add_many(list(g["forms"]), trig)
             if g["kind"] == "noun":
                 for f in g["forms"]:
                     for form, pronoun in with_pronouns(f):
