@@ -227,3 +227,16 @@ def test_where_a_visitor_came_from_is_no_venue():
 
 def test_the_arrival_noun_needs_the_pronoun_of_who_arrives():
     assert events("وأعلنت الأمم المتحدة وصول المساعدات إلى نيروبي.", dt.date(2011, 10, 22), "meeting") == []
+
+
+def test_a_visit_to_two_states_is_two_visits():
+    first, second = events("الرئيس الكيني يزور أوغندا وتنزانيا لبحث التعاون.", dt.date(2009, 5, 18), "meeting")
+    assert roles(first) == {"KEN-GOV": "participant", "UGA": "participant"} and first.location == "Uganda"
+    assert roles(second) == {"KEN-GOV": "participant", "TZA": "participant"} and second.location == "Tanzania"
+    assert first.event_id != second.event_id
+
+
+def test_the_place_a_relative_clause_goes_to_and_a_planned_visits_date_ahead():
+    visit = one_event("وكان الاتفاق قد وقع في نيروبي في تموز 2015 التي سيتوجه إليها الرئيس الأوغندي الأربعاء.",
+                      dt.date(2018, 7, 3), "meeting")
+    assert (visit.location, visit.status.value, visit.event_date) == ("Nairobi", "planned", dt.date(2018, 7, 4))

@@ -75,6 +75,7 @@ class _Candidate:
     place: Optional[PlaceMention] = None
     sentence_triggers: list[int] = field(default_factory=list)
     kinds: list[tuple[int, EventType]] = field(default_factory=list)  # (token, type) of the sentence's triggers
+    destinations: list[str] = field(default_factory=list)  # the states a visit goes to, set by _build
 
 
 class EventExtractor:
@@ -244,7 +245,29 @@ class EventExtractor:
         for cand in candidates:
             event = self._build(doc, sentence, syn, cand, cues, dates, topic)
             if event is not None:
-                out.append(event)
+                out.extend(self._split_tour(event, cand.destinations))
+        return out
+
+    def _split_tour(self, event: Event, destinations: list[str]) -> list[Event]:
+        """"يزور روحاني سويسرا والنمسا": a visit to two states is two visits, one to each
+        (the visitor's rows in both, each state in its own, placed in it unless the
+        sentence's place is inside the other)."""
+        if len(destinations) < 2:
+            return [event]
+        out = []
+        for n, state in enumerate(destinations):
+            actors = [a.model_copy() for a in event.actors if a.country not in destinations or a.country == state]
+            update: dict = {"actors": actors}
+            place = self.places.get(event.location_id) if event.location_id else None
+            if place is None or place.country != state:
+                country = self.places.get(f"country:{state}")
+                if country is not None:
+                    update |= {"location": country.name_en, "location_detail": country.name_en, "location_id": country.place_id}
+                elif place is not None:
+                    update |= {"location": None, "location_detail": None, "location_id": None}
+            if n:
+                update["event_id"] = hashlib.sha1(f"{event.event_id}|{state}".encode()).hexdigest()[:16]
+            out.append(event.model_copy(update=update))
         return out
 
     # ------------------------------------------------------------------
@@ -377,6 +400,12 @@ class EventExtractor:
                 head = syn.mentions[syn.phrases[i].head]
                 if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
                     del roles[i]
+        cand.destinations = []
+        if any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers):
+            for i, role in sorted(roles.items(), key=lambda kv: syn.phrases[kv[0]].token_start):
+                entry = self.actors.get(syn.mentions[syn.phrases[i].head].actor_id) if role == "destination" else None
+                if entry is not None and entry.actor_type == ActorType.state and entry.country not in cand.destinations:
+                    cand.destinations.append(entry.country)
         status, negated, from_cue = status_of(sentence, syn, cand.event_type, cand.triggers, cues, cand.sentence_triggers)
         if "rejecter" in roles.values() and status in (Status.occurred, Status.planned, Status.ongoing):
             status = Status.rejected  # "امتنع كير عن توقيع اتفاق": whoever refuses it, it was refused
@@ -434,7 +463,8 @@ class EventExtractor:
         if place is not None:
             location, location_id = self.chooser.city_level(place)
             location_detail = place.name_en
-        date_value, precision, open_weekday = _event_date(text, dates, trigger_start, trigger_end, doc.article_date)
+        date_value, precision, open_weekday = _event_date(text, dates, trigger_start, trigger_end, doc.article_date,
+                                                          future=status == Status.planned)
         if open_weekday is not None and doc.article_date is not None and (
             status in (Status.planned, Status.ongoing) or self._not_past(sentence, syn, cand)
         ):
@@ -607,7 +637,7 @@ def _word_follows(sentence: Sentence, syn: SentenceSyntax, m: Match, words: tupl
     return False
 
 
-def _event_date(text: str, dates, start: int, end: int, article_date: Optional[dt.date] = None):
+def _event_date(text: str, dates, start: int, end: int, article_date: Optional[dt.date] = None, future: bool = False):
     """A date belongs to the event when it stands near the trigger ("اجتمعوا أمس",
     "سيزور صنعاء الأسبوع المقبل"), not to anything else the sentence dates: up to
     twelve words before it, eight after, or twelve after for a day of the article's
@@ -621,6 +651,10 @@ def _event_date(text: str, dates, start: int, end: int, article_date: Optional[d
         return 12 if this_week else 8
 
     near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= reach(d)]
+    if future and article_date is not None:
+        # "في تموز 2015 التي سيتوجه إليها الأربعاء": a planned event's date is not in the past
+        ahead = [d for d in near if d.open_weekday is not None or date_interval_end(d) >= article_date]
+        near = ahead or near
     if not near:
         return None, None, None
     # "أعلن الخميس إلغاء القمة التي كانت مقررة في 12 يونيو": the date a scheduling
@@ -628,6 +662,13 @@ def _event_date(text: str, dates, start: int, end: int, article_date: Optional[d
     scheduled = [d for d in near if d.start >= end and _schedule_words() & set(normalize_ar(text[end : d.start]).split())]
     nearest = min(scheduled or near, key=lambda d: abs(d.start - start))
     return nearest.value, nearest.precision, nearest.open_weekday
+
+
+def date_interval_end(d) -> dt.date:
+    """The last day a dated mention may mean (its month's last day for "في يوليو")."""
+    from ..resolve import date_interval
+
+    return date_interval(d.value, d.precision)[1]
 
 
 @lru_cache(maxsize=1)

@@ -63,7 +63,10 @@ class PlaceChooser:
         return any(w in _CAPITAL_WORDS for w in words)
 
     def place_follows(self, sentence: Sentence, m: Match, all_places: list[PlaceMention]) -> bool:
-        """A place right after the trigger, or after إلى within a few words (وصل وفد إماراتي إلى أديس أبابا)."""
+        """A place right after the trigger, or after إلى within a few words (وصل وفد إماراتي إلى أديس أبابا),
+        or the place "إليها" stands for (فيينا … التي سيتوجه إليها روحاني)."""
+        if self.antecedent_place(sentence, m, all_places) is not None:
+            return True
         for p in all_places:
             gap = p.token_start - m.token_end
             if gap == 0 and not p.as_actor:
@@ -71,6 +74,21 @@ class PlaceChooser:
             if 0 <= gap <= 5 and (sentence.tokens[p.token_start - 1].norm in ("الي", "لي") or sentence.tokens[p.token_start].norm.startswith("الي")):
                 return True
         return False
+
+    @staticmethod
+    def antecedent_place(sentence: Sentence, m: Match, all_places: list[PlaceMention]) -> Optional[PlaceMention]:
+        """The place a relative clause describes when the trigger goes "إليها/إليه" in it:
+        "في فيينا في يوليو 2015 التي سيتوجه إليها روحاني الأربعاء"."""
+        words = [i for i, t in enumerate(sentence.tokens) if any(ch.isalnum() for ch in t.norm)]
+        after = [i for i in words if i >= m.token_end][:1]
+        if not after or sentence.tokens[after[0]].norm not in ("اليها", "اليه"):
+            return None
+        before = [i for i in words if i < m.token_start][-3:]
+        rel = [i for i in before if sentence.tokens[i].norm in ("التي", "الذي")]
+        if not rel:
+            return None
+        near = [p for p in all_places if p.token_end <= rel[-1] and rel[-1] - p.token_end <= 6 and not p.as_actor]
+        return max(near, key=lambda p: p.token_end) if near else None
 
     def places_near(self, doc: Document, sentence: Sentence, m: Match) -> list[PlaceMention]:
         """Places right after a host word, or right before it ("القاهرة ستستضيف")."""
@@ -154,8 +172,12 @@ class PlaceChooser:
                     return None
             return max(places, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
 
-        best, best_score = None, 1.0
         is_visit = trigger.payload.group in _VISIT_GROUPS
+        if is_visit:
+            there = self.antecedent_place(sentence, trigger, places)
+            if there is not None:
+                return there
+        best, best_score = None, 1.0
         for p in places:
             idafa = p.token_start == trigger.token_end
             # "زار ظريف مسقط": a visit's object is its destination, no preposition needed
