@@ -240,3 +240,11 @@ def test_the_place_a_relative_clause_goes_to_and_a_planned_visits_date_ahead():
     visit = one_event("وكان الاتفاق قد وقع في نيروبي في تموز 2015 التي سيتوجه إليها الرئيس الأوغندي الأربعاء.",
                       dt.date(2018, 7, 3), "meeting")
     assert (visit.location, visit.status.value, visit.event_date) == ("Nairobi", "planned", dt.date(2018, 7, 4))
+
+
+def test_a_visit_in_a_state_is_not_to_its_government_and_a_body_s_own_communications_are_none():
+    visit = one_event("الوزير الكيني يزور لاعبا مصابا في البرازيل.", dt.date(2018, 5, 1), "meeting")
+    assert "BRA" not in roles(visit) and visit.location == "Brazil"
+    assert events("ونشرت الرئاسة الكينية توجيهات تمنع الإدارات من استخدام تطبيقات أجنبية في اتصالاتها الخارجية.",
+                  dt.date(2018, 5, 1), "meeting") == []
+    assert events("قال الوزير الكيني في حوار مع فرانس24 إن الوضع خطير.", dt.date(2018, 5, 1), "meeting") == []

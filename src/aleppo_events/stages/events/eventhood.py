@@ -64,7 +64,10 @@ class Eventhood:
                 if not (joint or with_other):
                     return False
         # "الحوار" as a policy: only with a partner or a party
-        if m.payload.kind == "noun" and (norms[m.token_start] in self.generic or _strip(norms[m.token_start]) in self.generic):
+        word = norms[m.token_start]
+        if m.payload.pronoun and word.endswith(m.payload.pronoun):
+            word = word[: -len(m.payload.pronoun)]  # "اتصالاتها الخارجية": the noun with its owner
+        if m.payload.kind == "noun" and (word in self.generic or _strip(word) in self.generic):
             held = any(0 <= h.token_start - m.token_end <= 3 for h in self.held.find(sentence))
             verb_use = bool(m.payload.verb_group) and any(p.token_end == m.token_start and p.case == "" for p in syn.phrases)
             agreed = any(_strip(norms[i]) in self.agreement for i in before)

@@ -453,6 +453,8 @@ class EventExtractor:
             # is only the venue: who receives the visitor there is said or not)
             entry = self.places.get(place.place_id)
             state = entry.country if entry is not None and entry.kind == "country" else None
+            if place.token_start > 0 and sentence.tokens[place.token_start - 1].norm in ("في", "وفي"):
+                state = None  # "يزور نيمار في البرازيل": where the visit is, not whom it goes to
             if state in self.actors and not any(a.country == state and a.role in _PARTY_ROLES for a in actor_list):
                 actor_list.append(event_actor(self.actors[state], Role.participant, place.mention))
         if place is None and cand.event_type == EventType.ceasefire:
