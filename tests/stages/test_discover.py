@@ -402,3 +402,10 @@ def test_no_holder_where_the_office_is_someone_elses(text):
     doc = _run(text)
     persons = {e.name_ar: e.country for e in doc.new_actor_entries.values() if e.actor_type == ActorType.person}
     assert not any(c in ("USA", "GBR") for c in persons.values()), persons
+
+
+def test_a_name_after_a_title_ends_before_a_trigger_verb():
+    from helpers import run
+
+    doc = run("الأمير فيليب أندرسون يصل إلى كينيا في أول زيارة رسمية عام 2009.")
+    assert all("يصل" not in e.name_ar for e in doc.new_actor_entries.values())

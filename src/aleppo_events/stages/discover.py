@@ -195,6 +195,11 @@ class Lexicon:
                     self.event_words.update(n(form).split())
         # the same sets with their proclitic forms, for one lookup per token
         self.event_forms = proclitic_forms(sorted(self.event_words))
+        # one-word verbs of the triggers (يصل، التقى، زار): a name ends before one ("الأمير وليام يصل")
+        self.event_verb_forms = proclitic_forms(sorted(
+            n(f) for groups in load_lexicon("triggers").values() for g in groups
+            if g["kind"] in ("verb", "role") for f in g["forms"] if " " not in f
+        ))
         self.speech_forms = proclitic_forms(sorted(self.speech_verbs))
         self.generic_forms = proclitic_forms(sorted(self.generic_first))
         self.stop_forms = self.stop | {p + w for w in self.stop for p in ("و", "ف", "ب", "ل")}
@@ -522,6 +527,8 @@ class Discoverer:
                 break
             if not name and lex.is_event_word(norm):
                 return None  # بوقف فوري: an event word, not a first name
+            if name and (norm in lex.event_verb_forms or lex.is_speech_verb(norm)):
+                break  # "الأمير وليام يصل إلى الأردن": the verb after the name
             if i in v.place_at:
                 if not name:
                     return None  # الشيخ مقصود: a place named like a person
