@@ -248,3 +248,8 @@ def test_a_visit_in_a_state_is_not_to_its_government_and_a_body_s_own_communicat
     assert events("ونشرت الرئاسة الكينية توجيهات تمنع الإدارات من استخدام تطبيقات أجنبية في اتصالاتها الخارجية.",
                   dt.date(2018, 5, 1), "meeting") == []
     assert events("قال الوزير الكيني في حوار مع فرانس24 إن الوضع خطير.", dt.date(2018, 5, 1), "meeting") == []
+
+
+def test_who_calls_off_a_summit_is_its_party_and_kana_qad_is_one_clause():
+    e = one_event("وكان الرئيس الكيني قد أعلن الخميس إلغاء القمة التي كانت مقررة في نيروبي.", dt.date(2012, 5, 26), "meeting")
+    assert e.status.value == "suspended" and roles(e) == {"KEN-GOV": "participant"}

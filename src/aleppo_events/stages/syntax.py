@@ -210,8 +210,8 @@ class SyntaxReader:
                 opener = "relative"
             elif norm in self.subordinators or bare in self.subordinators or pair in self.subordinators:
                 opener = "subordinate"
-            elif norm in self.speech or bare in self.speech:
-                opener = "main"
+            elif (norm in self.speech or bare in self.speech) and not (i and norms[i - 1] in ("قد", "لقد", "وقد", "فقد")):
+                opener = "main"  # (not after قد: "وكان ترامب قد أعلن …" is one clause with its subject)
             elif norm in self.participles or bare in self.participles:
                 opener = "continued"  # the speaker's report goes on: its subject is the speaker
             if opener is not None and i > 0:

@@ -409,8 +409,8 @@ class EventExtractor:
         status, negated, from_cue = status_of(sentence, syn, cand.event_type, cand.triggers, cues, cand.sentence_triggers)
         if "rejecter" in roles.values() and status in (Status.occurred, Status.planned, Status.ongoing):
             status = Status.rejected  # "امتنع كير عن توقيع اتفاق": whoever refuses it, it was refused
-        if (negated or status == Status.rejected) and not has_subject:
-            # who denies or refuses an event is usually its party ("نفى المتحدث باسم حماس
+        if (negated or status in (Status.rejected, Status.suspended)) and not has_subject:
+            # who denies, refuses or calls off an event is usually its party ("نفى المتحدث باسم حماس
             # أن يكون وفد الحركة قد التقى…", "أكد خامنئي أنه لا مفاوضات مع أمريكا")
             denier = self._denier(syn, cues, cand.triggers[0][0])
             if denier is None:

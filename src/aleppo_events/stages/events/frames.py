@@ -461,7 +461,7 @@ class FrameReader:
                 reading.subject = speaker
             elif topic and not role and not any(
                 syn.phrases[i].case == "" and syn.phrases[i].token_end <= m.token_start for i in usable
-            ):
+            ) and self._speaker(norms, syn, clause, loose=True) is None:  # ("أعلن ترامب إلغاء القمة": his clause)
                 # (a clause with a subject of its own, "وكان ترامب قد أعلن إلغاء القمة",
                 # is not about the topic of the sentences before)
                 reading.inherited = list(topic)
