@@ -161,3 +161,14 @@ def test_cluster_ids_are_cleared_for_resolution():
     events = [_event(1, 0), _event(2, 1, parties=("COL-GOV", "farc"))]
     harmonize(events, ARTICLE, _cameo)
     assert [e.cluster_id for e in events] == [None, None]
+
+
+def test_a_mention_naming_no_one_and_no_place_dates_nothing():
+    """"الرجل الذي كان في زيارة من …، بتاريخ 4 آذار": the visit of a relative clause is the
+    man's, not the topic's, and a mention naming no one and no place dates nothing."""
+    from helpers import events
+
+    text = ("وتزور المستشارة الألمانية نيروبي حيث تلتقي الرئيس الكيني. "
+            "وقالت الشرطة إن الرجل الذي كان في زيارة من بيروت عثر عليه بتاريخ 4 آذار/مارس فاقدا الوعي.")
+    dated = [e.event_date for e in events(text, __import__("datetime").date(2018, 5, 18), "meeting") if e.actors]
+    assert dated and all(d is None or d.month != 3 for d in dated)

@@ -461,7 +461,9 @@ class FrameReader:
                 reading.subject = speaker
             elif topic and not role and not any(
                 syn.phrases[i].case == "" and syn.phrases[i].token_end <= m.token_start for i in usable
-            ) and self._speaker(norms, syn, clause, loose=True) is None:  # ("أعلن ترامب إلغاء القمة": his clause)
+            ) and self._speaker(norms, syn, clause, loose=True) is None and (  # ("أعلن ترامب إلغاء القمة": his clause)
+                not syn.clause_kind or syn.clause_kind[clause] != "relative"  # ("الرجل الذي كان في زيارة": the man's)
+            ):
                 # (a clause with a subject of its own, "وكان ترامب قد أعلن إلغاء القمة",
                 # is not about the topic of the sentences before)
                 reading.inherited = list(topic)

@@ -42,7 +42,12 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
             # ("أشادت الصحف بالإثارة التي طبعت اللقاء", "إنهاء مسيرته في القمة")
             empty.update(e.event_id for e in group.members)
             continue
-        days = {e.event_date for e in group.members if e.event_date is not None and e.date_precision in (None, DatePrecision.day)}
+        # (a mention that names no one and no place cannot date the event: "كانت في زيارة
+        # من موسكو … بتاريخ 4 آذار" joined the Sochi visit and gave it March)
+        days = {
+            e.event_date for e in group.members
+            if e.event_date is not None and e.date_precision in (None, DatePrecision.day) and (e.actors or e.location_id)
+        }
         told_in_lead = any(e.sentence_index < lead_sentences for e in group.members)
         if not days and lead_day is not None and told_in_lead and group.event_type == EventType.meeting:
             if all(e.status in _NOT_YET for e in group.members if not e.negated):
