@@ -280,3 +280,15 @@ def test_a_visit_in_answer_to_an_invitation_took_place():
     assert e.status.value == "occurred"
     e = one_event("وقال الرئيس الكيني إنه يفكر في قبول دعوة نظيره الأوغندي لزيارة كمبالا.", dt.date(2012, 5, 7), "meeting")
     assert e.status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        ("وتؤكد مصادر أن مفاوضات نيروبي ستستبعد القضايا السياسية.", "planned"),  # the subject of a future verb
+        ("وأكد أن الحركة لن تشارك في مؤتمر نيروبي.", "planned"),  # what someone will not attend is to come
+        ("الرئيس الكيني يعرض عقد محادثات مع حركة الشباب.", "proposed"),
+    ],
+)
+def test_what_is_still_to_come_or_offered(text, status):
+    assert one_event(text, dt.date(2009, 5, 18), "meeting").status.value == status

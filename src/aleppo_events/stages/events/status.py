@@ -130,6 +130,8 @@ def status_of(
                     weak = (key[0], key[1], c)
     best = strong or (weak[2] if weak else None)
     future = any(_is_future(sentence.tokens[m.token_start].norm) for m, tr in triggers if tr.kind in ("verb", "role"))
+    # "مفاوضات أستانة ستستبعد القضايا السياسية": a noun the subject of a future verb after it
+    future = future or any(_subject_of_future(sentence, m) or _after_will_not(sentence, m) for m, tr in triggers if tr.kind == "noun")
     if best is None and future:
         return Status.planned, False, True
     if best is None and event_type == EventType.meeting and _future_clause(sentence, syn, triggers[0][0]):
@@ -157,6 +159,18 @@ def looks_future_verb(norms: list[str], t: int) -> bool:
         return False
     prev = next((norms[k] for k in range(t - 1, -1, -1) if norms[k].strip()), "")
     return t == 0 or bare != word or not any(ch.isalnum() for ch in prev)
+
+
+def _subject_of_future(sentence: Sentence, m: Match) -> bool:
+    """A future verb among the two words right after the noun (its genitive between)."""
+    after = [t.norm for t in sentence.tokens[m.token_end :] if any(ch.isalnum() for ch in t.norm)][:2]
+    return any(_is_future(w) and not w.startswith(_NOT_FUTURE) and not w.startswith(("ال", "وال")) for w in after)
+
+
+def _after_will_not(sentence: Sentence, m: Match) -> bool:
+    """"لن تشارك في مؤتمر أستانة": what someone will not attend is still to come."""
+    before = [t.norm for t in sentence.tokens[: m.token_start] if any(ch.isalnum() for ch in t.norm)][-4:]
+    return any(w in _WILL_NOT for w in before[:-1])
 
 
 def _future_clause(sentence: Sentence, syn: SentenceSyntax, m: Match) -> bool:
