@@ -542,5 +542,5 @@ def test_a_payload_that_decodes_to_other_tables_is_refused(corpus, tmp_path):
     import msgpack
 
     assert decode_batch_payload(b"junk") is None
-    assert decode_batch_payload(_zstd()[0].compress(msgpack.packb({"lean": [], "tables": {"events": b"x"}}))) is None
-    assert decode_batch_payload(_zstd()[0].compress(msgpack.packb({"lean": [], "tables": {"other": b""}}))) is None
+    assert decode_batch_payload(_zstd()[0].compress(msgpack.packb({"lean": [], "tables": {"events": b"x"}, "csv": {}}))) is None
+    assert decode_batch_payload(_zstd()[0].compress(msgpack.packb({"lean": [], "tables": {"other": b""}, "csv": {}}))) is None

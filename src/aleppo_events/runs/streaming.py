@@ -10,7 +10,7 @@ pass over the records, a batch of articles at a time:
    out of a batch of records as `build_tables_from_records` cuts them
    (`records.RecordColumns`), made Arrow arrays in the schema pandas would
    give, and appended to a Parquet file (`pyarrow.parquet.ParquetWriter`, one
-   row group per batch) and a CSV file (`pyarrow.csv.CSVWriter`);
+   row group per batch) and a CSV file (its lines by `pyarrow.csv.write_csv`);
 2. the columns of `events` wait in a temporary spool file, since their
    `cluster_id` needs every event; of each event only what resolution reads
    is kept in memory (slotted, without sentence, trigger or mentions), with
@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
 import sys
 import tempfile
@@ -137,7 +138,6 @@ class _TableFile:
         self.out_dir, self.name, self.columns = out_dir, name, columns
         self.rows = 0
         self._parquet_writer = None
-        self._csv_writer = None
         self._schema = None
         self._tmp: dict[str, str] = {}
         self._csv = None
@@ -152,10 +152,11 @@ class _TableFile:
         if columns and len(columns[0]):
             self._write(self._arrow(columns))
 
-    def append_table(self, table) -> None:
-        """Appends a batch already made Arrow (by `arrow`), as `append_columns` would have."""
+    def append_table(self, table, csv_rows: bytes | None = None) -> None:
+        """Appends a batch already made Arrow (by `arrow`), as `append_columns` would have;
+        `csv_rows`, if given, are its CSV lines (`csv_rows`), not made again."""
         if table.num_rows:
-            self._write(table)
+            self._write(table, csv_rows)
 
     def arrow(self, columns: list):
         """A batch given column by column, as the Arrow table `append_columns` writes."""
@@ -180,30 +181,34 @@ class _TableFile:
                 arrays.append(pa.array(values, field.type))
         return pa.Table.from_arrays(arrays, schema=schema)
 
-    def _write(self, table) -> None:
-        """One batch to both files (the writers open on the first batch)."""
+    def _write(self, table, csv_rows: bytes | None = None) -> None:
+        """One batch to both files (the Parquet writer opens, and the CSV header is written, on the first batch).
+
+        The CSV file is the header and then each batch's lines (`csv_rows`), which
+        is what Arrow's CSV writer writes for the whole table."""
         import pyarrow.csv as pa_csv
         import pyarrow.parquet as pq
 
         if self._parquet_writer is None:
             self._schema = table.schema
             self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], table.schema)
-            self._csv_writer = pa_csv.CSVWriter(self._csv, for_csv(table).schema)
+            header = io.BytesIO()
+            pa_csv.write_csv(for_csv(table.slice(0, 0)), header)
+            self._csv.write(header.getvalue())
         self._parquet_writer.write_table(table)
-        self._csv_writer.write_table(for_csv(table))
+        self._csv.write(csv_rows if csv_rows is not None else _csv_rows(table))
         self.rows += table.num_rows
 
     def finish(self) -> list[WrittenFile]:
         if self._parquet_writer is None:  # no batch at all: an empty table with its columns
             self._write(_arrow_schema(self.name, self.columns).empty_table())
         self._parquet_writer.close()
-        self._csv_writer.close()
         self._csv.close()
         return [self._place(ext) for ext in ("parquet", "csv")]
 
     def abandon(self) -> None:
         try:
-            for writer in (self._parquet_writer, self._csv_writer, self._csv):  # any may not be open yet
+            for writer in (self._parquet_writer, self._csv):  # any may not be open yet
                 if writer is not None:
                     writer.close()
         finally:
@@ -226,6 +231,15 @@ class _TableFile:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; tables are ordinary files
         os.replace(tmp, path)
         return WrittenFile(path, sha, True)
+
+
+def _csv_rows(table) -> bytes:
+    """A batch's lines of its table's CSV file (no header; see `export.for_csv`)."""
+    import pyarrow.csv as pa_csv
+
+    out = io.BytesIO()
+    pa_csv.write_csv(for_csv(table), out, pa_csv.WriteOptions(include_header=False))
+    return out.getvalue()
 
 
 def _timestamps(values, type_):
@@ -272,6 +286,9 @@ class Batch:
         self.records, self.payload, self.keep = records, payload, keep
 
 
+#: The tables whose CSV lines a batch payload holds too (the events' wait for their cluster ids).
+CSV_KEPT = ("event_actors", "actor_mentions", "articles")
+
 #: The per-article tables a batch payload holds (events without their cluster ids).
 BATCH_TABLES = {"events": EVENT_COLUMNS, "event_actors": EVENT_ACTOR_COLUMNS, "actor_mentions": MENTION_COLUMNS, "articles": ARTICLE_COLUMNS}
 
@@ -304,8 +321,8 @@ def lean_record(record: dict) -> dict:
     }
 
 
-def encode_batch_payload(batch: list[dict], tables: dict) -> bytes:
-    """A batch's lean records and Arrow tables (IPC streams), as compressed MessagePack."""
+def encode_batch_payload(batch: list[dict], tables: dict, csv: dict[str, bytes]) -> bytes:
+    """A batch's lean records, Arrow tables (IPC streams) and CSV lines, as compressed MessagePack."""
     import msgpack
     import pyarrow as pa
 
@@ -317,7 +334,7 @@ def encode_batch_payload(batch: list[dict], tables: dict) -> bytes:
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
         ipc[name] = sink.getvalue().to_pybytes()
-    return _zstd()[0].compress(msgpack.packb({"lean": [lean_record(r) for r in batch], "tables": ipc}))
+    return _zstd()[0].compress(msgpack.packb({"lean": [lean_record(r) for r in batch], "tables": ipc, "csv": csv}))
 
 
 def decode_batch_payload(blob: bytes) -> dict | None:
@@ -330,8 +347,10 @@ def decode_batch_payload(blob: bytes) -> dict | None:
         from .store import _zstd
 
         data = msgpack.unpackb(_zstd()[1].decompress(blob))
-        lean, ipc = data["lean"], data["tables"]
+        lean, ipc, csv = data["lean"], data["tables"], data["csv"]
         if type(lean) is not list or type(ipc) is not dict or not set(ipc) <= set(BATCH_TABLES):
+            return None
+        if type(csv) is not dict or set(csv) != set(ipc) & set(CSV_KEPT) or not all(type(v) is bytes for v in csv.values()):
             return None
         tables = {}
         for name, raw in ipc.items():
@@ -339,7 +358,7 @@ def decode_batch_payload(blob: bytes) -> dict | None:
             if not table.schema.equals(_arrow_schema(name, BATCH_TABLES[name]), check_metadata=True):
                 return None
             tables[name] = table
-        return {"lean": lean, "tables": tables}
+        return {"lean": lean, "tables": tables, "csv": csv}
     except Exception:  # anything at all: the records are at hand
         return None
 
@@ -426,15 +445,18 @@ def _write_tables(batches: Callable[[], Iterable[Batch]], out_dir: Path) -> tupl
             tally.add(batch)
             if tables is None:
                 tables = _batch_tables(files, batch, articles)
+                csv = {name: _csv_rows(table) for name, table in tables.items() if name in CSV_KEPT}
                 if part.keep is not None:
-                    part.keep(encode_batch_payload(batch, tables))
+                    part.keep(encode_batch_payload(batch, tables, csv))
+            else:
+                csv = part.payload["csv"]
             if "events" in tables:
                 if spool_writer is None:
                     spool_writer = pa.ipc.new_stream(spool, tables["events"].schema)
                 spool_writer.write_table(tables["events"])
-            for name in ("event_actors", "actor_mentions", "articles"):
+            for name in CSV_KEPT:
                 if name in tables:
-                    files[name].append_table(tables[name])
+                    files[name].append_table(tables[name], csv.get(name))
 
         # -- resolution across articles, then the events with their clusters ----
         clusters = resolve_events(lean, published)
