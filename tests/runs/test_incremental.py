@@ -445,3 +445,102 @@ def test_run_answers_a_rerun_with_nothing_new_from_file_metadata_alone(corpus, t
     assert (again["articles"], again["events"], again["clusters"]) == (first["articles"], first["events"], first["clusters"])
     with pytest.raises(AssertionError, match="incremental job"):
         run(corpus, out, force=True)
+
+
+QUIET = "كان الطقس معتدلا اليوم، وخرج الناس إلى الحدائق للتنزه مع أطفالهم في عطلة نهاية الأسبوع.\n"
+
+
+def test_an_added_article_rewrites_only_the_tables_it_changes_and_equals_a_full_run(corpus, tmp_path):
+    """A table whose bytes an added article does not change keeps its file (inode and
+    modification time): no rewrite, no fsync; the others equal a full run's, byte for byte."""
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = {name: (out / name).stat() for name in TABLE_FILES}
+    time.sleep(0.01)
+    (corpus / "zz_quiet.txt").write_text(QUIET, encoding="utf-8")
+    summary = run(corpus, out)
+    assert summary["processed"] == 1
+    assert contents(out) == fresh(corpus, tmp_path)
+    after = {name: (out / name).stat() for name in TABLE_FILES}
+    kept = {n for n in TABLE_FILES if (after[n].st_ino, after[n].st_mtime_ns) == (before[n].st_ino, before[n].st_mtime_ns)}
+    assert {"articles.parquet", "articles.csv"}.isdisjoint(kept)  # a new row
+    assert {"events.csv", "event_clusters.csv", "event_clusters.parquet"} <= kept  # no event in it
+    assert summary["tables_written"] == len(TABLE_FILES) - len(kept)
+
+
+def test_the_content_key_reads_metadata_as_pydantic_dumps_it():
+    """`_meta_json` stands in for `model_dump(mode="json")` in every file's key: a
+    difference would make every stored file look changed."""
+    import datetime as dt
+
+    from aleppo_events.models import ArticleMeta
+    from aleppo_events.runs.incremental import _meta_json
+
+    for meta in (ArticleMeta(), ArticleMeta(title="عنوان", published=dt.date(2018, 3, 1), source="سانا", url="http://x/1")):
+        assert _meta_json(meta) == meta.model_dump(mode="json")
+    assert _meta_json(None) is None
+
+
+def test_the_manifest_reads_the_keys_the_entries_hold(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    store = StateStore(out)
+    try:
+        assert store.keys() == {n: (e.key, e.fingerprint) for n, e in store.entries().items()}
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def small_batches(monkeypatch):
+    """Table batches of one or two articles, so that a few articles make several."""
+    from aleppo_events.runs import incremental
+
+    monkeypatch.setattr(incremental, "TABLE_BATCH_ARTICLES", 2)
+    monkeypatch.setattr(incremental, "MAX_BATCH_ARTICLES", 2)
+
+
+def test_an_added_article_decodes_only_the_records_of_its_batch(corpus, tmp_path, small_batches, monkeypatch):
+    """The other batches come as what the last run made of them (lean records and Arrow
+    tables, `streaming.Batch`): nothing of them is decoded or cut into columns again."""
+    out = tmp_path / "out"
+    run(corpus, out)
+    read: list[str] = []
+    records = StateStore.records
+    monkeypatch.setattr(StateStore, "records", lambda self, names: read.extend(names) or records(self, names))
+    (corpus / "zz_new.txt").write_text(EXTRA, encoding="utf-8")
+    assert run(corpus, out)["processed"] == 1
+    assert len(read) <= 1  # at most the other article of the new one's batch
+    monkeypatch.setattr(StateStore, "records", records)
+    assert contents(out) == fresh(corpus, tmp_path)
+
+
+def test_a_damaged_batch_payload_is_not_used(corpus, tmp_path, small_batches):
+    import sqlite3
+
+    out = tmp_path / "out"
+    run(corpus, out)
+    db = sqlite3.connect(out / STATE_FILE)
+    with db:
+        n = db.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
+        db.execute("UPDATE batches SET payload = x'00ff'")  # fails its checksum
+    db.close()
+    assert n >= 2
+    (corpus / "zz_new.txt").write_text(EXTRA, encoding="utf-8")
+    run(corpus, out)
+    assert contents(out) == fresh(corpus, tmp_path)
+    db = sqlite3.connect(out / STATE_FILE)
+    with db:  # written again, and only those of the batches the tables now have
+        payloads = [p for (p,) in db.execute("SELECT payload FROM batches")]
+    db.close()
+    assert len(payloads) >= n and all(p != b"\x00\xff" for p in payloads)
+
+
+def test_a_payload_that_decodes_to_other_tables_is_refused(corpus, tmp_path):
+    from aleppo_events.runs.store import _zstd
+    from aleppo_events.runs.streaming import decode_batch_payload
+    import msgpack
+
+    assert decode_batch_payload(b"junk") is None
+    assert decode_batch_payload(_zstd()[0].compress(msgpack.packb({"lean": [], "tables": {"events": b"x"}, "csv": {}}))) is None
+    assert decode_batch_payload(_zstd()[0].compress(msgpack.packb({"lean": [], "tables": {"other": b""}, "csv": {}}))) is None

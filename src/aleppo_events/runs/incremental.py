@@ -15,6 +15,12 @@
    `finish`, which commits their records in batches and, in the same pass,
    writes every table from the records of the files now in the folder: this
    run's records as they come (not read back), the others from the store.
+   Rows are written in batches cut where the file names say (`batch_ends`),
+   so an added or changed file changes one batch only; what the writer made
+   of every batch (its rows as Arrow tables, and the lean records resolution
+   and the actor tally read) is kept in the store under the digest of its
+   files' keys, and a batch with nothing new is taken from there instead of
+   decoding its records again.
    Tables are written atomically (unchanged files are not touched), and the
    store records the new manifest in one transaction. If nothing was to be
    processed, no file vanished and the tables on disk are exactly the ones
@@ -33,11 +39,12 @@ import hashlib
 import json
 import os
 import stat
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from ..models import Article
+from ..models import Article, ArticleMeta
 from .ingest import DEFAULT_MAX_BYTES, InputError, Source, file_hash, list_sources, read_source, unreadable_reason
 from .store import (
     STATE_FILE,
@@ -146,10 +153,49 @@ class _DatedMeta:
         self.published = published
 
 
+def batch_ends(name: str) -> bool:
+    """Whether the batch of table rows ends after the file `name`: batches are cut
+    where the names say, not every so many articles, so that a file added, changed
+    or removed changes the batch it falls in and no other (`_table_batches`)."""
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) % TABLE_BATCH_ARTICLES == 0
+
+
+#: Articles in a batch of table rows (one Parquet row group per table): this many on
+#: average (as `streaming.BATCH_ARTICLES`), at most MAX_BATCH_ARTICLES.
+TABLE_BATCH_ARTICLES, MAX_BATCH_ARTICLES = 200, 800
+
+
+def _cut(names: list[str]) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for name in names:
+        chunk.append(name)
+        if batch_ends(name) or len(chunk) >= MAX_BATCH_ARTICLES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _content_key(file_hash_: Optional[str], source: Source, over_limit: bool) -> str:
-    meta = source.meta.model_dump(mode="json") if source.meta is not None else None
+    meta = _meta_json(source.meta)
     blob = json.dumps([file_hash_, meta, source.duplicate_of, over_limit], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def _meta_json(meta) -> Optional[dict]:
+    """`meta.model_dump(mode="json")` of an `ArticleMeta`, at a fifth of the cost (once
+    per file and run); the same dict, so the keys of earlier runs still match."""
+    if meta is None:
+        return None
+    if type(meta) is not ArticleMeta:  # a subclass may add fields: pydantic knows them
+        return meta.model_dump(mode="json")
+    published = meta.published
+    return {
+        "title": meta.title,
+        "published": published.isoformat() if published is not None else None,
+        "source": meta.source,
+        "url": meta.url,
+    }
 
 
 class _Lock:
@@ -243,6 +289,8 @@ class IncrementalRun:
         self.planned: list[Planned] = [self._plan(s, stored.get(s.name), force) for s in sources]
         self._by_path = {str(p.source.path): p for p in self.planned}
         self._saved: set[str] = set()
+        self._saved_keys: dict[str, tuple[str, str]] = {}  # name -> (key, fingerprint) of records saved in this run
+        self._batches_used: set[str] = set()  # digests of the batches the tables are written in
         self.n_processed = 0
         self._read_ahead: dict[str, Article] = {}  # see all_articles
         self.today = dt.date.today()  # of year inference (`_explicit_date`)
@@ -370,6 +418,7 @@ class IncrementalRun:
                 plain = document_record(doc)
             pending.append((entry, encoded if encoded is not None else plain))
             self._saved.add(entry.name)
+            self._saved_keys[entry.name] = (entry.key, entry.fingerprint)
             if len(pending) >= every:
                 self.n_processed += self.store.save(pending)
                 pending = []
@@ -386,50 +435,84 @@ class IncrementalRun:
     # -- finish --------------------------------------------------------------
 
     def _in_table_order(self) -> list[Planned]:
-        return sorted(self.planned, key=lambda p: (p.source.article_id, p.source.name))
+        order = getattr(self, "_order", None)
+        if order is None or len(order) != len(self.planned):  # `planned` is made once, in __init__
+            order = self._order = sorted(self.planned, key=lambda p: (p.source.article_id, p.source.name))
+        return order
 
     def _table_order(self) -> list[str]:
         return [p.source.name for p in self._in_table_order()]
 
-    def _records(
-        self, names: list[str], processed: Iterator[tuple[str, dict | bytes]], stored_before: set[str]
-    ) -> Iterator[dict]:
-        """Every record of `names`, in that order: an article processed in this run is
-        taken as it comes from `processed` (stored on the way, and not decoded back
-        when its plain record is at hand), any other (`stored_before` included: saved
-        by `save` before) is read from the store."""
+    def _table_batches(
+        self, names: list[str], processed: Iterator[tuple[str, dict | bytes]], stored_before: set[str], reuse: bool = True
+    ) -> Iterator:
+        """The records of `names` in that order, as `streaming.Batch`es cut where
+        `batch_ends` says: a batch none of whose articles was processed in this run
+        comes as what an earlier run made of it (its payload in the store, found by
+        the digest of its files' keys), else as records (this run's as they come, not
+        read back; the others from the store), with what
+        the writer makes of them kept for the next run. Without `reuse`, every batch
+        comes as records (read back and checked: tables rebuilt after damage)."""
+        from functools import partial
+
         from .store import decode_record
+        from .streaming import Batch, decode_batch_payload
 
         fresh = {p.source.name for p in self.planned if not p.up_to_date} - stored_before
+        stored_keys = {p.source.name: (p.entry.key, p.entry.fingerprint) for p in self.planned if p.up_to_date}
         early: dict[str, dict | bytes] = {}  # processed ahead of their turn (parallel engines)
-        stored_run: list[str] = []
-        for name in names:
-            if name not in fresh:
-                stored_run.append(name)
-                continue
-            if stored_run:
-                yield from self.store.records(stored_run)
-                stored_run = []
+        salt = tables_fingerprint()
+
+        def digest(chunk: list[str]) -> str:
+            h = hashlib.sha256(salt.encode())
+            for name in chunk:
+                key, fingerprint = stored_keys.get(name) or self._saved_keys[name]
+                h.update(f"\n{name}\0{key}\0{fingerprint}".encode("utf-8", "surrogatepass"))
+            return h.hexdigest()
+
+        def take(name: str) -> dict:
             while name not in early:
                 got = next(processed, None)
-                if got is None:
-                    break
+                if got is None:  # the caller did not process everything it was given
+                    raise RuntimeError(f"article {name} was not processed")
                 early[got[0]] = got[1]
-            if name not in early:  # the caller did not process everything it was given
-                raise RuntimeError(f"article {name} was not processed")
             record = early.pop(name)
-            yield decode_record(record) if isinstance(record, bytes) else record
-        if stored_run:
-            yield from self.store.records(stored_run)
+            return decode_record(record) if isinstance(record, bytes) else record
+
+        for chunk in _cut(names):
+            if not any(name in fresh for name in chunk):
+                d = digest(chunk)
+                blob = self.store.batch(d) if reuse else None
+                payload = decode_batch_payload(blob) if blob is not None else None
+                if payload is not None and len(payload["lean"]) == len(chunk):
+                    self._batches_used.add(d)
+                    yield Batch(payload=payload)
+                    continue
+                records = list(self.store.records(chunk))
+            else:
+                records, run = [], []
+                for name in chunk:
+                    if name in fresh:
+                        if run:
+                            records += self.store.records(run)
+                            run = []
+                        records.append(take(name))
+                    else:
+                        run.append(name)
+                if run:
+                    records += self.store.records(run)
+                d = digest(chunk)  # the keys of this run's records are known once they came
+            self._batches_used.add(d)
+            yield Batch(records, keep=partial(self.store.save_batch, d))
         for _ in processed:  # results for names not in the table order: stored all the same
             pass
 
     def _manifest(self, names: list[str]) -> str:
-        stored = self.store.entries()
+        stored = self.store.keys()
         digest = hashlib.sha256(tables_fingerprint().encode())
         for name in names:
-            e = stored.get(name)
-            digest.update(f"\n{name}\0{e.key if e else '-'}\0{e.fingerprint if e else '-'}".encode())
+            key, fingerprint = stored.get(name, ("-", "-"))
+            digest.update(f"\n{name}\0{key}\0{fingerprint}".encode())
         return digest.hexdigest()
 
     def _tables_intact(self, outputs: dict[str, str]) -> bool:
@@ -458,12 +541,13 @@ class IncrementalRun:
         self.store.set_dates(self._redated)
         processed = self._stored(results)
         if any(not p.up_to_date for p in self.planned):
-            from .streaming import write_tables_from_records
+            from .streaming import write_tables_from_batches
 
             # The same tables as export.build_tables_from_records + write_tables, but
             # written a batch of articles at a time as the records come: memory does
-            # not grow with the corpus, and this run's records are not read back.
-            written, counts = write_tables_from_records(lambda: self._records(names, processed, stored_before), self.out_dir)
+            # not grow with the corpus, this run's records are not read back, and
+            # batches with nothing new are not decoded again (`_table_batches`).
+            written, counts = write_tables_from_batches(lambda: self._table_batches(names, processed, stored_before), self.out_dir)
             manifest = self._manifest(names)
         else:
             manifest = self._manifest(names)
@@ -472,10 +556,11 @@ class IncrementalRun:
                 if self.signature != self.store.signature():  # files touched, not changed
                     self.store.refresh([p.entry for p in self.planned if p.up_to_date], self.signature)
                 return self._summary(summary, tables_written=0)
-            from .streaming import write_tables_from_records
+            from .streaming import write_tables_from_batches
 
             # nothing processed, but the tables are missing, edited or from other records
-            written, counts = write_tables_from_records(lambda: self.store.records(names), self.out_dir)
+            written, counts = write_tables_from_batches(lambda: self._table_batches(names, iter(()), stored_before, reuse=False), self.out_dir)
+        self.store.keep_batches(self._batches_used)
         shas = {w.path.name: w.sha256 for w in written}
         stored = {**counts, "warnings": self.input_warnings, "files": len(self.planned)}
         removed = self.store.complete(set(names), manifest, shas, stored, self.signature)

@@ -428,6 +428,7 @@ class StateStore:
                 );
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS outputs (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS batches (digest TEXT PRIMARY KEY, payload BLOB NOT NULL, checksum BLOB NOT NULL);
                 PRAGMA user_version = {SCHEMA_VERSION};
                 """
             )
@@ -457,6 +458,15 @@ class StateStore:
         return good
 
     _told_rows = False
+
+    def keys(self) -> dict[str, tuple[str, str]]:
+        """{name: (key, fingerprint)} of the stored entries `entries` gives (rows of the
+        wrong types left out), without making an `Entry` of each: what a manifest reads."""
+        try:
+            rows = self.db.execute(f"SELECT {_ENTRY_COLUMNS} FROM files").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreDamaged(str(exc)) from exc
+        return {r[0]: (r[1], r[2]) for r in rows if all(map(isinstance, r, _ENTRY_TYPES))}
 
     def save(self, items: Iterable[tuple[Entry, dict | bytes]]) -> int:
         """Stores records (one transaction); returns how many.
@@ -501,6 +511,33 @@ class StateStore:
             return {n: (blob, digest) for n, blob, digest in self.db.execute(f"SELECT name, record, digest FROM files WHERE name IN ({marks})", names)}
         except sqlite3.DatabaseError as exc:
             raise StoreDamaged(f"{type(exc).__name__}: {exc}") from exc
+
+    # -- what the table writer made of a batch of records (streaming.Batch) --
+
+    def batch(self, digest: str) -> Optional[bytes]:
+        """The payload stored for the batch of records `digest` names, if it reads back as written."""
+        try:
+            row = self.db.execute("SELECT payload, checksum FROM batches WHERE digest = ?", (digest,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or type(row[0]) is not bytes or row[1] != record_digest(row[0]):
+            return None
+        return row[0]
+
+    def save_batch(self, digest: str, payload: bytes) -> None:
+        with self._transaction():
+            self.db.execute("INSERT OR REPLACE INTO batches VALUES (?, ?, ?)", (digest, payload, record_digest(payload)))
+
+    def keep_batches(self, digests: set[str]) -> None:
+        """Forgets the payloads of batches the tables no longer have."""
+        try:
+            stored = [d for (d,) in self.db.execute("SELECT digest FROM batches").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            raise StoreDamaged(str(exc)) from exc
+        gone = [(d,) for d in stored if d not in digests]
+        if gone:
+            with self._transaction():
+                self.db.executemany("DELETE FROM batches WHERE digest = ?", gone)
 
     def damaged(self) -> list[str]:
         """Names of the files whose stored record cannot be read back."""

@@ -10,7 +10,7 @@ pass over the records, a batch of articles at a time:
    out of a batch of records as `build_tables_from_records` cuts them
    (`records.RecordColumns`), made Arrow arrays in the schema pandas would
    give, and appended to a Parquet file (`pyarrow.parquet.ParquetWriter`, one
-   row group per batch) and a CSV file (`pyarrow.csv.CSVWriter`);
+   row group per batch) and a CSV file (its lines by `pyarrow.csv.write_csv`);
 2. the columns of `events` wait in a temporary spool file, since their
    `cluster_id` needs every event; of each event only what resolution reads
    is kept in memory (slotted, without sentence, trigger or mentions), with
@@ -20,6 +20,11 @@ pass over the records, a batch of articles at a time:
    cluster ids and their places' coordinates (`lexicon/geo.py`) and are
    written like the others; `event_clusters`, `new_actors` and `actors` (one
    row per cluster, proposed actor or actor, `runs/actors.py`) are written whole.
+
+Given `Batch`es (`write_tables_from_batches`), a batch may come as what an
+earlier run made of the same records instead: its rows as Arrow tables and
+its lean records (no sentence, no mention text), which `encode_batch_payload`
+makes and the state store keeps; the tables are the same either way.
 
 Files are written to temporary names and renamed into place, like
 `export.write_tables`; a file whose bytes would not change is left untouched.
@@ -32,8 +37,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -58,7 +63,8 @@ from .export import (
     typed_frame,
 )
 from .ingest import DATE_RANGE
-from .records import lean_events
+from .actors import _M_ACTOR
+from .records import _MENTION_AT, _SENTENCE_AT, lean_events
 
 #: Articles whose rows are written together (one Parquet row group per table).
 BATCH_ARTICLES = 200
@@ -102,7 +108,19 @@ def _columns(rows: list[dict], columns: dict[str, str]) -> list[list]:
 
 def _arrow_schema(name: str, columns: dict[str, str]):
     """The Arrow schema (pandas metadata included) pyarrow gives a typed frame of
-    these columns; made once per pandas and pyarrow version, then cached."""
+    these columns; made once per pandas and pyarrow version, then cached (on disk,
+    and in this process: read from disk it costs a few milliseconds per batch)."""
+    key = (name, tuple(columns.items()))
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        schema = _SCHEMAS[key] = _stored_arrow_schema(name, columns)
+    return schema
+
+
+_SCHEMAS: dict[tuple, object] = {}
+
+
+def _stored_arrow_schema(name: str, columns: dict[str, str]):
     from ..lexicon.cache import cached
 
     def build():
@@ -120,7 +138,6 @@ class _TableFile:
         self.out_dir, self.name, self.columns = out_dir, name, columns
         self.rows = 0
         self._parquet_writer = None
-        self._csv_writer = None
         self._schema = None
         self._tmp: dict[str, str] = {}
         self._csv = None
@@ -134,6 +151,16 @@ class _TableFile:
         """Appends a batch given column by column (sequences in the order of the table's columns)."""
         if columns and len(columns[0]):
             self._write(self._arrow(columns))
+
+    def append_table(self, table, csv_rows: bytes | None = None) -> None:
+        """Appends a batch already made Arrow (by `arrow`), as `append_columns` would have;
+        `csv_rows`, if given, are its CSV lines (`csv_rows`), not made again."""
+        if table.num_rows:
+            self._write(table, csv_rows)
+
+    def arrow(self, columns: list):
+        """A batch given column by column, as the Arrow table `append_columns` writes."""
+        return self._arrow(columns)
 
     def _arrow(self, columns: list):
         """A batch as Arrow arrays in the schema pandas gives the typed frame
@@ -154,30 +181,34 @@ class _TableFile:
                 arrays.append(pa.array(values, field.type))
         return pa.Table.from_arrays(arrays, schema=schema)
 
-    def _write(self, table) -> None:
-        """One batch to both files (the writers open on the first batch)."""
+    def _write(self, table, csv_rows: bytes | None = None) -> None:
+        """One batch to both files (the Parquet writer opens, and the CSV header is written, on the first batch).
+
+        The CSV file is the header and then each batch's lines (`csv_rows`), which
+        is what Arrow's CSV writer writes for the whole table."""
         import pyarrow.csv as pa_csv
         import pyarrow.parquet as pq
 
         if self._parquet_writer is None:
             self._schema = table.schema
             self._parquet_writer = pq.ParquetWriter(self._tmp["parquet"], table.schema)
-            self._csv_writer = pa_csv.CSVWriter(self._csv, for_csv(table).schema)
+            header = io.BytesIO()
+            pa_csv.write_csv(for_csv(table.slice(0, 0)), header)
+            self._csv.write(header.getvalue())
         self._parquet_writer.write_table(table)
-        self._csv_writer.write_table(for_csv(table))
+        self._csv.write(csv_rows if csv_rows is not None else _csv_rows(table))
         self.rows += table.num_rows
 
     def finish(self) -> list[WrittenFile]:
         if self._parquet_writer is None:  # no batch at all: an empty table with its columns
             self._write(_arrow_schema(self.name, self.columns).empty_table())
         self._parquet_writer.close()
-        self._csv_writer.close()
         self._csv.close()
         return [self._place(ext) for ext in ("parquet", "csv")]
 
     def abandon(self) -> None:
         try:
-            for writer in (self._parquet_writer, self._csv_writer, self._csv):  # any may not be open yet
+            for writer in (self._parquet_writer, self._csv):  # any may not be open yet
                 if writer is not None:
                     writer.close()
         finally:
@@ -200,6 +231,15 @@ class _TableFile:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; tables are ordinary files
         os.replace(tmp, path)
         return WrittenFile(path, sha, True)
+
+
+def _csv_rows(table) -> bytes:
+    """A batch's lines of its table's CSV file (no header; see `export.for_csv`)."""
+    import pyarrow.csv as pa_csv
+
+    out = io.BytesIO()
+    pa_csv.write_csv(for_csv(table), out, pa_csv.WriteOptions(include_header=False))
+    return out.getvalue()
 
 
 def _timestamps(values, type_):
@@ -231,6 +271,98 @@ def _sha256(path) -> str:
     return digest.hexdigest()
 
 
+class Batch:
+    """Consecutive articles whose rows are written together (one Parquet row group per table).
+
+    Either their `records`, or `payload`: what an earlier run made of the very
+    same records (`decode_batch_payload`), so that they need not be decoded and
+    cut into Arrow columns again. `keep`, if given, is called with the encoded
+    payload of a batch given as records (`encode_batch_payload`), for the next run.
+    """
+
+    __slots__ = ("records", "payload", "keep")
+
+    def __init__(self, records: list[dict] | None = None, payload: dict | None = None, keep=None) -> None:
+        self.records, self.payload, self.keep = records, payload, keep
+
+
+#: The tables whose CSV lines a batch payload holds too (the events' wait for their cluster ids).
+CSV_KEPT = ("event_actors", "actor_mentions", "articles")
+
+#: The per-article tables a batch payload holds (events without their cluster ids).
+BATCH_TABLES = {"events": EVENT_COLUMNS, "event_actors": EVENT_ACTOR_COLUMNS, "actor_mentions": MENTION_COLUMNS, "articles": ARTICLE_COLUMNS}
+
+
+def _batch_tables(files: dict, batch: list[dict], articles: list) -> dict:
+    """The Arrow tables of a batch of records: events (cluster ids left empty), event
+    actors, mentions and articles; a table without rows is left out (as `append_columns` skips it)."""
+    tables = {}
+    event_columns, actor_columns = COLUMNS.events(batch)
+    if event_columns and len(event_columns[0]):
+        tables["events"] = files["events"].arrow(event_table_columns(event_columns, [None] * len(event_columns[0])))
+    for name, columns in (("event_actors", actor_columns), ("actor_mentions", COLUMNS.mentions(batch)), ("articles", articles)):
+        if columns and len(columns[0]):
+            tables[name] = files[name].arrow(columns)
+    return tables
+
+
+def lean_record(record: dict) -> dict:
+    """What the writer reads of a record besides its table rows (resolution, the actor
+    tally, the articles' dates): the record without sentences and mention texts."""
+    at_sentence, at_mention, at_actor = _SENTENCE_AT, _MENTION_AT, _M_ACTOR
+    return {
+        "article": record["article"],
+        "events": [
+            [*v[:at_sentence], "", *v[at_sentence + 1 : -1], [[*a[:at_mention], "", *a[at_mention + 1 :]] for a in v[-1]]]
+            for v in record["events"]
+        ],
+        "mentions": [[None] * at_actor + [m[at_actor]] for m in record["mentions"]],
+        "new_actors": record.get("new_actors", []),
+    }
+
+
+def encode_batch_payload(batch: list[dict], tables: dict, csv: dict[str, bytes]) -> bytes:
+    """A batch's lean records, Arrow tables (IPC streams) and CSV lines, as compressed MessagePack."""
+    import msgpack
+    import pyarrow as pa
+
+    from .store import _zstd
+
+    ipc = {}
+    for name, table in tables.items():
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        ipc[name] = sink.getvalue().to_pybytes()
+    return _zstd()[0].compress(msgpack.packb({"lean": [lean_record(r) for r in batch], "tables": ipc, "csv": csv}))
+
+
+def decode_batch_payload(blob: bytes) -> dict | None:
+    """The payload `encode_batch_payload` made, with its tables as Arrow tables in the
+    schemas the writer uses; None if it is not one (then the records are read instead)."""
+    try:
+        import msgpack
+        import pyarrow as pa
+
+        from .store import _zstd
+
+        data = msgpack.unpackb(_zstd()[1].decompress(blob))
+        lean, ipc, csv = data["lean"], data["tables"], data["csv"]
+        if type(lean) is not list or type(ipc) is not dict or not set(ipc) <= set(BATCH_TABLES):
+            return None
+        if type(csv) is not dict or set(csv) != set(ipc) & set(CSV_KEPT) or not all(type(v) is bytes for v in csv.values()):
+            return None
+        tables = {}
+        for name, raw in ipc.items():
+            table = pa.ipc.open_stream(pa.py_buffer(raw)).read_all()
+            if not table.schema.equals(_arrow_schema(name, BATCH_TABLES[name]), check_metadata=True):
+                return None
+            tables[name] = table
+        return {"lean": lean, "tables": tables, "csv": csv}
+    except Exception:  # anything at all: the records are at hand
+        return None
+
+
 def write_tables_from_records(
     records: Callable[[], Iterable[dict]], out_dir: Path, batch_articles: int = BATCH_ARTICLES
 ) -> tuple[list[WrittenFile], dict[str, int]]:
@@ -239,13 +371,18 @@ def write_tables_from_records(
     Returns the files written (or left untouched) with their SHA-256, and the
     counts of articles, errors, events and clusters.
     """
+    return write_tables_from_batches(lambda: (Batch(b) for b in _batches(records(), batch_articles)), out_dir)
+
+
+def write_tables_from_batches(batches: Callable[[], Iterable[Batch]], out_dir: Path) -> tuple[list[WrittenFile], dict[str, int]]:
+    """`write_tables_from_records`, from `Batch`es: records, or what a run made of them before."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     for name, columns in _schema_columns().items():  # on a cold cache these need pandas: made before it is kept out
         _arrow_schema(name, columns)
     with _pandas_unimportable():
-        return _write_tables(records, out_dir, batch_articles)
+        return _write_tables(batches, out_dir)
 
 
 def _schema_columns() -> dict[str, dict[str, str]]:
@@ -262,9 +399,7 @@ def _schema_columns() -> dict[str, dict[str, str]]:
     }
 
 
-def _write_tables(
-    records: Callable[[], Iterable[dict]], out_dir: Path, batch_articles: int
-) -> tuple[list[WrittenFile], dict[str, int]]:
+def _write_tables(batches: Callable[[], Iterable[Batch]], out_dir: Path) -> tuple[list[WrittenFile], dict[str, int]]:
     """The body of `write_tables_from_records`, with pandas kept out."""
     from ..stages.discover import NEW_ACTOR_COLUMNS
     from ..stages.resolve import cluster_rows, resolve_events
@@ -284,11 +419,19 @@ def _write_tables(
     }
     tally = ActorTally()  # one small entry per actor
     status_at = list(ARTICLE_COLUMNS).index("status")
-    # Event columns wait here, a pickled batch at a time, for their cluster ids.
+    # Event rows wait here, an Arrow IPC batch at a time (cluster ids missing), for their cluster ids:
+    # made Arrow as they come, they are read back without unpickling a Python object per cell.
+    import pyarrow as pa
+
     spool = tempfile.TemporaryFile(dir=out_dir, prefix=".events-spool.")
+    spool_writer = None
     try:
         # -- one pass over the records: every table but the events' cluster ids --
-        for batch in _batches(records(), batch_articles):
+        for part in batches():
+            if part.payload is not None:  # what an earlier run made of the same records
+                batch, tables = part.payload["lean"], part.payload["tables"]
+            else:
+                batch, tables = part.records, None
             articles = COLUMNS.articles(batch)
             n_articles += len(batch)
             n_errors += sum(status != "ok" for status in articles[status_at])
@@ -300,11 +443,20 @@ def _write_tables(
             for rec in batch:
                 lean.extend(lean_events(rec))
             tally.add(batch)
-            event_columns, actor_columns = COLUMNS.events(batch)
-            pickle.dump(event_columns, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            files["event_actors"].append_columns(actor_columns)
-            files["actor_mentions"].append_columns(COLUMNS.mentions(batch))
-            files["articles"].append_columns(articles)
+            if tables is None:
+                tables = _batch_tables(files, batch, articles)
+                csv = {name: _csv_rows(table) for name, table in tables.items() if name in CSV_KEPT}
+                if part.keep is not None:
+                    part.keep(encode_batch_payload(batch, tables, csv))
+            else:
+                csv = part.payload["csv"]
+            if "events" in tables:
+                if spool_writer is None:
+                    spool_writer = pa.ipc.new_stream(spool, tables["events"].schema)
+                spool_writer.write_table(tables["events"])
+            for name in CSV_KEPT:
+                if name in tables:
+                    files[name].append_table(tables[name], csv.get(name))
 
         # -- resolution across articles, then the events with their clusters ----
         clusters = resolve_events(lean, published)
@@ -313,13 +465,16 @@ def _write_tables(
         c_rows.sort(key=lambda r: (r["date_start"] or dt.date.max, r["first_reported"] or dt.date.max, r["cluster_id"]))
         n_events, n_clusters = len(lean), len(c_rows)
         del lean, clusters
-        spool.seek(0)
-        while True:
-            try:
-                event_columns = pickle.load(spool)
-            except EOFError:
-                break
-            files["events"].append_columns(event_table_columns(event_columns, [cluster_of[i] for i in event_columns[0]]))
+        if spool_writer is not None:
+            spool_writer.close()
+            spool.seek(0)
+            cluster_at = list(EVENT_COLUMNS).index("cluster_id")
+            for spooled in pa.ipc.open_stream(spool):
+                table = pa.Table.from_batches([spooled])
+                field = table.schema.field(cluster_at)
+                ids = table.column(0).to_pylist()  # event_id
+                table = table.set_column(cluster_at, field, pa.array([cluster_of[i] for i in ids], field.type))
+                files["events"].append_table(table)
         files["event_clusters"].append_columns(_columns(c_rows, CLUSTER_COLUMNS))
         files["new_actors"].append_columns(_columns(tally.new_actor_rows(), NEW_ACTOR_COLUMNS))
         files["actors"].append_columns(_columns(tally.rows(), ACTOR_COLUMNS))
@@ -331,6 +486,11 @@ def _write_tables(
             f.abandon()
         raise
     finally:
+        if spool_writer is not None and not spool.closed:
+            try:
+                spool_writer.close()
+            except Exception:
+                pass
         spool.close()
     counts = {"articles": n_articles, "errors": n_errors, "events": n_events, "clusters": n_clusters}
     return written, counts
