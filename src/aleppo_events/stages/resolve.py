@@ -90,13 +90,14 @@ def trigger_head(event: Event) -> str:
     return word[:4]
 
 
+def party_key(a) -> str:
+    """A party as a comparable key: the country for states, their organs and people, else the actor id."""
+    return a.country if a.actor_type in ("state", "government", "person") and a.country else a.actor_id
+
+
 def party_keys(event: Event) -> set[str]:
-    """Parties as comparable keys: the country for states and their organs, else the actor id."""
-    keys = set()
-    for a in event.actors:
-        if a.role in _PARTY:
-            keys.add(a.country if a.actor_type in ("state", "government", "person") and a.country else a.actor_id)
-    return keys
+    """The event's parties as comparable keys (`party_key`)."""
+    return {party_key(a) for a in event.actors if a.role in _PARTY}
 
 
 # --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ...lexicon.dictionary import ActorEntry, load_actors, load_lexicon, load_places
-from ...lexicon.matcher import Match, is_word_token
+from ...lexicon.matcher import Match, clitic_index, is_word_token
 from ...lexicon.normalize import normalize_ar
 from ...models import (
     ActorMention,
@@ -34,6 +34,7 @@ from ...models import (
     SentenceSyntax,
     Status,
 )
+from ..resolve import date_interval, party_key
 from ..syntax import default_reader, strip_conj
 from .eventhood import Eventhood
 from .frames import FrameReader, Reading
@@ -87,7 +88,7 @@ class EventExtractor:
         self.frames = FrameReader()
         self.chooser = PlaceChooser(self.places, self.actors)
         self.eventhood = Eventhood()
-        self.side_anaphors = {normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]}
+        self.side_anaphors = clitic_index({normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]})
         self.topic_nouns = {normalize_ar(w) for w in load_lexicon("frames")["topic_nouns"]}
         self.new_round = {normalize_ar(w) for w in load_lexicon("syntax")["new_round"]}
 
@@ -130,7 +131,7 @@ class EventExtractor:
         for event in sorted(events, key=lambda e: (e.sentence_index, e.trigger_start)):
             sentence = sentences.get(event.sentence_index)
             sides = sides_of.get(event.event_type)
-            own = {_party_key(a) for a in event.actors if a.role == Role.participant}
+            own = {party_key(a) for a in event.actors if a.role == Role.participant}
             if sides and sentence is not None and (
                 len(own) < 2 and self._names_sides(doc, sentence, event) or not own and self._new_round(sentence, event)
             ):
@@ -139,7 +140,7 @@ class EventExtractor:
                     if a.actor_id not in have:
                         event.actors.append(a.model_copy())
             participants = [a for a in event.actors if a.role == Role.participant]
-            if len({_party_key(a) for a in participants}) >= 2:
+            if len({party_key(a) for a in participants}) >= 2:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
                 sides_of[event.event_type] = []  # "محادثات بين الحكومة وحركة لا نعرفها": the latest sides, unknown
@@ -171,8 +172,7 @@ class EventExtractor:
             t = words[n]
             if n == n0 or clause is not None and syn.clause_of[t] != clause:
                 continue
-            norm = sentence.tokens[t].norm
-            if norm in self.side_anaphors or norm[1:] in self.side_anaphors and norm[:1] in "وبل":
+            if sentence.tokens[t].norm in self.side_anaphors:
                 return True
         return False
 
@@ -568,21 +568,13 @@ def _lead_day(doc: Document) -> Optional[dt.date]:
     return None
 
 
-_DEMONSTRATIVES = frozenset({"هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك"})
+_DEMONSTRATIVES = clitic_index(["هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك"])
 
 
 def _after_demonstrative(sentence: Sentence, m: Match) -> bool:
     """"هذه القمة", "لهذا الاجتماع", "وتلك المحادثات": the trigger names the event just told of."""
     before = [t.norm for t in sentence.tokens[: m.token_start] if is_word_token(t.norm)][-1:]
-    if not before:
-        return False
-    word = before[0]
-    return word in _DEMONSTRATIVES or word[:1] in ("و", "ل", "ب", "ف") and word[1:] in _DEMONSTRATIVES
-
-
-def _party_key(a: EventActor) -> str:
-    """A side as resolution compares them: a state's organs and people are the state."""
-    return a.country if a.actor_type in ("state", "government", "person") and a.country else a.actor_id
+    return bool(before) and before[0] in _DEMONSTRATIVES
 
 
 def _colon_speaker(sentence: Sentence, syn: SentenceSyntax, trigger: Match) -> Optional[int]:
@@ -655,7 +647,7 @@ def _event_date(text: str, dates, start: int, end: int, article_date: Optional[d
     near = [d for d in dates if d.value is not None and _words_apart(text, d, start, end) <= reach(d)]
     if future and article_date is not None:
         # "في تموز 2015 التي سيتوجه إليها الأربعاء": a planned event's date is not in the past
-        ahead = [d for d in near if d.open_weekday is not None or date_interval_end(d) >= article_date]
+        ahead = [d for d in near if d.open_weekday is not None or date_interval(d.value, d.precision)[1] >= article_date]
         near = ahead or near
     if not near:
         return None, None, None
@@ -664,13 +656,6 @@ def _event_date(text: str, dates, start: int, end: int, article_date: Optional[d
     scheduled = [d for d in near if d.start >= end and _schedule_words() & set(normalize_ar(text[end : d.start]).split())]
     nearest = min(scheduled or near, key=lambda d: abs(d.start - start))
     return nearest.value, nearest.precision, nearest.open_weekday
-
-
-def date_interval_end(d) -> dt.date:
-    """The last day a dated mention may mean (its month's last day for "في يوليو")."""
-    from ..resolve import date_interval
-
-    return date_interval(d.value, d.precision)[1]
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ...lexicon.dictionary import load_lexicon
-from ...lexicon.matcher import Match, is_word_token
+from ...lexicon.matcher import Match, clitic_index, is_word_token
 from ...lexicon.normalize import normalize_ar
 from ...models import EventType, Phrase, Sentence, SentenceSyntax
 from ..syntax import strip_conj
@@ -67,14 +67,6 @@ class Reading:
     inherited: list = field(default_factory=list)  # mentions of a subject taken from outside the clause
 
 
-def _bare(norm: str) -> str:
-    """The word without و/ل/ب/لل before it: "لإقناع" -> "اقناع"."""
-    for p in ("ول", "وب", "لل", "و", "ل", "ب"):
-        if norm.startswith(p) and len(norm) - len(p) >= 3:
-            return norm[len(p):]
-    return norm
-
-
 class FrameReader:
     def __init__(self) -> None:
         data = load_lexicon("frames")
@@ -104,7 +96,7 @@ class FrameReader:
         }
         self.adverbial_heads = {normalize_ar(w) for w in lex["adverbial_heads"]}
         self.side_anaphors = {normalize_ar(w) for w in lex["side_anaphors"]}
-        self.persuade = {normalize_ar(w) for w in data["persuade"]}
+        self.persuade = clitic_index({normalize_ar(w) for w in data["persuade"]})  # (لإقناع، ولحث…)
         # every verb the lexicons know, to tell a verb's tense (is_imperfect)
         trigger_verbs = {
             normalize_ar(f)
@@ -214,7 +206,7 @@ class FrameReader:
                 break
             # the masdar right before the phrase, or one word (its head noun) before it
             before = [t for t in range(m.token_end, p.token_start) if is_word_token(norms[t])][-2:]
-            if any(_bare(norms[t]) in self.persuade for t in before):
+            if any(norms[t] in self.persuade for t in before):
                 give(i, "participant")
 
     def _relative_mediators(self, syn: SentenceSyntax, m: Match, clause: int, reading: Reading) -> None:
