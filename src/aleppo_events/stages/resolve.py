@@ -225,15 +225,11 @@ class Cluster:
 
     def accepts(self, event: Event, parties: set[str]) -> bool:
         """Whether `event` (whose `party_keys` are `parties`) joins this cluster."""
-        if event.event_type != self.event_type or event.negated != self.negated:
-            return False
-        if event.location_id and self.location_id and not places_compatible(event.location_id, self.location_id):
+        if not _may_be(event, self):
             return False
         same_place = bool(event.location_id) and event.location_id == self.location_id
         if _is_day(event) and self.days:
             d = event.event_date
-            if (max(d, self.days[1]) - min(d, self.days[0])).days > TOLERANCE_DAYS:
-                return False
             # one article that dates two mentions on two days tells of two events,
             # unless they share the place or two parties (talks over several days)
             if not same_place and not (self.days[0] <= d <= self.days[1]) and len(parties & self.parties) < 2:
