@@ -253,3 +253,52 @@ def test_a_visit_in_a_state_is_not_to_its_government_and_a_body_s_own_communicat
 def test_who_calls_off_a_summit_is_its_party_and_kana_qad_is_one_clause():
     e = one_event("وكان الرئيس الكيني قد أعلن الخميس إلغاء القمة التي كانت مقررة في نيروبي.", dt.date(2012, 5, 26), "meeting")
     assert e.status.value == "suspended" and roles(e) == {"KEN-GOV": "participant"}
+
+
+def test_a_meeting_told_with_one_side_at_home_is_no_meeting():
+    # an inspection, one body's session, patients received: nobody is met
+    for text in ("زار الرئيس الكيني موقع بناء المستشفى الجديد في نيروبي.",
+                 "وقال رئيس الوزراء الكيني خلال الاجتماع الأسبوعي للحكومة إن الأمن تحسن.",
+                 "وتستقبل كينيا أول دفعة من الجرحى الصوماليين عبر المطار.",
+                 "زار وزير الخارجية الفرنسي باريس."):
+        assert events(text, dt.date(2015, 6, 10), "meeting") == [], text
+
+
+def test_one_side_is_enough_for_talks_a_refusal_or_a_visit_abroad():
+    talks = one_event("وأجرت الحكومة البيروفية محادثات مع المتمردين.", dt.date(2015, 6, 10), "meeting")
+    assert roles(talks) == {"PER-GOV": "participant"}
+    refusal = one_event("رفضت بيرو دعوة لحضور اجتماع حول الأزمة.", dt.date(2015, 6, 10), "meeting")
+    assert roles(refusal) == {"PER": "rejecter"}
+    # a city receives a visit of another state's people in its state's name
+    visit = one_event("وصل رئيس الوزراء البيروفي إلى بوينس آيرس الخميس.", dt.date(2015, 6, 10), "meeting")
+    assert roles(visit) == {"PER-GOV": "participant", "ARG": "participant"} and visit.location == "Buenos Aires"
+    # ... not one of an organisation's envoy, whose hosts there are said or not
+    envoy = one_event("وصل المبعوث الأممي إلى مقديشو الخميس.", dt.date(2015, 6, 10), "meeting")
+    assert roles(envoy) == {"UN": "participant"}
+
+
+def test_a_visit_goes_to_the_state_right_after_it_with_lam():
+    e = one_event("بدأ الرئيس البيروفي زيارته الرسمية للأرجنتين.", dt.date(2015, 6, 10), "meeting")
+    assert roles(e) == {"PER-GOV": "participant", "ARG": "participant"} and e.location == "Argentina"
+    # an envoy's title takes its own ل: "المبعوث الأممي لليمن" is not a visit to Yemen's state
+    e = one_event("وتهدف زيارة المبعوث الأممي لليمن إلى إقناع الحوثيين.", dt.date(2015, 6, 10), "meeting")
+    assert "YEM" not in roles(e) and roles(e)["houthis"] == "participant"
+
+
+def test_a_state_is_a_place_by_its_actor_names():
+    # CLDR names them المملكة المتحدة and الإمارات العربية المتحدة; the press writes بريطانيا, الإمارات
+    e = one_event("زار الرئيس الكيني بريطانيا الخميس.", dt.date(2015, 6, 10), "meeting")
+    assert e.location == "United Kingdom" and roles(e) == {"KEN-GOV": "participant", "GBR": "participant"}
+    e = one_event("وصل الرئيس الكيني إلى الإمارات الخميس.", dt.date(2015, 6, 10), "meeting")
+    assert e.location == "United Arab Emirates" and roles(e)["ARE"] == "participant"
+
+
+def test_an_event_adjective_between_noun_and_party_nisbas():
+    e = one_event("عقدت القمة الثلاثية الكينية الأوغندية التنزانية في نيروبي أمس.", dt.date(2015, 6, 10), "meeting")
+    assert roles(e) == {"KEN": "participant", "UGA": "participant", "TZA": "participant"}
+
+
+def test_a_bare_envoy_is_the_organisation_whose_envoy_was_named():
+    found = events("انتقد مسؤولون محليون مبعوث الاتحاد الأفريقي لدى وصوله إلى مقديشو. "
+                   "وتهدف زيارة المبعوث إلى إقناع حركة الشباب بالتفاوض.", dt.date(2012, 3, 4), "meeting")
+    assert {"AU": "participant", "al_shabaab": "participant"} in [roles(e) for e in found]

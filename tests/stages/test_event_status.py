@@ -50,7 +50,7 @@ DENIED = [
      {"hamas": "participant", "USA-GOV": "participant"}),
     ("ونفت وزارة الخارجية القطرية أن يكون الوزير قد التقى مسؤولين إسرائيليين.",
      {"QAT-GOV": "participant", "ISR-GOV": "participant"}),
-    ("وقالت الجزائر إنها لم تشارك في اجتماع الرباط.", {"DZA": "absent"}),
+    ("وقالت الجزائر إنها لم تشارك في اجتماع الرباط بين المغرب وفرنسا.", {"DZA": "absent", "MAR": "participant", "FRA": "participant"}),
 ]
 
 

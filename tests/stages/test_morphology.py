@@ -219,7 +219,7 @@ def test_arabic_indic_digits_in_dateline_and_event_date():
 
 
 def test_persian_digits_in_event_date():
-    e = one_event("وعقد الجانبان اجتماعا في الدوحة يوم ۱۵ يناير ۲۰۲۲.")
+    e = one_event("وعقدت كينيا والصومال اجتماعا في الدوحة يوم ۱۵ يناير ۲۰۲۲.")
     assert (e.event_date, e.date_precision.value, e.location) == (dt.date(2022, 1, 15), "day", "Doha")
 
 

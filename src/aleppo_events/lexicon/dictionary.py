@@ -154,11 +154,18 @@ def _build_places() -> dict[str, PlaceEntry]:
     places: dict[str, PlaceEntry] = {p.place_id: p for p in world_places()}
     _merge(places, _load_yaml_dir("places"), PlaceEntry, "place_id")
     _derive_part_of(places)
-    # A country reads as the state actor names it ("Turkey"), not as CLDR's current form.
+    # A country reads as the state actor names it ("Turkey"), not as CLDR's current form,
+    # and is found by the state's Arabic names too ("بريطانيا", "الإمارات": CLDR has
+    # المملكة المتحدة, الإمارات العربية المتحدة), unless another place has the name.
+    from .normalize import normalize_ar
+
     actors = load_actors()
+    taken = {normalize_ar(n) for p in places.values() for n in [p.name_ar, *p.aliases]}
     for pid, place in places.items():
         if place.kind == "country" and place.country in actors:
-            places[pid] = place.model_copy(update={"name_en": actors[place.country].name_en})
+            state = actors[place.country]
+            more = [n for n in [state.name_ar, *state.aliases] if normalize_ar(n) not in taken]
+            places[pid] = place.model_copy(update={"name_en": state.name_en, "aliases": [*place.aliases, *more]})
     return places
 
 

@@ -66,6 +66,7 @@ class EntityResolver:
         titles = load_lexicon("titles")
         context = load_lexicon("actor_context")
         self.title_anaphora = {normalize_ar(k): {normalize_ar(w) for w in v} for k, v in lex["title_anaphora"].items()}
+        self.organisation_titles = {normalize_ar(w) for w in lex["organisation_titles"]}
         self.head_nouns = {normalize_ar(w) for w in lex["head_nouns"]}
         self.delegation_nouns = {normalize_ar(w) for w in lex["delegation"]["nouns"]}
         self._delegation_index = clitic_index({normalize_ar(w) for w in lex["delegation"]["anaphor"]})
@@ -345,7 +346,8 @@ class EntityResolver:
             if hit is None or i in taken:
                 continue
             prefix, form = hit
-            if not (self._safe_surname(sentence, i, form) or form in loose and self._loose_fits(sentence, i)):
+            coordinated = prefix == "و" and i - 1 in taken  # "التقى ترامب وكيم": joined to a name
+            if not (coordinated or self._safe_surname(sentence, i, form) or form in loose and self._loose_fits(sentence, i)):
                 continue
             out.append(self._mention(sentence, i, i + 1, surnames[form], "surname", prefix))
         return out
@@ -407,12 +409,17 @@ class EntityResolver:
         return out
 
     def _holders(self, sentence: Sentence, own: list[ActorMention]) -> list[tuple[ActorMention, str]]:
-        """The sentence's people and governments introduced with a title, and that title's first word."""
+        """The sentence's people and governments introduced with a title (organisations with an
+        envoy's: `organisation_titles`), and that title's first word."""
         out = []
         previous: Optional[ActorMention] = None
         for m in own:
             entry = self.actors.get(m.actor_id)
-            if entry is not None and entry.actor_type in (ActorType.person, ActorType.government):
+            if entry is not None and entry.actor_type == ActorType.igo:
+                title = self._title_of(sentence, m)  # "مبعوث الأمم المتحدة": the envoy is the UN's
+                if title in self.organisation_titles:
+                    out.append((m, title))
+            elif entry is not None and entry.actor_type in (ActorType.person, ActorType.government):
                 title = self._title_of(sentence, m)
                 if not title and entry.actor_type == ActorType.person and previous is not None \
                         and previous.via == "adjective" and previous.token_end == m.token_start:

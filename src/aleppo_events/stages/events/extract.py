@@ -106,6 +106,7 @@ class EventExtractor:
             mentions_of.setdefault(a.sentence_index, []).append(a)
         place_counts = Counter(p.place_id for p in doc.place_mentions)
         topic: list[ActorMention] = []
+        gatherings: set[str] = set()  # events a trigger names as a gathering of many sides (harmonize)
         for sentence in doc.sentences:
             syn = doc.syntax.get(sentence.index)
             if syn is None:  # a pipeline without the syntax stage: read it here
@@ -114,11 +115,11 @@ class EventExtractor:
             if matches:
                 events.extend(
                     self._sentence_events(doc, sentence, syn, matches, places_of.get(sentence.index, []),
-                                          dates_of.get(sentence.index, []), place_counts, topic)
+                                          dates_of.get(sentence.index, []), place_counts, topic, gatherings)
                 )
             topic = self._topic_after(sentence, syn, topic)
         self._resolve_sides(doc, events)
-        harmonize(events, doc.article_date, _cameo_for, _lead_day(doc), LEAD_SENTENCES)
+        harmonize(events, doc.article_date, _cameo_for, _lead_day(doc), LEAD_SENTENCES, gatherings)
         return events
 
     def _resolve_sides(self, doc: Document, events: list[Event]) -> None:
@@ -144,6 +145,14 @@ class EventExtractor:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
                 sides_of[event.event_type] = []  # "محادثات بين الحكومة وحركة لا نعرفها": the latest sides, unknown
+
+    @staticmethod
+    def _state_visitors(actor_list: list[EventActor], country: str) -> bool:
+        """Whether a visit's parties are all states' people or organs, none of `country`."""
+        parties = [a for a in actor_list if a.role in _PARTY_ROLES]
+        return bool(parties) and all(
+            a.actor_type in ("state", "government", "person") and a.country and a.country != country for a in parties
+        )
 
     def _names_sides(self, doc: Document, sentence: Sentence, event: Event) -> bool:
         at = [i for i, t in enumerate(sentence.tokens) if t.start <= event.trigger_start < t.end + 1]
@@ -191,7 +200,8 @@ class EventExtractor:
         return topic
 
     # ------------------------------------------------------------------
-    def _sentence_events(self, doc, sentence, syn: SentenceSyntax, matches: list[Match], places, dates, place_counts, topic) -> list[Event]:
+    def _sentence_events(self, doc, sentence, syn: SentenceSyntax, matches: list[Match], places, dates, place_counts, topic,
+                         gatherings: set[str]) -> list[Event]:
         cues = self.cues.find_all(sentence)
         names = {t for a in syn.mentions if a.via == "name" for t in range(a.token_start, a.token_end)}
         parties = syn.mentions
@@ -245,7 +255,10 @@ class EventExtractor:
         for cand in candidates:
             event = self._build(doc, sentence, syn, cand, cues, dates, topic)
             if event is not None:
-                out.extend(self._split_tour(event, cand.destinations))
+                told = self._split_tour(event, cand.destinations)
+                if any(trig.gathering for _, trig in cand.triggers):
+                    gatherings.update(e.event_id for e in told)
+                out.extend(told)
         return out
 
     def _split_tour(self, event: Event, destinations: list[str]) -> list[Event]:
@@ -395,13 +408,14 @@ class EventExtractor:
         text = doc.text
         roles, inherited, has_subject = self._roles(sentence, syn, cand, topic)
         # a capital that is the venue is not who takes part: "سيزور صنعاء"
+        is_visit = any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers)
         if cand.place is not None:
             for i in list(roles):
                 head = syn.mentions[syn.phrases[i].head]
                 if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
                     del roles[i]
         cand.destinations = []
-        if any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers):
+        if is_visit:
             for i, role in sorted(roles.items(), key=lambda kv: syn.phrases[kv[0]].token_start):
                 entry = self.actors.get(syn.mentions[syn.phrases[i].head].actor_id) if role == "destination" else None
                 if entry is not None and entry.actor_type == ActorType.state and entry.country not in cand.destinations:
@@ -448,11 +462,15 @@ class EventExtractor:
                         place = place or p
                     elif self.places[p.place_id].kind == "country" and place is None:
                         place = p
-        if place is not None and any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers):
-            # "بدأ زيارة إلى البرازيل": the state a visit goes to receives it (a capital
-            # is only the venue: who receives the visitor there is said or not)
+        if place is not None and is_visit:
+            # "بدأ زيارة إلى البرازيل": the state a visit goes to receives it; a city
+            # receives a visit of another state's people in its state's name
+            # ("وصل الرئيس الكيني إلى باريس"), not one of an organisation's envoy, whose
+            # hosts there are said or not ("وصل المبعوث الأممي إلى صنعاء")
             entry = self.places.get(place.place_id)
             state = entry.country if entry is not None and entry.kind == "country" else None
+            if state is None and entry is not None and entry.country and self._state_visitors(actor_list, entry.country):
+                state = entry.country
             if place.token_start > 0 and sentence.tokens[place.token_start - 1].norm in ("في", "وفي"):
                 state = None  # "يزور نيمار في البرازيل": where the visit is, not whom it goes to
             if state in self.actors and not any(a.country == state and a.role in _PARTY_ROLES for a in actor_list):

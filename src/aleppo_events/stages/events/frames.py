@@ -37,6 +37,7 @@ SUBJECT_REACH = 6
 _COMPLEMENT_CASES = frozenset({"مع", "ومع", "بين", "الي", "من", "عن", "علي"})
 OBJECT_REACH = 8
 CASE_REACH = 10  # words (a name counts one) between a trigger and a complement it governs
+NEAR_CASE_REACH = 1  # ... and one that must follow it closely (an adjective between: زيارة رسمية لموسكو)
 LIGHT_VERB_REACH = 8
 
 _PRONOUN_COMPLEMENTIZERS = {normalize_ar(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم".split()}
@@ -50,10 +51,14 @@ class Frame:
     adjective: str = ""
     agent: str = ""
     cases: tuple[tuple[str, str], ...] = ()
+    near_cases: tuple[tuple[str, str], ...] = ()
 
-    def case_role(self, case: str) -> str:
+    def case_role(self, case: str, gap: int = 0) -> str:
         for word, role in self.cases:
             if case == word:
+                return role
+        for word, role in self.near_cases:
+            if case == word and gap <= NEAR_CASE_REACH:
                 return role
         return ""
 
@@ -73,16 +78,17 @@ class FrameReader:
         lex = load_lexicon("syntax")
         self.frames: dict[str, Frame] = {}
         for spec in data["frames"].values():
-            cases = tuple((normalize_ar(k), v) for k, v in (spec.get("cases") or {}).items())
+            cases, near = (tuple((normalize_ar(k), v) for k, v in (spec.get(key) or {}).items()) for key in ("cases", "near_cases"))
             frame = Frame(
                 spec.get("subject", ""), spec.get("object", ""), spec.get("genitive", ""),
-                spec.get("adjective", ""), spec.get("agent", ""), cases,
+                spec.get("adjective", ""), spec.get("agent", ""), cases, near,
             )
             for group in spec["triggers"]:
                 self.frames[group] = frame
         self.adjuncts = {normalize_ar(w): role for role, words in data["adjuncts"].items() for w in words}
         self.role_verbs = {normalize_ar(w): role for role, words in data["role_verbs"].items() for w in words}
         self.describe_noun_before = {normalize_ar(w) for w in data["describe_noun_before"]}
+        self.event_adjectives = {normalize_ar(w) for w in data["event_adjectives"]}
         self.topic_cases = {normalize_ar(w) for w in data["topic_cases"]}
         self.light_roles = {normalize_ar(w): role for role, words in data["light_roles"].items() for w in words}
         self.light_roles |= {"س" + w: r for w, r in list(self.light_roles.items()) if w[:1] in ("ي", "ت")}
@@ -167,8 +173,11 @@ class FrameReader:
         # cases after the trigger, adjuncts anywhere in the clause
         for i in usable:
             p = syn.phrases[i]
-            role = frame.case_role(p.case) if p.token_start >= m.token_end else ""
-            if role and self._gap(norms, syn, m.token_end, p.token_start) > CASE_REACH:
+            gap = self._gap(norms, syn, m.token_end, p.token_start) if p.token_start >= m.token_end else -1
+            if gap >= 0 and any(m.token_end <= q.token_start and q.token_end <= p.token_start for q in syn.phrases):
+                gap = max(gap, NEAR_CASE_REACH + 1)  # "زيارة المبعوث الأممي لليمن": the envoy's complement
+            role = frame.case_role(p.case, gap) if gap >= 0 else ""
+            if role and gap > CASE_REACH:
                 role = ""  # "… بموافقة المفوضية التابعة للأمم المتحدة": another word's complement
             if role and any(m.token_end <= r < p.token_start for r in rivals):
                 role = ""
@@ -417,7 +426,7 @@ class FrameReader:
             p = syn.phrases[i]
             if p.token_start < end:
                 continue
-            between = norms[end : p.token_start]
+            between = [w for w in norms[end : p.token_start] if w not in self.event_adjectives or end != m.token_end]
             # "قمة لمجموعة إيكواس", "اجتماع لوزراء خارجية…": ل right after the noun is its genitive
             lam_genitive = p.case == "ل" and p.case_token < 0 and end == m.token_end and not trig.pronoun
             if any(is_word_token(w) for w in between) or (p.case != "" and not lam_genitive) or (between and trig.pronoun):

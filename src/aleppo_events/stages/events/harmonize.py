@@ -7,7 +7,10 @@ is dated after the article is planned, whatever tense one mention used (the
 headline "الناتو وروسيا يجريان أول محادثات" of talks set for next Thursday).
 A mention that places the event only in a country takes the place inside it
 that another mention names. A group none of whose mentions names an actor or
-a place is dropped: nothing says which event it is. The mentions keep their own evidence;
+a place is dropped: nothing says which event it is. So is a meeting told with
+one side only (at home, by no trigger naming a gathering of many, with no one
+proposing or refusing it): "زار الرئيس موقع بناء المسجد", "الاجتماع الأسبوعي
+للحكومة", "تستقبل مصر أول جريحين" are an inspection, one body's session, patients. The mentions keep their own evidence;
 only these attributes are shared.
 """
 
@@ -17,20 +20,21 @@ import datetime as dt
 from collections import Counter
 from typing import Optional
 
-from ...models import DatePrecision, Event, EventType, Status
-from ..resolve import cluster_article
+from ...models import DatePrecision, Event, EventType, Role, Status
+from ..resolve import cluster_article, party_key
 
 _NOT_YET = {Status.occurred, Status.ongoing}
 
 
 def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, lead_day: Optional[dt.date] = None,
-              lead_sentences: int = 0) -> None:
+              lead_sentences: int = 0, gatherings: frozenset[str] | set[str] = frozenset()) -> None:
     """Shares dates, places and the planned status within each group of `events` (in place).
 
     `cameo_of(event_type, status, current)` gives the CAMEO code for a changed status.
     `lead_day` is the day the article's lead says its story happened ("اليوم الجمعة",
     "أمس"): the story's meeting, told in the lead (its first `lead_sentences`
-    sentences) and dated nowhere, happened then.
+    sentences) and dated nowhere, happened then. `gatherings` are the ids of mentions
+    whose trigger names a gathering of many sides (talks, a summit), which may be told naming one.
     """
     if not events:
         return
@@ -40,6 +44,9 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
         if not any(e.actors for e in group.members) and not any(e.location_id for e in group.members):
             # no mention of it names an actor (a party, or one absent) or a place: nothing says which event it is
             # ("أشادت الصحف بالإثارة التي طبعت اللقاء", "إنهاء مسيرته في القمة")
+            empty.update(e.event_id for e in group.members)
+            continue
+        if group.event_type == EventType.meeting and _one_sided(group.members, gatherings):
             empty.update(e.event_id for e in group.members)
             continue
         # (a mention that names no one and no place cannot date the event: "كانت في زيارة
@@ -68,6 +75,37 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
         events[:] = [e for e in events if e.event_id not in empty]
     for e in events:
         e.cluster_id = None  # resolution assigns the ids, within and across articles
+
+
+def _one_sided(members: list[Event], gatherings) -> bool:
+    """Whether a meeting's mentions name one side only, at home, and nothing else makes it one.
+
+    A person and their own state are one side; two people of one state are two
+    (Aoun meeting Hariri). A side placed abroad met its unnamed hosts ("زار
+    المبعوث بغداد"); a gathering of many sides, or a proposal or refusal of one,
+    may be told naming one side, or only where it is.
+    """
+    from ...lexicon.dictionary import load_places
+
+    actors = [a for e in members for a in e.actors if a.role != Role.absent]
+    if any(a.role in (Role.proposer, Role.rejecter) for a in actors):
+        return False
+    if any(e.event_id in gatherings for e in members) and (actors or any(e.location_id for e in members)):
+        return False  # "محادثات مع روسيا", "محادثات في جنيف": talks of sides the report leaves unnamed
+    person_countries = {a.country for a in actors if a.actor_type == "person" and a.country}
+    sides = {
+        a.actor_id if a.actor_type == "person" else party_key(a)
+        for a in actors
+        if not (a.actor_type in ("state", "government") and a.country in person_countries)
+    }
+    if len(sides) >= 2:
+        return False
+    if not sides:
+        return True
+    places = load_places()
+    home = {a.country for a in actors if a.country}
+    abroad = {places[e.location_id].country for e in members if e.location_id in places} - home - {None}
+    return not abroad
 
 
 def _share_place(members: list[Event]) -> None:

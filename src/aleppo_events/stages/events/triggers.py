@@ -11,7 +11,7 @@ silence it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ...lexicon.matcher import Match, PhraseMatcher
@@ -35,6 +35,7 @@ class Trigger:
     verb_group: str = ""  # the verb group of a form that is also a verb (تفاوض: masdar and past verb)
     needs_after: tuple = ()  # normalised words one of which must follow (وقع … اتفاقا)
     needs_party: bool = False  # reports an event only with a party ("القافلة وصلت إلى…" is no visit)
+    gathering: bool = False  # a gathering of many sides (talks, summit), which a report may tell with one
 
 
 def with_pronouns(form: str) -> list[tuple[str, str]]:
@@ -80,22 +81,19 @@ def compile_triggers(lexicon: dict) -> PhraseMatcher:
                 g.get("position", "both"),
                 needs_after=tuple(normalize_ar(w) for w in g.get("needs_after") or ()),
                 needs_party=bool(g.get("needs_party")),
+                gathering=bool(g.get("gathering")),
             )
             if g["kind"] == "noun":
                 for f in g["forms"]:
                     both = verb_of.get(normalize_ar(f))
                     if both:
-                        matcher.add(f, Trigger(trig.event_type, trig.group, trig.cameo, trig.kind, trig.role,
-                                               trig.needs_place, trig.needs_with, trig.position, "", both, trig.needs_after,
-                                               trig.needs_party))
+                        matcher.add(f, replace(trig, verb_group=both))
             if not g.get("pronoun_only"):  # "وصول" alone is any arrival (of aid, of a team); "وصوله" a person's
                 matcher.add_many(list(g["forms"]), trig)
             if g["kind"] == "noun":
                 for f in g["forms"]:
                     for form, pronoun in with_pronouns(f):
-                        matcher.add(form, Trigger(trig.event_type, trig.group, trig.cameo, trig.kind, trig.role,
-                                                  trig.needs_place, trig.needs_with, trig.position, pronoun, "", trig.needs_after,
-                                                  trig.needs_party))
+                        matcher.add(form, replace(trig, pronoun=pronoun))
     return matcher.build()
 
 
