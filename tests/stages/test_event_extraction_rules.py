@@ -302,3 +302,9 @@ def test_a_bare_envoy_is_the_organisation_whose_envoy_was_named():
     found = events("انتقد مسؤولون محليون مبعوث الاتحاد الأفريقي لدى وصوله إلى مقديشو. "
                    "وتهدف زيارة المبعوث إلى إقناع حركة الشباب بالتفاوض.", dt.date(2012, 3, 4), "meeting")
     assert {"AU": "participant", "al_shabaab": "participant"} in [roles(e) for e in found]
+
+
+def test_who_was_there_to_receive_a_guest_hosts_them():
+    e = one_event("وكان في استقبال الرئيس الكيني في المطار، رئيس الوزراء الإثيوبي آبي أحمد.", dt.date(2019, 2, 3), "meeting")
+    assert roles(e) == {"KEN-GOV": "participant", "abiy_ahmed": "host"}
+    assert events("وشارك الآلاف في استقبال اللاعبين في المطار.", dt.date(2019, 2, 3)) == []

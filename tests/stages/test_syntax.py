@@ -7,7 +7,7 @@ Colombia 2016, Ethiopia and Eritrea 2018).
 from __future__ import annotations
 
 import pytest
-from helpers import run
+from helpers import one_event, roles, run
 
 from aleppo_events.stages.syntax import SHORT_QUOTE_WORDS, default_reader, strip_conj
 
@@ -222,3 +222,9 @@ def test_stage_reads_only_sentences_with_actors():
     doc = run("وانتهى الاجتماع مساء أمس. والتقى آبي أحمد أسياس أفورقي في أسمرة.")
     assert [s.index for s in doc.sentences] == [0, 1]
     assert sorted(doc.syntax) == [1]
+
+
+def test_a_given_name_spelt_otherwise_between_a_title_comma_and_the_surname():
+    # the dictionary knows the surname; the given name is written another way: still one phrase
+    e = one_event("بعد اللقاء بين الرئيس، فلادمير بوتين، ونظيره البولندي في وارسو.", event_type="meeting")
+    assert roles(e) == {"vladimir_putin": "participant", "POL-GOV": "participant"}

@@ -255,6 +255,11 @@ class SyntaxReader:
             if prev in _COMMA and i == start and i >= 2 and self._is_person(m) and self._is_title(norms[i - 2]):
                 i -= 1
                 continue
+            # "الرئيس، ريوفين ريفلين": a given name the dictionary spells otherwise, between them
+            if (i == start and i >= 3 and self._is_person(m) and norms[i - 2] in _COMMA and self._is_title(norms[i - 3])
+                    and is_word_token(prev) and len(prev) >= 3 and not self._is_title(prev)):
+                i -= 2
+                continue
             break
         if i == start and i >= 2 and norms[i - 1] in ("من", "عن") and _is_delegation(norms[i - 2]):
             i -= 2
