@@ -308,3 +308,12 @@ def test_who_was_there_to_receive_a_guest_hosts_them():
     e = one_event("وكان في استقبال الرئيس الكيني في المطار، رئيس الوزراء الإثيوبي آبي أحمد.", dt.date(2019, 2, 3), "meeting")
     assert roles(e) == {"KEN-GOV": "participant", "abiy_ahmed": "host"}
     assert events("وشارك الآلاف في استقبال اللاعبين في المطار.", dt.date(2019, 2, 3)) == []
+
+
+def test_an_event_set_beside_another_in_its_sentence_is_its_own():
+    found = events("التقى الرئيس الكيني نظيره الأوغندي على هامش قمة الاتحاد الأفريقي في أديس أبابا.",
+                   dt.date(2016, 1, 31), "meeting")
+    assert sorted(map(roles, found), key=len) == [{"AU": "participant"}, {"KEN-GOV": "participant", "UGA-GOV": "participant"}]
+    # the council's session (one body, nowhere) is none; the summit beside it keeps only its own parties
+    e = one_event("وعقد مجلس الأمن اجتماعا تزامنا مع قمة بين إيران وروسيا وتركيا في طهران.", dt.date(2016, 1, 31), "meeting")
+    assert roles(e) == {"IRN": "participant", "RUS": "participant", "TUR": "participant"} and e.location == "Tehran"

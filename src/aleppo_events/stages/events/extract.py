@@ -77,6 +77,7 @@ class _Candidate:
     sentence_triggers: list[int] = field(default_factory=list)
     kinds: list[tuple[int, EventType]] = field(default_factory=list)  # (token, type) of the sentence's triggers
     destinations: list[str] = field(default_factory=list)  # the states a visit goes to, set by _build
+    apart: frozenset = frozenset()  # tokens of the sentence's triggers set beside another event (على هامش قمة)
 
 
 class EventExtractor:
@@ -91,6 +92,7 @@ class EventExtractor:
         self.side_anaphors = clitic_index({normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]})
         self.topic_nouns = {normalize_ar(w) for w in load_lexicon("frames")["topic_nouns"]}
         self.new_round = {normalize_ar(w) for w in load_lexicon("syntax")["new_round"]}
+        self.other_event_before = [tuple(normalize_ar(w).split()) for w in load_lexicon("syntax")["other_event_before"]]
 
     # ------------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -145,6 +147,12 @@ class EventExtractor:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
                 sides_of[event.event_type] = []  # "محادثات بين الحكومة وحركة لا نعرفها": the latest sides, unknown
+
+    def _beside_another(self, norms: list[str], m: Match) -> bool:
+        """Whether the words right before the trigger set it beside the event told before it
+        ("على هامش قمة", "تزامنا مع قمة")."""
+        before = [strip_conj(w) for w in norms[max(0, m.token_start - 3): m.token_start] if is_word_token(w)]
+        return any(tuple(before[-len(p):]) == p for p in self.other_event_before if len(before) >= len(p))
 
     @staticmethod
     def _state_visitors(actor_list: list[EventActor], country: str) -> bool:
@@ -229,6 +237,7 @@ class EventExtractor:
         kinds = [(m.token_start, m.payload.event_type) for m in kept if m.payload.role != Role.mediator]
         meeting_ends = [m.token_end for m in kept if m.payload.event_type == EventType.meeting and m.payload.kind == "noun"]
         candidates: list[_Candidate] = []
+        apart = frozenset(m.token_start for m in kept if self._beside_another(norms, m))
         for m in kept:
             trig = m.payload
             place = None
@@ -236,14 +245,16 @@ class EventExtractor:
                 pool = all_places if trig.group in _VISIT_GROUPS else plain_places
                 place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends,
                                             meeting_ends, doc.focus_country)
+            beside = m.token_start in apart
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
-                if cand.event_type == trig.event_type and same_place:
+                if cand.event_type == trig.event_type and same_place and not beside:
                     cand.triggers.append((m, trig))
                     cand.place = cand.place or place
                     break
             else:
-                candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts, kinds=kinds))
+                candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts, kinds=kinds,
+                                             apart=apart))
         # "هدنة برعاية الأمم المتحدة": mediation words beside a ceasefire mediate the
         # ceasefire; they do not report a meeting of their own.
         if any(c.event_type == EventType.ceasefire for c in candidates):
@@ -291,9 +302,16 @@ class EventExtractor:
         roles: dict[int, str] = {}
         inherited: list[ActorMention] = []
         has_subject = False
+        own = {m.token_start for m, _ in cand.triggers}
         for m, trig in cand.triggers:
-            rivals = [t for t, kind in cand.kinds if kind != cand.event_type]
+            # another event's trigger ends the reach of this one's complements: one of another
+            # type, or one set beside it ("اجتماعا تزامنا مع قمة بين إيران وروسيا")
+            rivals = [t for t, kind in cand.kinds if kind != cand.event_type] + [t for t in cand.apart if t not in own]
             reading: Reading = self.frames.read(sentence, syn, m, topic, rivals)
+            if m.token_start in cand.apart:
+                # the event set beside the one told before it has none of that one's parties
+                reading.roles = {i: r for i, r in reading.roles.items() if syn.phrases[i].token_end > m.token_start}
+                reading.inherited = []
             has_subject = has_subject or reading.subject is not None or bool(reading.inherited)
             for i, role in reading.roles.items():
                 if i not in roles or _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(roles[i], 9):
