@@ -317,3 +317,14 @@ def test_an_event_set_beside_another_in_its_sentence_is_its_own():
     # the council's session (one body, nowhere) is none; the summit beside it keeps only its own parties
     e = one_event("وعقد مجلس الأمن اجتماعا تزامنا مع قمة بين إيران وروسيا وتركيا في طهران.", dt.date(2016, 1, 31), "meeting")
     assert roles(e) == {"IRN": "participant", "RUS": "participant", "TUR": "participant"} and e.location == "Tehran"
+
+
+def test_a_match_between_national_teams_is_no_meeting():
+    day = dt.date(2014, 6, 20)
+    for text in ("وتلتقي الأرجنتين مع نيجيريا في المباراة الثالثة بالمجموعة السادسة.",
+                 "انتهت مباراة القمة بين منتخبي كولومبيا واليابان بالتعادل.",
+                 "يستضيف ملعب ريو مساء الثلاثاء مواجهة بين ألمانيا وغانا في كأس العالم."):
+        assert events(text, day, "meeting") == [], text
+    # a leader's meeting where the talk turns to football stays a meeting
+    e = one_event("وقال بوتين لدى لقائه ميركل في موسكو إنه يهنئ اللاعبين الألمان على الفوز بكأس العالم.", day, "meeting")
+    assert set(roles(e)) >= {"vladimir_putin", "angela_merkel"}

@@ -42,11 +42,17 @@ class Eventhood:
         self.institutions.add_many(lex["institutions_after"], "institution")
         self.institutions.build()
         self.before = {normalize_ar(w) for w in lex["not_event_before"]}
+        self.sports = PhraseMatcher()
+        self.sports.add_many(lex["sports"], "sports")
+        self.sports.build()
+        self.sports_triggers = {normalize_ar(w) for w in lex["sports_triggers"]}
         self.actors = load_actors()
 
     def reports_event(self, sentence: Sentence, syn: SentenceSyntax, m: Match, matches: list[Match]) -> bool:
         tokens = sentence.tokens
         norms = [t.norm for t in tokens]
+        if self._match_report(sentence, syn, m):
+            return False  # "وتلتقي البرازيل مع سويسرا في المباراة الثانية": teams, not states
         words = [i for i, w in enumerate(norms) if is_word_token(w)]
         after = [i for i in words if i >= m.token_end][:3]
         before = [i for i in words if i < m.token_start][-2:]
@@ -90,6 +96,16 @@ class Eventhood:
             if norms[i] in self.before or _strip(norms[i]) in self.before:
                 return False
         return True
+
+    def _match_report(self, sentence: Sentence, syn: SentenceSyntax, m: Match) -> bool:
+        """A sports report's word for a match: a trigger also used of one, in a sentence with a
+        sports word and no person named."""
+        word = _strip(sentence.tokens[m.token_start].norm)
+        if m.token_end - m.token_start != 1 or word not in self.sports_triggers and sentence.tokens[m.token_start].norm not in self.sports_triggers:
+            return False
+        if any(self.actors[a.actor_id].actor_type == ActorType.person for a in syn.mentions if a.actor_id in self.actors):
+            return False
+        return bool(self.sports.find(sentence))
 
     def _media_at(self, syn: SentenceSyntax, token: int) -> bool:
         for a in syn.mentions:
