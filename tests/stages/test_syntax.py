@@ -228,3 +228,10 @@ def test_a_given_name_spelt_otherwise_between_a_title_comma_and_the_surname():
     # the dictionary knows the surname; the given name is written another way: still one phrase
     e = one_event("بعد اللقاء بين الرئيس، فلادمير بوتين، ونظيره البولندي في وارسو.", event_type="meeting")
     assert roles(e) == {"vladimir_putin": "participant", "POL-GOV": "participant"}
+
+
+def test_a_list_spelling_out_a_description_after_ma_takes_its_case():
+    # "مع الجهات الضامنة الثلاث، X وY وZ": the states after the comma are whom the talks are with
+    e = one_event("وسيجري المبعوث الأممي محادثات مع الدول المجاورة الثلاث، كينيا وأوغندا وتنزانيا، في نيروبي.",
+                  event_type="meeting")
+    assert roles(e) == {"UN": "participant", "KEN": "participant", "UGA": "participant", "TZA": "participant"}

@@ -380,6 +380,14 @@ class SyntaxReader:
         for w in (word, bare):
             if w in self.prepositions or w in self.role_words:
                 return w, j
+        if any(norms[t] in _COMMA for t in range(j + 1, start)):
+            # "محادثات مع الجهات الضامنة الثلاث، تركيا وروسيا وإيران": a list spelling out
+            # the description after مع/بين takes its case
+            for t in range(j, max(-1, j - 4), -1):
+                if norms[t] in _PUNCT_STOPS or norms[t] in _COMMA:
+                    break
+                if strip_conj(norms[t]) in ("مع", "بين"):
+                    return strip_conj(norms[t]), t
         return "", -1
 
     def _role_word_before(self, norms: list[str], start: int, reach: int) -> tuple[str, int] | None:
