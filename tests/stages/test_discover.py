@@ -409,3 +409,9 @@ def test_a_name_after_a_title_ends_before_a_trigger_verb():
 
     doc = run("الأمير فيليب أندرسون يصل إلى كينيا في أول زيارة رسمية عام 2009.")
     assert all("يصل" not in e.name_ar for e in doc.new_actor_entries.values())
+
+
+def test_a_word_with_a_case_ending_is_no_name():
+    # "تلقى اقتراحاً": an indefinite accusative (tanween) after a title is no person's name
+    doc = _run("وقالت تقارير إن الرئيس الكيني تلقى اقتراحاً من نظيره الأوغندي.")
+    assert not [a for a in doc.actor_mentions if a.actor_id.startswith("new:")]

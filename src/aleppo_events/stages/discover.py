@@ -43,6 +43,8 @@ _MAX_NAME_WORDS = 6
 _MAX_QUOTED_WORDS = 7
 
 
+_TANWEEN = ("\u064b", "\u064c", "\u064d")  # ً ٌ ٍ
+
 def provisional_id(name_norm: str) -> str:
     """Stable id of a proposed actor: `new:` + its normalised name, words joined by `_`.
 
@@ -536,6 +538,8 @@ class Discoverer:
                     break  # (before an office, a word spelt like a town is a name's: يو جيان هوا)
             if _has_enclitic(v.tokens[i].text):
                 return None  # تأكيده الوصول: a noun with a pronoun, not a name
+            if any(mark in v.tokens[i].text for mark in _TANWEEN):
+                return None  # "تلقى اقتراحاً": an indefinite noun's case ending; names take none
             if name and norm.startswith("و") and len(norm) >= 5:
                 break  # ومناطق: a conjunction, names do not go on with و
             if not name and _is_definite(norm):
