@@ -415,3 +415,9 @@ def test_a_word_with_a_case_ending_is_no_name():
     # "تلقى اقتراحاً": an indefinite accusative (tanween) after a title is no person's name
     doc = _run("وقالت تقارير إن الرئيس الكيني تلقى اقتراحاً من نظيره الأوغندي.")
     assert not [a for a in doc.actor_mentions if a.actor_id.startswith("new:")]
+
+
+def test_a_place_noun_opens_no_name_and_a_birthplace_is_no_capital():
+    doc = _run("وسيزور الرئيس الكيني مقاطعة نيفاشا مسقط رأس الزعيم الراحل.")
+    assert [a.actor_id for a in doc.actor_mentions] == ["KEN-GOV"]  # no new person, no Oman
+    assert doc.place_mentions == []

@@ -75,6 +75,9 @@ class _Reading:
     via: str
 
 
+_IDIOM = _Reading("", "idiom")  # a phrase naming nothing that holds a name (actor_context.yaml idioms)
+
+
 class ActorTagger:
     """Finds actor mentions in a sentence."""
 
@@ -96,6 +99,7 @@ class ActorTagger:
             for k, v in (context.get("context_names") or {}).items()
         }
         self._special = clitic_index([*self.pairs, *self.context_names])
+        self.idioms = list(context.get("idioms") or [])
         self.city_words = {normalize_ar(w) for w in ("مدينة", "بمدينة", "المدينة", "العاصمة", "بالعاصمة")}
         # words that open a place name an adjective may then describe (في جنيف السويسرية)
         self.place_openers = self.city_words | {"في"}
@@ -109,6 +113,7 @@ class ActorTagger:
 
     def _compile(self) -> PhraseMatcher:
         matcher = PhraseMatcher()
+        matcher.add_many(self.idioms, _IDIOM)  # "مسقط رأس": no actor (longest match silences مسقط)
         # عمان is Oman and Amman: a name written like another state's capital is
         # left to the capital reading (news say "سلطنة عمان" for the state).
         capital_of = {normalize_ar(c): e.actor_id for e in self.actors.values() for c in e.capitals}
@@ -197,6 +202,8 @@ class ActorTagger:
         def adjacent_words(end: int, begin: int) -> bool:
             return end >= 0 and all(not is_word_token(t.norm) for t in sentence.tokens[end:begin])
         for (start, end, prefix), _ in sorted(by_span.items()):
+            if _IDIOM in alternatives[(start, end)]:
+                continue
             reading = self._best(alternatives[(start, end)])
             actor_id, via = reading.actor_id, reading.via
             entry = self.actors[actor_id]

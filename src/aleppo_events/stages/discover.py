@@ -203,6 +203,7 @@ class Lexicon:
             if g["kind"] in ("verb", "role") for f in g["forms"] if " " not in f
         ))
         self.speech_forms = proclitic_forms(sorted(self.speech_verbs))
+        self.not_first_forms = proclitic_forms(sorted({n(w) for w in data.get("not_first_names", [])}))
         self.generic_forms = proclitic_forms(sorted(self.generic_first))
         self.stop_forms = self.stop | {p + w for w in self.stop for p in ("و", "ف", "ب", "ل")}
 
@@ -527,8 +528,8 @@ class Discoverer:
             norm = v.norm(i)
             if lex.is_stop(norm) or i in v.known_at or lex.head_at(v.tokens, i) is not None or norm.isdigit():
                 break
-            if not name and lex.is_event_word(norm):
-                return None  # بوقف فوري: an event word, not a first name
+            if not name and (lex.is_event_word(norm) or norm in lex.not_first_forms):
+                return None  # بوقف فوري, مقاطعة نيفاشا: an event word or a place noun, not a first name
             if name and (norm in lex.event_verb_forms or lex.is_speech_verb(norm)):
                 break  # "الأمير وليام يصل إلى الأردن": the verb after the name
             if i in v.place_at:

@@ -21,6 +21,7 @@ class PlaceTagger:
         capital_names = {
             normalize_ar(n) for e in self.places.values() if e.capital_of for n in [e.name_ar, *e.aliases]
         }
+        matcher.add_many(self.context.idioms, "")  # "مسقط رأس": no place (the longest match wins)
         for entry in self.places.values():
             names = [entry.name_ar, *entry.aliases]
             if entry.kind == "country":
@@ -41,6 +42,8 @@ class PlaceTagger:
     def tag(self, sentence: Sentence) -> list[PlaceMention]:
         out: list[PlaceMention] = []
         for m in self.matcher.find(sentence):
+            if not m.payload:
+                continue  # an idiom holding a place name
             entry = self.places[m.payload]
             first, last = sentence.tokens[m.token_start], sentence.tokens[m.token_end - 1]
             start = first.start
