@@ -328,3 +328,11 @@ def test_a_match_between_national_teams_is_no_meeting():
     # a leader's meeting where the talk turns to football stays a meeting
     e = one_event("وقال بوتين لدى لقائه ميركل في موسكو إنه يهنئ اللاعبين الألمان على الفوز بكأس العالم.", day, "meeting")
     assert set(roles(e)) >= {"vladimir_putin", "angela_merkel"}
+
+
+def test_an_interview_with_a_programme_or_an_outlet_a_few_words_on_is_no_meeting():
+    day = dt.date(2013, 9, 9)
+    for text in ("وقال الرئيس الكيني في حوار مع برنامج صباح الخير إن بلاده لا تريد الحرب.",
+                 "وجاء ذلك في حوار للمبعوث الأممي مع بي بي سي في نيويورك."):
+        assert events(text, day, "meeting") == [], text
+    assert events("وجاء ذلك خلال لقاء الرئيس الكيني مع نظيره الأوغندي.", day, "meeting")

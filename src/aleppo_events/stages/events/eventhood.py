@@ -54,13 +54,15 @@ class Eventhood:
         if self._match_report(sentence, syn, m):
             return False  # "وتلتقي البرازيل مع سويسرا في المباراة الثانية": teams, not states
         words = [i for i, w in enumerate(norms) if is_word_token(w)]
-        after = [i for i in words if i >= m.token_end][:3]
         before = [i for i in words if i < m.token_start][-2:]
-        # "لقاء مع قناة العربية", "حوار مع صحيفة": an interview
-        if after and norms[after[0]] in ("مع", "ومع") and len(after) > 1:
-            nxt = _strip(norms[after[1]])
-            if nxt in self.media_after_with or self._media_at(syn, after[1]):
-                return False
+        # "لقاء مع قناة العربية", "حوار مع صحيفة", "حوار لغريفيث مع بي بي سي": an interview
+        near = [i for i in words if i >= m.token_end][:5]
+        for k, i in enumerate(near[:4]):
+            if norms[i] in ("مع", "ومع") and k + 1 < len(near):
+                nxt = _strip(norms[near[k + 1]])
+                if nxt in self.media_after_with or self._media_at(syn, near[k + 1]):
+                    return False
+                break
         # "مؤتمر صحافي" of one party: an event only with مشترك or مع + another party
         for p in self.press.find(sentence):
             if p.token_start <= m.token_start < p.token_end or m.token_start <= p.token_start < m.token_end:
