@@ -292,3 +292,11 @@ def test_a_visit_in_answer_to_an_invitation_took_place():
 )
 def test_what_is_still_to_come_or_offered(text, status):
     assert one_event(text, dt.date(2009, 5, 18), "meeting").status.value == status
+
+
+def test_a_ceasefire_broken_or_extended_is_there_not_sought():
+    # "لوقف إطلاق النار" after talks is a ceasefire sought; after خرق/تمديد it exists
+    broken = one_event("وفي خرق لوقف إطلاق النار في جوبا، قصفت القوات عددا من الأحياء.", event_type="ceasefire")
+    assert broken.status.value != "proposed"
+    sought = one_event("وتجري محادثات لوقف إطلاق النار في جوبا.", event_type="ceasefire")
+    assert sought.status.value == "proposed"

@@ -92,6 +92,7 @@ class EventExtractor:
         self.side_anaphors = clitic_index({normalize_ar(w) for w in load_lexicon("syntax")["side_anaphors"]})
         self.topic_nouns = {normalize_ar(w) for w in load_lexicon("frames")["topic_nouns"]}
         self.new_round = {normalize_ar(w) for w in load_lexicon("syntax")["new_round"]}
+        self.ceasefire_exists_before = {normalize_ar(w) for w in load_lexicon("cues")["ceasefire_exists_before"]}
         self.other_event_before = [tuple(normalize_ar(w).split()) for w in load_lexicon("syntax")["other_event_before"]]
 
     # ------------------------------------------------------------------
@@ -147,6 +148,11 @@ class EventExtractor:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
                 sides_of[event.event_type] = []  # "محادثات بين الحكومة وحركة لا نعرفها": the latest sides, unknown
+
+    def _ceasefire_exists(self, sentence: Sentence, m: Match) -> bool:
+        """"خرق لهدنة", "تمديد لوقف إطلاق النار": the word before says the truce is there."""
+        before = [t.norm for t in sentence.tokens[: m.token_start] if is_word_token(t.norm)][-1:]
+        return bool(before) and strip_conj(before[0]) in self.ceasefire_exists_before
 
     def _beside_another(self, norms: list[str], m: Match) -> bool:
         """Whether the words right before the trigger set it beside the event told before it
@@ -456,7 +462,7 @@ class EventExtractor:
             return None  # "وصلت القافلة إلى…", "ما يصل إلى أوروبا": no one arrives for talks
         if cand.event_type == EventType.ceasefire and status in _WEAK_CEASEFIRE_STATUS and not (from_cue and status == Status.agreed):
             # "محادثات لوقف إطلاق النار", "الرامية لإنهاء القتال": a ceasefire talks aim at is proposed
-            if any("ل" in m.prefix for m, _ in cand.triggers):
+            if any("ل" in m.prefix and not self._ceasefire_exists(sentence, m) for m, _ in cand.triggers):
                 status = Status.proposed
         main_match, main_trig = min(cand.triggers, key=lambda t: (t[1].kind == "role", t[0].token_start))
         trigger_start = sentence.tokens[main_match.token_start].start
