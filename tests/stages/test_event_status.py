@@ -300,3 +300,9 @@ def test_a_ceasefire_broken_or_extended_is_there_not_sought():
     assert broken.status.value != "proposed"
     sought = one_event("وتجري محادثات لوقف إطلاق النار في جوبا.", event_type="ceasefire")
     assert sought.status.value == "proposed"
+
+
+def test_a_summit_prepared_for_is_planned():
+    e = one_event("وكرر الرئيس الكيني، الذي يتوجه إلى كمبالا استعدادا لقمة مع الرئيس الأوغندي، تحذيراته.",
+                  event_type="meeting")
+    assert e.status.value == "planned" and e.location == "Kampala"
