@@ -172,3 +172,15 @@ def test_a_mention_naming_no_one_and_no_place_dates_nothing():
             "وقالت الشرطة إن الرجل الذي كان في زيارة من بيروت عثر عليه بتاريخ 4 آذار/مارس فاقدا الوعي.")
     dated = [e.event_date for e in events(text, __import__("datetime").date(2018, 5, 18), "meeting") if e.actors]
     assert dated and all(d is None or d.month != 3 for d in dated)
+
+
+def test_the_leads_story_dated_nowhere_is_the_articles_day():
+    from helpers import events as found_events
+    day = dt.date(2012, 5, 3)
+    truce = found_events("بدأ سريان اتفاق التهدئة بين الحكومة الكولومبية والمتمردين في بوغوتا.", day, "ceasefire")
+    assert [e.event_date for e in truce] == [day]
+    # background told later in the article keeps no date
+    text = ("وصل الرئيس الكيني إلى كمبالا. وأضاف البيان أن الرئيسين بحثا التجارة. ولفت إلى أن العلاقات جيدة. "
+            "وكان الرئيس الكيني قد التقى نظيره التنزاني في دار السلام.")
+    late = [e for e in found_events(text, day, "meeting") if "TZA-GOV" in {a.actor_id for a in e.actors}]
+    assert late and all(e.event_date is None for e in late)

@@ -122,7 +122,8 @@ class EventExtractor:
                 )
             topic = self._topic_after(sentence, syn, topic)
         self._resolve_sides(doc, events)
-        harmonize(events, doc.article_date, _cameo_for, _lead_day(doc), LEAD_SENTENCES, gatherings)
+        # the lead's story happened on the day it names, else on the article's day
+        harmonize(events, doc.article_date, _cameo_for, _lead_day(doc) or doc.article_date, LEAD_SENTENCES, gatherings)
         return events
 
     def _resolve_sides(self, doc: Document, events: list[Event]) -> None:

@@ -24,6 +24,8 @@ from ...models import DatePrecision, Event, EventType, Role, Status
 from ..resolve import cluster_article, party_key
 
 _NOT_YET = {Status.occurred, Status.ongoing}
+# what the story's lead tells as happening: talks held, a truce agreed or in force
+_HAPPENING = {EventType.meeting: _NOT_YET, EventType.ceasefire: {Status.agreed, Status.ongoing}}
 
 
 def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, lead_day: Optional[dt.date] = None,
@@ -32,8 +34,9 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
 
     `cameo_of(event_type, status, current)` gives the CAMEO code for a changed status.
     `lead_day` is the day the article's lead says its story happened ("اليوم الجمعة",
-    "أمس"): the story's meeting, told in the lead (its first `lead_sentences`
-    sentences) and dated nowhere, happened then. `gatherings` are the ids of mentions
+    "أمس"; the caller passes the article's own day when the lead names none): the
+    story's meeting held or truce in force, told in the lead (its first
+    `lead_sentences` sentences) and dated nowhere, happened then. `gatherings` are the ids of mentions
     whose trigger names a gathering of many sides (talks, a summit), which may be told naming one.
     """
     if not events:
@@ -56,8 +59,8 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
             if e.event_date is not None and e.date_precision in (None, DatePrecision.day) and (e.actors or e.location_id)
         }
         told_in_lead = any(e.sentence_index < lead_sentences for e in group.members)
-        if not days and lead_day is not None and told_in_lead and group.event_type == EventType.meeting:
-            if all(e.status in _NOT_YET for e in group.members if not e.negated):
+        if not days and lead_day is not None and told_in_lead:
+            if all(e.status in _HAPPENING[group.event_type] for e in group.members if not e.negated):
                 days = {lead_day}
         if len(days) == 1:
             day = next(iter(days))
