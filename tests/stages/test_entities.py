@@ -233,3 +233,12 @@ def test_the_delegation_is_the_one_introduced_before():
     # a delegation that says whose it is needs no antecedent
     doc = run("وصل وفد من كينيا إلى أديس أبابا. والتقى الوفد الإثيوبي وزير الخارجية.")
     assert not [m for m in doc.actor_mentions if m.via == "delegation"]
+
+
+def test_a_name_any_government_may_bear_is_the_government_of_the_articles_state():
+    # the dictionary's "حكومة الوفاق الوطني" is Libya's; in Kenyan news it is Kenya's
+    text = ("حل الرئيس الكيني حكومة الوفاق الوطني مساء الأحد. وقال الرئيس الكيني إن الخطوة ضرورية. "
+            "وأضاف أن كينيا تمر بأزمة اقتصادية. وتعهد الرئيس الكيني بحكومة جديدة.")
+    doc = run(text)
+    assert doc.focus_country == "KEN"
+    assert [m.actor_id for m in doc.actor_mentions if "الوفاق" in m.mention] == ["KEN-GOV"]

@@ -302,7 +302,11 @@ def test_a_ceasefire_broken_or_extended_is_there_not_sought():
     assert sought.status.value == "proposed"
 
 
-def test_a_summit_prepared_for_is_planned():
-    e = one_event("وكرر الرئيس الكيني، الذي يتوجه إلى كمبالا استعدادا لقمة مع الرئيس الأوغندي، تحذيراته.",
-                  event_type="meeting")
-    assert e.status.value == "planned" and e.location == "Kampala"
+def test_what_a_meeting_prepares_is_planned_and_an_event_of_its_own():
+    from helpers import events
+    trip, summit = events("وكرر الرئيس الكيني، الذي يتوجه إلى كمبالا استعدادا لقمة مع الرئيس الأوغندي، تحذيراته.",
+                          event_type="meeting")
+    assert summit.trigger == "لقمة" and summit.status.value == "planned" and summit.location == "Kampala"
+    assert {"KEN-GOV", "UGA-GOV"} <= set(roles(summit))  # the parties of the event that prepares it
+    talks, summit = events("عقدت كينيا محادثات سرية مع أوغندا تمهيدا لقمة بين البلدين.", event_type="meeting")
+    assert (talks.status.value, summit.status.value) == ("occurred", "planned")

@@ -67,6 +67,7 @@ class EntityResolver:
         context = load_lexicon("actor_context")
         self.title_anaphora = {normalize_ar(k): {normalize_ar(w) for w in v} for k, v in lex["title_anaphora"].items()}
         self.organisation_titles = {normalize_ar(w) for w in lex["organisation_titles"]}
+        self.national_names = {normalize_ar(w) for w in lex["national_names"]}
         self.head_nouns = {normalize_ar(w) for w in lex["head_nouns"]}
         self.delegation_nouns = {normalize_ar(w) for w in lex["delegation"]["nouns"]}
         self._delegation_index = clitic_index({normalize_ar(w) for w in lex["delegation"]["anaphor"]})
@@ -131,6 +132,7 @@ class EntityResolver:
         """The article's mentions with the later mentions of its entities added."""
         focus = self.focus_country(doc)
         mentions = self._ruling_parties(doc, list(doc.actor_mentions), focus)
+        self._national_names(mentions, focus)
         covered: dict[int, set[int]] = {}
         for m in mentions:
             covered.setdefault(m.sentence_index, set()).update(range(m.token_start, m.token_end))
@@ -181,6 +183,24 @@ class EntityResolver:
         return mentions
 
     # ------------------------------------------------------------------
+    def _national_names(self, mentions: list[ActorMention], focus: Optional[str]) -> None:
+        """"حكومة الوفاق الوطني" in Sudanese news is Sudan's government, not Libya's: a name any
+        government may bear is the dictionary's actor only in an article about its state, or
+        with that state named in its sentence; elsewhere the government of the article's state."""
+        if focus is None or f"{focus}-GOV" not in self.actors:
+            return
+        for m in mentions:
+            entry = self.actors.get(m.actor_id)
+            if entry is None or not entry.country or entry.country == focus or not self._national_name(m):
+                continue
+            if any(o.sentence_index == m.sentence_index and o.actor_id in (entry.country, f"{entry.country}-GOV")
+                   for o in mentions):
+                continue
+            m.actor_id, m.via = f"{focus}-GOV", "focus"
+
+    def _national_name(self, m: ActorMention) -> bool:
+        return m.via == "name" and normalize_ar(m.mention)[len(m.proclitic):] in self.national_names
+
     def _ruling_parties(self, doc: Document, mentions: list[ActorMention], focus: Optional[str]) -> list[ActorMention]:
         """"الحزب الحاكم"، "الائتلاف الحاكم في إثيوبيا": the party that governs a state stands
         for its government: the state named right after it (في STATE, or its nisba), else the
@@ -252,7 +272,8 @@ class EntityResolver:
         skip_before = dateline_end(doc.text)  # where the outlet wrote from is not what it is about
         for m in doc.actor_mentions:
             entry = self.actors.get(m.actor_id)
-            if entry is not None and entry.actor_type not in (ActorType.media, ActorType.igo) and m.start >= skip_before:
+            if entry is not None and entry.actor_type not in (ActorType.media, ActorType.igo) and m.start >= skip_before \
+                    and not self._national_name(m):  # (حكومة الوفاق الوطني says no state)
                 count(entry.country, m.sentence_index, m.token_start)
         for p in doc.place_mentions:
             entry = self.places.get(p.place_id)

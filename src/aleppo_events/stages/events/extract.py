@@ -77,7 +77,8 @@ class _Candidate:
     sentence_triggers: list[int] = field(default_factory=list)
     kinds: list[tuple[int, EventType]] = field(default_factory=list)  # (token, type) of the sentence's triggers
     destinations: list[str] = field(default_factory=list)  # the states a visit goes to, set by _build
-    apart: frozenset = frozenset()  # tokens of the sentence's triggers set beside another event (على هامش قمة)
+    apart: frozenset = frozenset()  # tokens of the sentence's triggers that open an event of their own
+    beside: frozenset = frozenset()  # ... set beside another event, whose parties they do not share (على هامش قمة)
 
 
 class EventExtractor:
@@ -94,6 +95,7 @@ class EventExtractor:
         self.new_round = {normalize_ar(w) for w in load_lexicon("syntax")["new_round"]}
         self.ceasefire_exists_before = {normalize_ar(w) for w in load_lexicon("cues")["ceasefire_exists_before"]}
         self.other_event_before = [tuple(normalize_ar(w).split()) for w in load_lexicon("syntax")["other_event_before"]]
+        self.prepared_event_before = [tuple(normalize_ar(w).split()) for w in load_lexicon("syntax")["prepared_event_before"]]
 
     # ------------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -155,11 +157,12 @@ class EventExtractor:
         before = [t.norm for t in sentence.tokens[: m.token_start] if is_word_token(t.norm)][-1:]
         return bool(before) and strip_conj(before[0]) in self.ceasefire_exists_before
 
-    def _beside_another(self, norms: list[str], m: Match) -> bool:
-        """Whether the words right before the trigger set it beside the event told before it
-        ("على هامش قمة", "تزامنا مع قمة")."""
+    @staticmethod
+    def _follows(norms: list[str], m: Match, phrases: list[tuple[str, ...]]) -> bool:
+        """Whether one of `phrases` ends right before the trigger ("على هامش قمة", "تزامنا مع قمة",
+        "استعدادا لقمة")."""
         before = [strip_conj(w) for w in norms[max(0, m.token_start - 3): m.token_start] if is_word_token(w)]
-        return any(tuple(before[-len(p):]) == p for p in self.other_event_before if len(before) >= len(p))
+        return any(tuple(before[-len(p):]) == p for p in phrases if len(before) >= len(p))
 
     @staticmethod
     def _state_visitors(actor_list: list[EventActor], country: str) -> bool:
@@ -244,7 +247,8 @@ class EventExtractor:
         kinds = [(m.token_start, m.payload.event_type) for m in kept if m.payload.role != Role.mediator]
         meeting_ends = [m.token_end for m in kept if m.payload.event_type == EventType.meeting and m.payload.kind == "noun"]
         candidates: list[_Candidate] = []
-        apart = frozenset(m.token_start for m in kept if self._beside_another(norms, m))
+        beside = frozenset(m.token_start for m in kept if self._follows(norms, m, self.other_event_before))
+        apart = beside | {m.token_start for m in kept if self._follows(norms, m, self.prepared_event_before)}
         for m in kept:
             trig = m.payload
             place = None
@@ -252,16 +256,15 @@ class EventExtractor:
                 pool = all_places if trig.group in _VISIT_GROUPS else plain_places
                 place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends,
                                             meeting_ends, doc.focus_country)
-            beside = m.token_start in apart
             for cand in candidates:
                 same_place = cand.place is None or place is None or cand.place.place_id == place.place_id
-                if cand.event_type == trig.event_type and same_place and not beside:
+                if cand.event_type == trig.event_type and same_place and m.token_start not in apart:
                     cand.triggers.append((m, trig))
                     cand.place = cand.place or place
                     break
             else:
                 candidates.append(_Candidate(trig.event_type, [(m, trig)], place, sentence_triggers=trigger_starts, kinds=kinds,
-                                             apart=apart))
+                                             apart=apart, beside=beside))
         # "هدنة برعاية الأمم المتحدة": mediation words beside a ceasefire mediate the
         # ceasefire; they do not report a meeting of their own.
         if any(c.event_type == EventType.ceasefire for c in candidates):
@@ -272,6 +275,10 @@ class EventExtractor:
         out = []
         for cand in candidates:
             event = self._build(doc, sentence, syn, cand, cues, dates, topic)
+            if event is not None and out and cand.triggers[0][0].token_start in apart - beside:
+                # what the event before prepares ("يتوجه إلى كمبالا استعدادا لقمة مع…") has its parties
+                have = {a.actor_id for a in event.actors}
+                event.actors.extend(a.model_copy() for a in out[-1].actors if a.role == Role.participant and a.actor_id not in have)
             if event is not None:
                 told = self._split_tour(event, cand.destinations)
                 if any(trig.gathering for _, trig in cand.triggers):
@@ -315,7 +322,7 @@ class EventExtractor:
             # type, or one set beside it ("اجتماعا تزامنا مع قمة بين إيران وروسيا")
             rivals = [t for t, kind in cand.kinds if kind != cand.event_type] + [t for t in cand.apart if t not in own]
             reading: Reading = self.frames.read(sentence, syn, m, topic, rivals)
-            if m.token_start in cand.apart:
+            if m.token_start in cand.beside:
                 # the event set beside the one told before it has none of that one's parties
                 reading.roles = {i: r for i, r in reading.roles.items() if syn.phrases[i].token_end > m.token_start}
                 reading.inherited = []

@@ -30,6 +30,8 @@ ALLOWED = {
 }
 _FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
 _DID_NOT, _WILL_NOT = frozenset({"لم", "ولم", "فلم"}), frozenset({"لن", "ولن", "فلن"})
+# "استعدادا لقمة", "تمهيدا لعقد مفاوضات": what one prepares for (the ل-noun right after) is to come
+_PREPARING = frozenset({"استعدادا", "تحضيرا", "تمهيدا"})
 #: How far a cue reaches, in words: before and after the trigger, and a denial further back
 REACH_BEFORE, REACH_AFTER, STRONG_REACH_AFTER, DENIAL_REACH = 8, 6, 12, 14
 
@@ -93,6 +95,11 @@ def status_of(
                 return Status.denied, True, True
             if before and before[0] in _WILL_NOT:
                 return Status.rejected, False, True
+    for m, tr in triggers:
+        before = [t.norm for t in sentence.tokens[: m.token_start] if any(ch.isalnum() for ch in t.norm)][-2:]
+        if event_type == EventType.meeting and before and (before[-1] in _PREPARING or before[-1] in ("لعقد", "لاجراء")
+                                                            and len(before) == 2 and before[0] in _PREPARING):
+            return Status.planned, False, True
     inside = {t for m, tr in triggers if tr.kind == "noun" for t in range(m.token_start, m.token_end)}
     # the longest cue where cues overlap: "ضرورة التوصل إلى" calls for what "التوصل إلى" would agree
     status_cues = [
