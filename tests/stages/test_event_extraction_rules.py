@@ -337,3 +337,14 @@ def test_an_interview_with_a_programme_or_an_outlet_a_few_words_on_is_no_meeting
                  "وجاء ذلك في حوار للمبعوث الأممي مع بي بي سي في نيويورك."):
         assert events(text, day, "meeting") == [], text
     assert events("وجاء ذلك خلال لقاء الرئيس الكيني مع نظيره الأوغندي.", day, "meeting")
+
+
+def test_a_visit_to_a_site_is_an_inspection_not_a_meeting():
+    day = dt.date(2016, 4, 18)
+    for text in ("قال المندوب إن روسيا قد تكون زارت موقع الهجوم في بلدة كينية.",
+                 "قام قائد القوات الكينية بزيارة الوحدات العسكرية في الصومال.",
+                 "والأحد، زار المبعوث الأممي مخيمات قرب كادوغلي."):
+        assert events(text, day, "meeting") == [], text
+    # a ministry's seat is whom one meets; a city abroad is its state's
+    assert events("زار وزير الخارجية الكيني مقر وزارة الخارجية الأوغندية في كمبالا.", day, "meeting")
+    assert events("زارت المستشارة الألمانية مدينة سوتشي الروسية.", day, "meeting")

@@ -46,6 +46,7 @@ class Eventhood:
         self.sports.add_many(lex["sports"], "sports")
         self.sports.build()
         self.sports_triggers = {normalize_ar(w) for w in lex["sports_triggers"]}
+        self.visited_sites = {normalize_ar(w) for w in lex["visited_sites"]}
         self.actors = load_actors()
 
     def reports_event(self, sentence: Sentence, syn: SentenceSyntax, m: Match, matches: list[Match]) -> bool:
@@ -53,6 +54,8 @@ class Eventhood:
         norms = [t.norm for t in tokens]
         if self._match_report(sentence, syn, m):
             return False  # "وتلتقي البرازيل مع سويسرا في المباراة الثانية": teams, not states
+        if m.payload.group in ("visit", "visit_verb") and self._visits_a_site(norms, syn, m):
+            return False  # "زار الرئيس موقع بناء المسجد": an inspection, no one is met
         words = [i for i, w in enumerate(norms) if is_word_token(w)]
         before = [i for i in words if i < m.token_start][-2:]
         # "لقاء مع قناة العربية", "حوار مع صحيفة", "حوار لغريفيث مع بي بي سي": an interview
@@ -98,6 +101,17 @@ class Eventhood:
             if norms[i] in self.before or _strip(norms[i]) in self.before:
                 return False
         return True
+
+    def _visits_a_site(self, norms: list[str], syn: SentenceSyntax, m: Match) -> bool:
+        """The first word after a visit trigger and its subject (or after إلى) names a site."""
+        inside = {t for p in syn.phrases for t in range(p.token_start, p.token_end)}
+        for t in range(m.token_end, min(len(norms), m.token_end + 12)):
+            if not is_word_token(norms[t]) or t in inside:
+                continue
+            if norms[t] in ("الي", "لي"):
+                continue
+            return _strip(norms[t]) in self.visited_sites or norms[t] in self.visited_sites
+        return False
 
     def _match_report(self, sentence: Sentence, syn: SentenceSyntax, m: Match) -> bool:
         """A sports report's word for a match: a trigger also used of one, in a sentence with a
