@@ -348,3 +348,9 @@ def test_a_visit_to_a_site_is_an_inspection_not_a_meeting():
     # a ministry's seat is whom one meets; a city abroad is its state's
     assert events("زار وزير الخارجية الكيني مقر وزارة الخارجية الأوغندية في كمبالا.", day, "meeting")
     assert events("زارت المستشارة الألمانية مدينة سوتشي الروسية.", day, "meeting")
+
+
+def test_liqaa_after_money_is_in_exchange_for():
+    day = dt.date(2017, 6, 18)
+    assert events("اتصل المستشار بمواطن كيني اقترح عليه مالا لقاء معلومات عن المرشحة.", day, "meeting") == []
+    assert events("وعقد لقاء بين الرئيس الكيني ونظيره الأوغندي.", day, "meeting")

@@ -47,6 +47,7 @@ class Eventhood:
         self.sports.build()
         self.sports_triggers = {normalize_ar(w) for w in lex["sports_triggers"]}
         self.visited_sites = {normalize_ar(w) for w in lex["visited_sites"]}
+        self.exchange_before = {normalize_ar(w) for w in lex["exchange_before"]}
         self.actors = load_actors()
 
     def reports_event(self, sentence: Sentence, syn: SentenceSyntax, m: Match, matches: list[Match]) -> bool:
@@ -58,6 +59,8 @@ class Eventhood:
             return False  # "زار الرئيس موقع بناء المسجد": an inspection, no one is met
         words = [i for i, w in enumerate(norms) if is_word_token(w)]
         before = [i for i in words if i < m.token_start][-2:]
+        if norms[m.token_start] == "لقاء" and before and _strip(norms[before[-1]]) in self.exchange_before:
+            return False  # "مالا لقاء معلومات": in exchange for
         # "لقاء مع قناة العربية", "حوار مع صحيفة", "حوار لغريفيث مع بي بي سي": an interview
         near = [i for i in words if i >= m.token_end][:5]
         for k, i in enumerate(near[:4]):
