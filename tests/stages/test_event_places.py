@@ -7,6 +7,8 @@ city level with the district kept as detail. Sentences are written for this file
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from helpers import events, one_event, roles, run
 
@@ -208,3 +210,11 @@ SUDAN_TALKS = (
 def test_a_truce_agreed_abroad_concerns_the_state_the_article_is_about():
     truces = events(SUDAN_TALKS, event_type="ceasefire")
     assert truces and {e.location for e in truces} == {"South Sudan"}
+
+
+def test_a_truce_placed_nowhere_concerns_the_place_the_headline_and_body_name():
+    text = ("القصف يتواصل على كسمايو\n\n"
+            "قصفت القوات الصومالية أحياء في كسمايو الأحد. وقال سكان إن القصف طال الأسواق. "
+            "وتأتي الغارات رغم الهدنة التي أعلنتها الحكومة الصومالية الأسبوع الماضي. وتقع كسمايو جنوبي الصومال.")
+    truces = events(text, dt.date(2011, 9, 4), "ceasefire")
+    assert truces and {e.location for e in truces} == {"Kismayo"}

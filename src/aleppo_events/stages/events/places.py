@@ -106,7 +106,7 @@ class PlaceChooser:
         countries = {a.country for a in actors if a.role.value in _PARTY_ROLES and a.country and a.actor_type != ActorType.igo.value}
         place_id = f"country:{countries.pop()}" if len(countries) == 1 else None
         if doc.focus_country and f"country:{doc.focus_country}" in self.places:
-            place_id = f"country:{doc.focus_country}"
+            place_id = self._headline_place(doc, doc.focus_country) or f"country:{doc.focus_country}"
         if place_id is None or place_id not in self.places:
             counts = Counter(p.place_id for p in doc.place_mentions if p.locative)
             top = counts.most_common(1)
@@ -115,6 +115,20 @@ class PlaceChooser:
             return None
         entry = self.places[place_id]
         return PlaceMention(place_id, entry.name_en, "", -1, -1, -1, -1, -1)
+
+    def _headline_place(self, doc: Document, country: str) -> Optional[str]:
+        """The one place inside `country` the headline names and the body names again (an
+        article headed "إدلب…" is about Idlib): what the article's truce concerns. Not a
+        capital: "طهران" or "واشنطن" in a headline is the government."""
+        if not doc.sentences:
+            return None
+        head = doc.sentences[0].index
+        inside = [p for p in doc.place_mentions if self.places[p.place_id].kind != "country"
+                  and self.places[p.place_id].country == country and not self.places[p.place_id].capital_of]
+        named = {p.place_id for p in inside if p.sentence_index == head}
+        again = {p.place_id for p in inside if p.sentence_index != head}
+        both = named & again
+        return next(iter(both)) if len(both) == 1 else None
 
     def choose(self, sentence: Sentence, trigger: Match, places: list[PlaceMention], parties: list[ActorMention],
                event_type, place_counts: Counter, trigger_starts: list[int], topic_ends: list[int] = (),
