@@ -354,3 +354,9 @@ def test_liqaa_after_money_is_in_exchange_for():
     day = dt.date(2017, 6, 18)
     assert events("اتصل المستشار بمواطن كيني اقترح عليه مالا لقاء معلومات عن المرشحة.", day, "meeting") == []
     assert events("وعقد لقاء بين الرئيس الكيني ونظيره الأوغندي.", day, "meeting")
+
+
+def test_one_countrys_politics_with_a_regions_government_names_the_persons():
+    e = one_event("وكان في استقبال رئيس الوزراء العراقي حيدر العبادي في المطار، رئيس وزراء الإقليم نيجرفان بارزاني.",
+                  dt.date(2018, 4, 26), "meeting")
+    assert {"haider_al_abadi", "nechirvan_barzani"} <= set(roles(e))

@@ -357,7 +357,8 @@ class EventExtractor:
         government is that organisation (the person's name stays the row's
         mention); a rebel leader is himself and his movement; a party leader is
         himself, and his party too unless the meeting is one country's politics
-        (Sadr and Hakim meet as themselves). A state's official facing rebels of
+        (Sadr and Hakim meet as themselves, and so does the head of a region's
+        government meeting his state's prime minister: Barzani and Abadi). A state's official facing rebels of
         their own country, or in an article about their state, is that state's
         government (Ashraf Ghani with the Taliban: the Afghan government, his name
         the mention); elsewhere a person is themselves, with their country.
@@ -411,10 +412,10 @@ class EventExtractor:
                     add(government, role, head.mention)  # the person stays the row's mention
                 else:
                     add(entry, role, head.mention)
+            elif org.actor_type in (ActorType.political_body, ActorType.government) and domestic:
+                add(entry, role, head.mention)  # one country's politics: Abadi received by the KRG's Barzani
             elif org.actor_type == ActorType.igo or org.actor_type == ActorType.government:
                 add(org, role, head.mention)  # an envoy of the UN, the head of the GNA
-            elif org.actor_type == ActorType.political_body and domestic:
-                add(entry, role, head.mention)
             else:
                 add(entry, role, head.mention)
                 add(org, role, head.mention)

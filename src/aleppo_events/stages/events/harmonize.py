@@ -83,8 +83,8 @@ def harmonize(events: list[Event], article_date: Optional[dt.date], cameo_of, le
 def _one_sided(members: list[Event], gatherings) -> bool:
     """Whether a meeting's mentions name one side only, at home, and nothing else makes it one.
 
-    A person and their own state are one side; two people of one state are two
-    (Aoun meeting Hariri). A side placed abroad met its unnamed hosts ("زار
+    A person and their own state (or its government) are one side; two people of one
+    state are two (Aoun meeting Hariri). A side placed abroad met its unnamed hosts ("زار
     المبعوث بغداد"); a gathering of many sides, or a proposal or refusal of one,
     may be told naming one side, or only where it is.
     """
@@ -96,10 +96,10 @@ def _one_sided(members: list[Event], gatherings) -> bool:
     if any(e.event_id in gatherings for e in members) and (actors or any(e.location_id for e in members)):
         return False  # "محادثات مع روسيا", "محادثات في جنيف": talks of sides the report leaves unnamed
     person_countries = {a.country for a in actors if a.actor_type == "person" and a.country}
-    sides = {
+    sides = {  # (a region's government, the KRG in Iraq, is a side of its own)
         a.actor_id if a.actor_type == "person" else party_key(a)
         for a in actors
-        if not (a.actor_type in ("state", "government") and a.country in person_countries)
+        if not (a.actor_id in (a.country, f"{a.country}-GOV") and a.country in person_countries)
     }
     if len(sides) >= 2:
         return False
