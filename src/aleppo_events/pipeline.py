@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
+from .lexicon.dictionary import clear_provisional
 from .models import Article, Document
 
 
@@ -60,6 +61,10 @@ class Pipeline:
         doc = Document(article=article)
         if article.status != "ok":
             return doc
+        # each article is read against the dictionaries and its own proposals alone: what an
+        # earlier article proposed (a provisional actor's country) would make the tables depend
+        # on the order articles are processed in, and differ between one process and --jobs 2
+        clear_provisional()
         try:
             for stage in self.stages:
                 doc = stage(doc)
