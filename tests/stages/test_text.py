@@ -80,11 +80,26 @@ def test_tokens_are_camel_tools_tokens_for_any_text(text):
     _check_same_as_camel(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("#*\ufe0f\u20e3\u200d1ب "), max_size=12))
+def test_hashes_and_stars_split_as_camel_tools_splits_them(text):
+    _check_same_as_camel(text)
+
+
+def test_a_hashtag_stays_on_the_fast_path():
+    # one article in ten has hashtags; camel-tools' tokenizer costs most of a second to import
+    from aleppo_events.stages.text import _OTHER
+
+    assert _OTHER.search("تصدر #أردوغان و#روسيا *عاجل*") is None
+    assert _OTHER.search("#\ufe0f\u20e3") is not None
+
+
 def test_tokens_are_camel_tools_tokens_on_hand_picked_cases():
     for text in [
         "قال:«التقى» الوزيران (في أنقرة)، و1\u20e3 #️⃣ 2016م؟",
         "©2016 ™ℹinfo 👍🏽👍 🇸🇾🇹🇷 👨‍👩‍👧 🏴\U000e0067\U000e0062\U000e007f",
         "٢٠١٦/١٢/٠١ 3.5% — x_y a-b 𝐀bc 𐤀",
+        "#روسيا و##تركيا *x* a#b #\ufe0fx x*\ufe0f #\u20e3 *\ufe0f\u20e3",
         "",
         "   ",
     ]:

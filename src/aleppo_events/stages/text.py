@@ -51,9 +51,9 @@ def _append_trimmed(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> 
 # (not emoji, regional indicator or keycap base) that match is the character
 # itself whatever follows, so around such characters a word is cut into the
 # character and the runs between: one regex does that for a whole sentence.
-# Words holding anything else that may begin a symbol (emoji, ©, #, U+20E3 of
-# keycaps such as "1\u20e3") or any character beyond the BMP go through
-# camel-tools itself. Digits begin only keycap symbols, which contain U+20E3,
+# Words holding anything else that may begin a symbol (emoji, ©, U+20E3 of
+# keycaps such as "1\u20e3", the U+FE0F of "#\ufe0f\u20e3") or any character
+# beyond the BMP go through camel-tools itself. Digits begin only keycap symbols, which contain U+20E3,
 # so plain numbers stay on the fast path. (Character classes are kept to the
 # BMP, where `re` tests membership with one bitmap lookup.)
 def _split_classes() -> tuple[frozenset[str], frozenset[str]]:
@@ -73,13 +73,17 @@ def _derive_split_classes() -> tuple[frozenset[str], frozenset[str]]:
     starts = {s[0] for s in _SYMBOLS_ALL if not s[0].isdecimal()} | {"\u20e3"}
     # a digit would begin a symbol only through a keycap, which holds U+20E3
     starts |= {s[0] for s in _SYMBOLS_ALL if s[0].isdecimal() and "\u20e3" not in s}
+    # "#" and "*" are emoji only in sequences ("#\ufe0f\u20e3", "*\u200d…"): before anything but
+    # what such a sequence continues with (`_SEQUENCE_NEXT`, which sends the word to camel-tools)
+    # they are one-character symbols. Hashtags ("#روسيا", one article in ten) stay on the fast path.
+    keycap_only = {c for c in "#*" if all("\u20e3" in s or s == c for s in _SYMBOLS_ALL if s[0] == c)}
     simple = {
         c
         for c in starts
         if c in _SYMBOLS_ALL
         and c <= "\uffff"
-        and c not in "0123456789#*"
-        and not emoji_start.match(c)
+        and c not in "0123456789"
+        and (c in keycap_only or not emoji_start.match(c))
         and punct_or_symbol.match(c)
     }
     return frozenset(simple), frozenset(c for c in starts - simple if c <= "\uffff")
@@ -92,8 +96,13 @@ def _char_class(chars) -> str:
 _SIMPLE_SYMBOLS, _OTHER_SPLITS = _split_classes()
 # one ordinary symbol, or a run of characters that are neither symbols nor white space
 _TOKEN = re.compile(f"[{_char_class(_SIMPLE_SYMBOLS)}]|[^\\s{_char_class(_SIMPLE_SYMBOLS)}]+")
-# what sends a word to camel-tools: other symbol starts, anything beyond the BMP
-_OTHER = re.compile(f"[{_char_class(_OTHER_SPLITS)}\\U00010000-\\U0010ffff]")
+# what continues an emoji sequence after "#" or "*" (beyond the BMP aside)
+_SEQUENCE_NEXT = "\ufe0f\u20e3\u200d"
+# what sends a word to camel-tools: other symbol starts, "#" or "*" opening a sequence,
+# anything beyond the BMP
+_OTHER = re.compile(
+    f"[{_char_class(_OTHER_SPLITS)}\\U00010000-\\U0010ffff]|[{_char_class(_SIMPLE_SYMBOLS & set('#*')) or '#*'}](?=[{_SEQUENCE_NEXT}])"
+)
 # `str.split()` white space is exactly `\s` in Python's `re` for str patterns.
 _WORD = re.compile(r"\S+")
 # the same tokens, each with the white space before it: (space, token) pairs
