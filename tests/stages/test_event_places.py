@@ -102,6 +102,8 @@ CEASEFIRE_PLACES = [
     ("وأعلن الطرفان هدنة في الحديدة.", "Hodeidah"),
     ("واتفق الجانبان على وقف إطلاق النار في جنوب السودان.", "South Sudan"),
     ("وطرحت الجزائر مبادرة لوقف إطلاق النار في ليبيا.", "Libya"),
+    # the first of a list of places stands for the list
+    ("ويشهد الشمال، ويضم محافظات تعز والحديدة وإب، وقفا لإطلاق النار منذ أبريل.", "Taiz"),
 ]
 
 
@@ -132,6 +134,25 @@ def test_visit_takes_its_destination(text, location, visitor):
     assert e.location == location
     assert roles(e)[visitor] == "participant"
     assert e.cameo_code == "042"
+
+
+@pytest.mark.parametrize("text,stops", [
+    ("وتزور وزيرة الخارجية الكندية برلين وباريس في إطار جولة تستمر ثلاثة أيام.", {"Berlin": "DEU", "Paris": "FRA"}),
+    ("ويزور الرئيس الغاني أديس أبابا والقاهرة الشهر المقبل.", {"Addis Ababa": "ETH", "Cairo": "EGY"}),
+])
+def test_a_tour_of_capitals_is_a_visit_to_each_state_at_its_capital(text, stops):
+    found = {e.location: roles(e) for e in events(text)}
+    for city, state in stops.items():
+        assert found[city][state] == "participant"
+        assert not set(found[city]) & set(stops.values()) - {state}
+
+
+def test_places_joined_by_and_are_two_places_not_one_named_twice():
+    from helpers import run
+
+    assert [p.mention for p in run("خبر\n\nوأجرى الوزير محادثات في روما ومدريد.").place_mentions] == ["روما", "مدريد"]
+    # a city and its state side by side are one place, the finer kept
+    assert [p.mention for p in run("خبر\n\nوعقدت المحادثات في جدة السعودية.").place_mentions] == ["جدة"]
 
 
 def test_delegation_arriving_in_capital_for_talks():

@@ -111,8 +111,10 @@ class PlaceStage:
                 elif any(s <= p.token_start and p.token_end <= e for s, e in spans):
                     continue
                 p.mention = text[p.start : p.end]
-                if last is not None and p.token_start == last.token_end and not p.as_actor and not last.as_actor:
+                coordinated = text[sentence.tokens[p.token_start].start : p.start].startswith("و")
+                if last is not None and p.token_start == last.token_end and not p.as_actor and not last.as_actor and not coordinated:
                     # "جدة السعودية", "العاصمة السعودية الرياض": two names, one place; keep the finer
+                    # ("لندن وبغداد" is two places)
                     if self.tagger.is_country(last) and not self.tagger.is_country(p):
                         p.locative = p.locative or last.locative
                         places[-1] = p

@@ -280,16 +280,17 @@ class EventExtractor:
                 have = {a.actor_id for a in event.actors}
                 event.actors.extend(a.model_copy() for a in out[-1].actors if a.role == Role.participant and a.actor_id not in have)
             if event is not None:
-                told = self._split_tour(event, cand.destinations)
+                told = self._split_tour(event, cand.destinations, all_places)
                 if any(trig.gathering for _, trig in cand.triggers):
                     gatherings.update(e.event_id for e in told)
                 out.extend(told)
         return out
 
-    def _split_tour(self, event: Event, destinations: list[str]) -> list[Event]:
+    def _split_tour(self, event: Event, destinations: list[str], places: list[PlaceMention]) -> list[Event]:
         """"يزور روحاني سويسرا والنمسا": a visit to two states is two visits, one to each
         (the visitor's rows in both, each state in its own, placed in it unless the
-        sentence's place is inside the other)."""
+        sentence's place is inside the other: at the place the sentence names inside it,
+        "تزور برلين وباريس", else in the state)."""
         if len(destinations) < 2:
             return [event]
         out = []
@@ -298,9 +299,11 @@ class EventExtractor:
             update: dict = {"actors": actors}
             place = self.places.get(event.location_id) if event.location_id else None
             if place is None or place.country != state:
-                country = self.places.get(f"country:{state}")
-                if country is not None:
-                    update |= {"location": country.name_en, "location_detail": country.name_en, "location_id": country.place_id}
+                inside = [self.places[p.place_id] for p in places if self.places[p.place_id].country == state
+                          and self.places[p.place_id].kind != "country"]
+                where = inside[0] if inside else self.places.get(f"country:{state}")
+                if where is not None:
+                    update |= {"location": where.name_en, "location_detail": where.name_en, "location_id": where.place_id}
                 elif place is not None:
                     update |= {"location": None, "location_detail": None, "location_id": None}
             if n:
@@ -440,19 +443,20 @@ class EventExtractor:
     def _build(self, doc: Document, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate, cues, dates, topic) -> Optional[Event]:
         text = doc.text
         roles, inherited, has_subject = self._roles(sentence, syn, cand, topic)
-        # a capital that is the venue is not who takes part: "سيزور صنعاء"
         is_visit = any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers)
-        if cand.place is not None:
-            for i in list(roles):
-                head = syn.mentions[syn.phrases[i].head]
-                if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
-                    del roles[i]
+        # the states a visit goes to, by name or by capital ("تزور برلين وباريس" is two visits)
         cand.destinations = []
         if is_visit:
             for i, role in sorted(roles.items(), key=lambda kv: syn.phrases[kv[0]].token_start):
                 entry = self.actors.get(syn.mentions[syn.phrases[i].head].actor_id) if role == "destination" else None
                 if entry is not None and entry.actor_type == ActorType.state and entry.country not in cand.destinations:
                     cand.destinations.append(entry.country)
+        # a capital that is the venue is not who takes part: "سيزور صنعاء"
+        if cand.place is not None:
+            for i in list(roles):
+                head = syn.mentions[syn.phrases[i].head]
+                if head.via == "capital" and cand.place.token_start <= head.token_start < cand.place.token_end and roles[i] != "host":
+                    del roles[i]
         status, negated, from_cue = status_of(sentence, syn, cand.event_type, cand.triggers, cues, cand.sentence_triggers)
         if "rejecter" in roles.values() and status in (Status.occurred, Status.planned, Status.ongoing):
             status = Status.rejected  # "امتنع كير عن توقيع اتفاق": whoever refuses it, it was refused

@@ -135,6 +135,8 @@ class PlaceChooser:
                meeting_ends: list[int] = (), focus_country: Optional[str] = None) -> Optional[PlaceMention]:
         """The place of a meeting, or the place a ceasefire concerns (see the module doc);
         `focus_country` is the state the article is about."""
+        # "محافظات درعا والقنيطرة والسويداء": the first of a list of places stands for it
+        places = [p for p in places if not _continues_list(sentence, p, places)]
         if not places:
             return None
         word_pos = word_view(sentence).word_pos
@@ -226,6 +228,13 @@ class PlaceChooser:
             if score > best_score:
                 best, best_score = p, score
         return best
+
+
+def _continues_list(sentence: Sentence, p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """Whether `p` is a later member of a list of places joined by و ("الرياض والقدس")."""
+    first = sentence.tokens[p.token_start]
+    joined = first.text.startswith("و") and p.start > first.start
+    return joined and any(q.token_end == p.token_start for q in places)
 
 
 def _list_glue(norm: str) -> bool:
