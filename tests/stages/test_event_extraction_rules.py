@@ -101,6 +101,14 @@ def test_the_two_sides_are_those_of_the_talks_told_before():
     assert roles(again) == {"KEN": "mediator", "SOM-GOV": "participant", "al_shabaab": "participant"}
 
 
+def test_the_two_sides_its_own_sentence_names_come_before_those_of_earlier_talks():
+    text = ("التقى الرئيس الأرجنتيني نظيره التشيلي في سانتياغو. "
+            "وتواصل أوسلو التقارب مع ستوكهولم، إذ عقد مسؤولون من البلدين مباحثات عسكرية هذا الأسبوع.")
+    met, talks = events(text, dt.date(2027, 9, 14), "meeting")
+    assert {a.country for a in talks.actors} == {"NOR", "SWE"}
+    assert {a.country for a in met.actors} == {"ARG", "CHL"}
+
+
 def test_two_men_signing_before_a_crowd_are_the_men_met_before_not_the_crowd():
     text = ("اجتمع الرئيس الكيني أوهورو كينياتا مع رئيس الوزراء الإثيوبي في نيروبي. "
             "ووقع الرجلان الاتفاق وتصافحا أمام حشد ضم رئيسي أوغندا والسودان.")

@@ -139,6 +139,10 @@ class EventExtractor:
             sentence = sentences.get(event.sentence_index)
             sides = sides_of.get(event.event_type)
             own = {party_key(a) for a in event.actors if a.role == Role.participant}
+            if not own and sentence is not None and self._names_sides(doc, sentence, event):
+                # "تستمر سيول في التقارب مع بيونغ يانغ، إذ عقد مسؤولون من الجانبين مباحثات": the
+                # two sides its own sentence names before it, nearer than any event told before
+                sides = self._two_named_before(doc, event) or sides
             if sides and sentence is not None and (
                 len(own) < 2 and self._names_sides(doc, sentence, event) or not own and self._new_round(sentence, event)
             ):
@@ -151,6 +155,19 @@ class EventExtractor:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
                 sides_of[event.event_type] = []  # "محادثات بين الحكومة وحركة لا نعرفها": the latest sides, unknown
+
+    def _two_named_before(self, doc: Document, event: Event) -> list[EventActor]:
+        """The two actors the event's sentence names before its trigger, when it names two
+        (states by name or capital, their organs and people count as their state)."""
+        found: dict[str, EventActor] = {}
+        for m in doc.actor_mentions:
+            if m.sentence_index != event.sentence_index or m.end > event.trigger_start or m.is_location:
+                continue
+            entry = self.actors.get(m.actor_id)
+            if entry is None or entry.actor_type == ActorType.media:
+                continue
+            found.setdefault(party_key(entry), event_actor(entry, Role.participant, m.mention))
+        return list(found.values()) if len(found) == 2 else []
 
     def _ceasefire_exists(self, sentence: Sentence, m: Match) -> bool:
         """"خرق لهدنة", "تمديد لوقف إطلاق النار": the word before says the truce is there."""
