@@ -239,3 +239,15 @@ def test_a_truce_placed_nowhere_concerns_the_place_the_headline_and_body_name():
             "وتأتي الغارات رغم الهدنة التي أعلنتها الحكومة الصومالية الأسبوع الماضي. وتقع كسمايو جنوبي الصومال.")
     truces = events(text, dt.date(2011, 9, 4), "ceasefire")
     assert truces and {e.location for e in truces} == {"Kismayo"}
+
+
+def test_a_new_truce_placed_nowhere_concerns_the_place_of_the_truce_told_before():
+    text = ("اشتباكات في الصومال\n\n"
+            "أعلنت هدنة في مقديشو في 3 سبتمبر بين القوات الحكومية ومسلحي حركة الشباب، لكنها لم تصمد. "
+            "وإثر تلك الحوادث، أعلنت هدنة جديدة في 20 سبتمبر، لكن القصف استمر.")
+    first, again = events(text, dt.date(2011, 9, 25), "ceasefire")
+    assert (first.location, again.location) == ("Mogadishu", "Mogadishu")
+    assert (first.event_date, again.event_date) == (dt.date(2011, 9, 3), dt.date(2011, 9, 20))
+    # a place its own sentence names wins
+    text = text.replace("في 20 سبتمبر،", "في 20 سبتمبر في كسمايو،")
+    assert [e.location for e in events(text, dt.date(2011, 9, 25), "ceasefire")] == ["Mogadishu", "Kismayo"]

@@ -120,7 +120,7 @@ class EventExtractor:
             if matches:
                 events.extend(
                     self._sentence_events(doc, sentence, syn, matches, places_of.get(sentence.index, []),
-                                          dates_of.get(sentence.index, []), place_counts, topic, gatherings)
+                                          dates_of.get(sentence.index, []), place_counts, topic, gatherings, events)
                 )
             topic = self._topic_after(sentence, syn, topic)
         self._resolve_sides(doc, events)
@@ -236,7 +236,8 @@ class EventExtractor:
 
     # ------------------------------------------------------------------
     def _sentence_events(self, doc, sentence, syn: SentenceSyntax, matches: list[Match], places, dates, place_counts, topic,
-                         gatherings: set[str]) -> list[Event]:
+                         gatherings: set[str], told: list[Event]) -> list[Event]:
+        """The events of one sentence; `told` are those of the sentences before it."""
         cues = self.cues.find_all(sentence)
         names = {t for a in syn.mentions if a.via == "name" for t in range(a.token_start, a.token_end)}
         parties = syn.mentions
@@ -291,7 +292,7 @@ class EventExtractor:
             ]
         out = []
         for cand in candidates:
-            event = self._build(doc, sentence, syn, cand, cues, dates, topic)
+            event = self._build(doc, sentence, syn, cand, cues, dates, topic, told)
             if event is not None and out and cand.triggers[0][0].token_start in apart - beside:
                 # what the event before prepares ("يتوجه إلى كمبالا استعدادا لقمة مع…") has its parties
                 have = {a.actor_id for a in event.actors}
@@ -457,7 +458,8 @@ class EventExtractor:
             return None
         return org
 
-    def _build(self, doc: Document, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate, cues, dates, topic) -> Optional[Event]:
+    def _build(self, doc: Document, sentence: Sentence, syn: SentenceSyntax, cand: _Candidate, cues, dates, topic,
+               told: list[Event] = ()) -> Optional[Event]:
         text = doc.text
         roles, inherited, has_subject = self._roles(sentence, syn, cand, topic)
         is_visit = any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers)
@@ -530,7 +532,7 @@ class EventExtractor:
             if state in self.actors and not any(a.country == state and a.role in _PARTY_ROLES for a in actor_list):
                 actor_list.append(event_actor(self.actors[state], Role.participant, place.mention))
         if place is None and cand.event_type == EventType.ceasefire:
-            place = self.chooser.fallback_ceasefire_place(doc, actor_list)
+            place = self.chooser.fallback_ceasefire_place(doc, actor_list, told)
         if not actor_list and place is None and not anaphoric:
             return None  # nothing pins this mention to a real event
         location = location_detail = location_id = None

@@ -19,7 +19,7 @@ from typing import Optional
 
 from ...lexicon.dictionary import PlaceEntry
 from ...lexicon.matcher import Match, word_view
-from ...models import ActorMention, ActorType, Document, EventActor, EventType, PlaceMention, Sentence
+from ...models import ActorMention, ActorType, Document, Event, EventActor, EventType, PlaceMention, Sentence
 
 _VISIT_GROUPS = {"visit", "visit_verb", "arrival", "arrival_noun"}
 # Actors that a following "في + place" locates rather than the event: factions
@@ -98,15 +98,18 @@ class PlaceChooser:
             and (0 <= p.token_start - m.token_end <= 3 or 0 <= m.token_start - p.token_end <= 1)
         ]
 
-    def fallback_ceasefire_place(self, doc: Document, actors: list[EventActor]) -> Optional[PlaceMention]:
+    def fallback_ceasefire_place(self, doc: Document, actors: list[EventActor], told: list[Event] = ()) -> Optional[PlaceMention]:
         """A ceasefire whose sentence names no place concerns the country the article
         is about (a Security Council vote on a truce in Syria concerns Syria, not the
         envoys' countries), else its parties' one country ("هدنة بين الحكومة اليمنية
-        والحوثيين" → Yemen), else the article's main place."""
+        والحوثيين" → Yemen), else the article's main place. Inside that country, it
+        concerns the place of the truce told before it ("أعلنت هدنة جديدة" after a truce
+        in Tripoli), else the place the headline and the body name."""
         countries = {a.country for a in actors if a.role.value in _PARTY_ROLES and a.country and a.actor_type != ActorType.igo.value}
         place_id = f"country:{countries.pop()}" if len(countries) == 1 else None
         if doc.focus_country and f"country:{doc.focus_country}" in self.places:
-            place_id = self._headline_place(doc, doc.focus_country) or f"country:{doc.focus_country}"
+            place_id = (self._earlier_truce_place(told, doc.focus_country) or self._headline_place(doc, doc.focus_country)
+                        or f"country:{doc.focus_country}")
         if place_id is None or place_id not in self.places:
             counts = Counter(p.place_id for p in doc.place_mentions if p.locative)
             top = counts.most_common(1)
@@ -115,6 +118,15 @@ class PlaceChooser:
             return None
         entry = self.places[place_id]
         return PlaceMention(place_id, entry.name_en, "", -1, -1, -1, -1, -1)
+
+    def _earlier_truce_place(self, told: list[Event], country: str) -> Optional[str]:
+        """The place inside `country`, finer than it, of the latest truce told before."""
+        for e in reversed(told):
+            if e.event_type == EventType.ceasefire and e.location_id in self.places:
+                entry = self.places[e.location_id]
+                if entry.kind != "country" and entry.country == country:
+                    return e.location_id
+        return None
 
     def _headline_place(self, doc: Document, country: str) -> Optional[str]:
         """The one place inside `country` the headline names and the body names again (an
