@@ -76,7 +76,7 @@ GAPS: list[Gap] = [
         "meeting", THU, note="bare مؤتمر + venue is no trigger (only مؤتمر سلام/دولي/صحفي)"),
     Gap("arrival-split", "places",
         "وصل وفد إماراتي إلى أديس أبابا.",
-        {"n_events": 1, "cameo": "042", "location": "Addis Ababa", "roles": {"ARE-GOV": "participant", "ETH": "participant"}},
+        {"n_events": 1, "cameo": "042", "location": "Addis Ababa", "roles": {"ARE-GOV": "participant", "ETH": "host"}},
         "meeting", note="'وصل إلى' with the subject in between is no visit"),
     Gap("ceasefire-immediate", "status",
         "ودعا الاتحاد الأفريقي إلى وقف فوري لإطلاق النار في السودان.",

@@ -182,7 +182,7 @@ def test_whose_visit_his_visit_is_and_the_state_it_goes_to():
     visit = one_event("وفي السياق، مدد المبعوث الأممي زيارته الحالية للعاصمة الكينية نيروبي.", dt.date(2008, 2, 1), "meeting")
     assert roles(visit) == {"UN": "participant"} and visit.location == "Nairobi"  # a capital is the venue only
     visit = one_event("وبدأ الرئيس الكيني الثلاثاء زيارة إلى البرازيل.", dt.date(2008, 2, 1), "meeting")
-    assert roles(visit) == {"KEN-GOV": "participant", "BRA": "participant"}
+    assert roles(visit) == {"KEN-GOV": "participant", "BRA": "host"}
 
 
 def test_a_summit_that_brought_states_together_has_them_as_parties():
@@ -240,8 +240,8 @@ def test_the_arrival_noun_needs_the_pronoun_of_who_arrives():
 
 def test_a_visit_to_two_states_is_two_visits():
     first, second = events("الرئيس الكيني يزور أوغندا وتنزانيا لبحث التعاون.", dt.date(2009, 5, 18), "meeting")
-    assert roles(first) == {"KEN-GOV": "participant", "UGA": "participant"} and first.location == "Uganda"
-    assert roles(second) == {"KEN-GOV": "participant", "TZA": "participant"} and second.location == "Tanzania"
+    assert roles(first) == {"KEN-GOV": "participant", "UGA": "host"} and first.location == "Uganda"
+    assert roles(second) == {"KEN-GOV": "participant", "TZA": "host"} and second.location == "Tanzania"
     assert first.event_id != second.event_id
 
 
@@ -280,7 +280,7 @@ def test_one_side_is_enough_for_talks_a_refusal_or_a_visit_abroad():
     assert roles(refusal) == {"PER": "rejecter"}
     # a city receives a visit of another state's people in its state's name
     visit = one_event("وصل رئيس الوزراء البيروفي إلى بوينس آيرس الخميس.", dt.date(2015, 6, 10), "meeting")
-    assert roles(visit) == {"PER-GOV": "participant", "ARG": "participant"} and visit.location == "Buenos Aires"
+    assert roles(visit) == {"PER-GOV": "participant", "ARG": "host"} and visit.location == "Buenos Aires"
     # ... not one of an organisation's envoy, whose hosts there are said or not
     envoy = one_event("وصل المبعوث الأممي إلى مقديشو الخميس.", dt.date(2015, 6, 10), "meeting")
     assert roles(envoy) == {"UN": "participant"}
@@ -288,7 +288,7 @@ def test_one_side_is_enough_for_talks_a_refusal_or_a_visit_abroad():
 
 def test_a_visit_goes_to_the_state_right_after_it_with_lam():
     e = one_event("بدأ الرئيس البيروفي زيارته الرسمية للأرجنتين.", dt.date(2015, 6, 10), "meeting")
-    assert roles(e) == {"PER-GOV": "participant", "ARG": "participant"} and e.location == "Argentina"
+    assert roles(e) == {"PER-GOV": "participant", "ARG": "host"} and e.location == "Argentina"
     # an envoy's title takes its own ل: "المبعوث الأممي لليمن" is not a visit to Yemen's state
     e = one_event("وتهدف زيارة المبعوث الأممي لليمن إلى إقناع الحوثيين.", dt.date(2015, 6, 10), "meeting")
     assert "YEM" not in roles(e) and roles(e)["houthis"] == "participant"
@@ -297,9 +297,9 @@ def test_a_visit_goes_to_the_state_right_after_it_with_lam():
 def test_a_state_is_a_place_by_its_actor_names():
     # CLDR names them المملكة المتحدة and الإمارات العربية المتحدة; the press writes بريطانيا, الإمارات
     e = one_event("زار الرئيس الكيني بريطانيا الخميس.", dt.date(2015, 6, 10), "meeting")
-    assert e.location == "United Kingdom" and roles(e) == {"KEN-GOV": "participant", "GBR": "participant"}
+    assert e.location == "United Kingdom" and roles(e) == {"KEN-GOV": "participant", "GBR": "host"}
     e = one_event("وصل الرئيس الكيني إلى الإمارات الخميس.", dt.date(2015, 6, 10), "meeting")
-    assert e.location == "United Arab Emirates" and roles(e)["ARE"] == "participant"
+    assert e.location == "United Arab Emirates" and roles(e)["ARE"] == "host"
 
 
 def test_an_event_adjective_between_noun_and_party_nisbas():

@@ -143,7 +143,7 @@ def test_visit_takes_its_destination(text, location, visitor):
 def test_a_tour_of_capitals_is_a_visit_to_each_state_at_its_capital(text, stops):
     found = {e.location: roles(e) for e in events(text)}
     for city, state in stops.items():
-        assert found[city][state] == "participant"
+        assert found[city][state] == "host"  # the state visited hosts the visit
         assert not set(found[city]) & set(stops.values()) - {state}
 
 
@@ -159,7 +159,7 @@ def test_delegation_arriving_in_capital_for_talks():
     e = one_event("وصل الوفد الإيراني إلى أنقرة لإجراء محادثات.")
     assert e.location == "Ankara"
     # a city receives a visit of another state's people in its state's name
-    assert roles(e) == {"IRN-GOV": "participant", "TUR": "participant"}
+    assert roles(e) == {"IRN-GOV": "participant", "TUR": "host"}
 
 
 # --------------------------------------------------------------------------

@@ -149,8 +149,9 @@ class EventExtractor:
                 have = {a.actor_id for a in event.actors}
                 for a in sides:
                     if a.actor_id not in have:
-                        event.actors.append(a.model_copy())
-            participants = [a for a in event.actors if a.role == Role.participant]
+                        event.actors.append(a.model_copy(update={"role": Role.participant}))
+            # a visit's sides are the visitor and the state that hosts it
+            participants = [a for a in event.actors if a.role in (Role.participant, Role.host)]
             if len({party_key(a) for a in participants}) >= 2:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
@@ -394,7 +395,9 @@ class EventExtractor:
         picked: list[tuple[ActorMention, Optional[ActorMention], Role]] = []
         for i, role_name in sorted(roles.items(), key=lambda kv: syn.phrases[kv[0]].token_start):
             if role_name == "destination":
-                role_name = "participant"
+                # the state a visit goes to hosts it (CAMEO 043, "host a visit"); anyone else visited takes part
+                visited = self.actors.get(syn.mentions[syn.phrases[i].head].actor_id)
+                role_name = "host" if visited is not None and visited.actor_type == ActorType.state else "participant"
             role = _ROLE_OF.get(role_name)
             if role is None:
                 continue
@@ -441,7 +444,9 @@ class EventExtractor:
                 add(entry, role, head.mention)
                 add(org, role, head.mention)
         party_ids = {k[0] for k in rows if k[1] in _PARTY_ROLES}
-        return [v for k, v in rows.items() if not (k[1] == Role.absent and k[0] in party_ids)]
+        hosts = {k[0] for k in rows if k[1] == Role.host}  # "زيارته لإسرائيل … بين إسرائيل والهند": Israel hosts
+        return [v for k, v in rows.items()
+                if not (k[1] == Role.absent and k[0] in party_ids) and not (k[1] == Role.participant and k[0] in hosts)]
 
     def _government(self, person: ActorEntry) -> Optional[ActorEntry]:
         """The state government a person holds office in, if the dictionary says so."""
@@ -530,7 +535,7 @@ class EventExtractor:
             if place.token_start > 0 and sentence.tokens[place.token_start - 1].norm in ("في", "وفي"):
                 state = None  # "يزور نيمار في البرازيل": where the visit is, not whom it goes to
             if state in self.actors and not any(a.country == state and a.role in _PARTY_ROLES for a in actor_list):
-                actor_list.append(event_actor(self.actors[state], Role.participant, place.mention))
+                actor_list.append(event_actor(self.actors[state], Role.host, place.mention))
         if place is None and cand.event_type == EventType.ceasefire:
             place = self.chooser.fallback_ceasefire_place(doc, actor_list, told)
         if not actor_list and place is None and not anaphoric:
