@@ -103,6 +103,13 @@ def test_subject_and_object_of_a_meeting_verb(text, trigger):
     assert subject_of(text, trigger) == "abiy_ahmed"
 
 
+def test_a_verb_opening_a_relative_clause_is_done_by_what_the_pronoun_describes():
+    text = "وتبادل الوزراء الحجج مع الأرجنتين التي استضافت قمة مجموعة العشرين العام الماضي."
+    assert frame_roles(text, "استضافت") == {"ARG": "host", "G20": "participant"}
+    text = "وقال الوفد الكوبي الذي التقى الرئيس المكسيكي إن المحادثات كانت مثمرة."
+    assert subject_of(text, "التقى") == "CUB-GOV"
+
+
 def test_reported_meeting_keeps_its_own_subject_not_the_speaker():
     """"قال المبعوث الأمريكي إن X التقى Y": the envoy only tells of it."""
     text = "وقال المبعوث الأمريكي إن آبي أحمد التقى أسياس أفورقي في أسمرة."

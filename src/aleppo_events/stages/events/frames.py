@@ -36,6 +36,8 @@ SUBJECT_REACH = 6
 #: Prepositions whose phrase, right after a verb, shows its subject was before it or unnamed
 _COMPLEMENT_CASES = frozenset({"مع", "ومع", "بين", "الي", "من", "عن", "علي"})
 OBJECT_REACH = 8
+# endings of a verb carrying an object pronoun (استضافتها، التقاه، استقبلته، التقوهم)
+_OBJECT_PRONOUNS = ("ها", "هم", "هما", "هن", "ته", "اه", "يه", "وه")
 CASE_REACH = 10  # words (a name counts one) between a trigger and a complement it governs
 NEAR_CASE_REACH = 1  # ... and one that must follow it closely (an adjective between: زيارة رسمية لموسكو)
 LIGHT_VERB_REACH = 8
@@ -309,6 +311,19 @@ class FrameReader:
         before = [i for i, p in enumerate(syn.phrases) if p.token_end <= opener and p.clause == clause - 1]
         return before[-1] if before else None
 
+    def _described_subject(self, norms, syn: SentenceSyntax, m: Match, clause: int) -> Optional[int]:
+        """The subject of a verb opening a relative clause: the phrase right before the
+        pronoun ("الوفد الذي التقى الرئيس"), unless the verb carries the pronoun that
+        stands for it as its object ("المحادثات التي استضافتها أنقرة")."""
+        if not self._clause_initial(norms, syn, m, clause, 0):
+            return None
+        if m.token_end - m.token_start == 1 and norms[m.token_start].endswith(_OBJECT_PRONOUNS):
+            return None
+        described = self._antecedent(syn, clause)
+        if described is None or syn.phrases[described].token_end != syn.clause_opener[clause]:
+            return None
+        return described
+
     def _speaker(self, norms, syn: SentenceSyntax, clause: int, loose: bool = False) -> Optional[int]:
         """The speaker, for a clause that is about them: "قال X إنه التقى…" (a
         complementizer with their pronoun), "قال X …، مشيراً في مؤتمر مع…"; with
@@ -353,6 +368,14 @@ class FrameReader:
     def _read_verb(self, norms, syn, m: Match, frame: Frame, usable, give, reading: Reading, topic, clause) -> None:
         if self._bare_sides(norms, syn, m.token_end):
             return  # "ووقع الرجلان الاتفاق أمام…": the two sides told before (extract.py) are subject and object
+        described = self._described_subject(norms, syn, m, clause)
+        if described is not None:
+            # "والأرجنتين التي استضافت قمة مجموعة العشرين": the phrase the relative pronoun
+            # describes does the verb; what follows is its object
+            reading.roles[described] = frame.subject or "participant"
+            reading.subject = described
+            self._object(norms, syn, frame, usable, give, m.token_end, described)
+            return
         # SVO when a bare phrase stands right before the verb ("أردوغان التقى نظيره"),
         # else VSO ("التقى أردوغان نظيره")
         subject = self._subject_before(norms, syn, m.token_start, usable, reach=1)
