@@ -235,3 +235,11 @@ def test_a_list_spelling_out_a_description_after_ma_takes_its_case():
     e = one_event("وسيجري المبعوث الأممي محادثات مع الدول المجاورة الثلاث، كينيا وأوغندا وتنزانيا، في نيروبي.",
                   event_type="meeting")
     assert roles(e) == {"UN": "participant", "KEN": "participant", "UGA": "participant", "TZA": "participant"}
+
+
+def test_the_fighters_of_a_group_quoted_or_not_are_a_member_of_the_list():
+    from helpers import one_event, roles
+
+    for text in ['وانتهت المفاوضات بين قوات الحكومة الصومالية ومسلحي "حركة الشباب" دون اتفاق.',
+                 "وانتهت المفاوضات بين قوات الحكومة الصومالية ومقاتلي حركة الشباب دون اتفاق."]:
+        assert roles(one_event(text, event_type="meeting")) == {"SOM-GOV": "participant", "al_shabaab": "participant"}

@@ -101,7 +101,8 @@ class SyntaxReader:
                        "كبير كبيرة المفاوضين المفاوض رئيسا مديرة مدير وفدا وفود الوفود مسؤولا مسؤولون المسؤولون "
                        "رئيسي وزيري زعيمي قائدي ممثلي مبعوثي سفيري "  # duals in construct: "أمام رئيسي أوغندا والسودان"
                        "الجانبين الجانبان الطرفين الطرفان الأطراف الجانب الطرف أطراف طرفي طرفا جانبي جانبا "
-                       "قيادة القيادة قوات القوات المشتركة".split())
+                       "قيادة القيادة قوات القوات المشتركة "
+                       "مسلحي مسلحو مقاتلي مقاتلو عناصر".split())  # "ومسلحي جيش الإسلام": the fighters of a group are the group
         # role words keep their own meaning as the case of what follows (frames.yaml)
         frames = load_lexicon("frames")
         role_words = {normalize_ar(w) for group in frames["adjuncts"].values() for w in group}
@@ -250,6 +251,10 @@ class SyntaxReader:
                 titled = True
                 if self._conj_title(prev):
                     break  # "ووزير": the conjunction opens this phrase
+                continue
+            # "ومسلحي \"جيش الإسلام\"": a name quoted after the title word
+            if prev in self.quote_open and i == start and i >= 2 and is_word_token(norms[i - 2]) and self._is_title(norms[i - 2]):
+                i -= 1
                 continue
             # "الرئيس، ميشال عون": a comma between a title and the name it introduces
             if prev in _COMMA and i == start and i >= 2 and self._is_person(m) and self._is_title(norms[i - 2]):
