@@ -358,6 +358,17 @@ def test_a_visit_to_a_site_is_an_inspection_not_a_meeting():
     assert events("زارت المستشارة الألمانية مدينة سوتشي الروسية.", day, "meeting")
 
 
+def test_a_journey_for_a_purpose_of_ones_own_is_no_meeting():
+    day = dt.date(2006, 2, 11)
+    for text in ("وكان قد انضم إلى الجماعة قبل أن يتوجه إلى العراق عام 2004 للانضمام لتنظيم القاعدة.",
+                 "وسافر الرئيس الجزائري إلى سويسرا لتلقي العلاج.",
+                 "وتوجه المهاجم إلى الصومال في العامين الماضيين للقتال مع حركة الشباب."):
+        assert events(text, day, "meeting") == [], text
+    # joining talks is taking part in them
+    (joined,) = events("وتوجه الوفد الليبي إلى تونس للانضمام إلى المحادثات مع الوفد المصري.", day, "meeting")
+    assert roles(joined)["LBY-GOV"] == "participant"
+
+
 def test_liqaa_after_money_is_in_exchange_for():
     day = dt.date(2017, 6, 18)
     assert events("اتصل المستشار بمواطن كيني اقترح عليه مالا لقاء معلومات عن المرشحة.", day, "meeting") == []

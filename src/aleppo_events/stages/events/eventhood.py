@@ -14,6 +14,7 @@ from ...lexicon.dictionary import load_actors, load_lexicon
 from ...lexicon.matcher import Match, PhraseMatcher, is_word_token
 from ...lexicon.normalize import normalize_ar
 from ...models import ActorType, Sentence, SentenceSyntax
+from .triggers import VISIT_GROUPS
 
 
 def _strip(norm: str) -> str:
@@ -48,6 +49,9 @@ class Eventhood:
         self.sports_triggers = {normalize_ar(w) for w in lex["sports_triggers"]}
         self.visited_sites = {normalize_ar(w) for w in lex["visited_sites"]}
         self.exchange_before = {normalize_ar(w) for w in lex["exchange_before"]}
+        self.private_purposes = PhraseMatcher()
+        self.private_purposes.add_many(lex["private_purposes"], "purpose")
+        self.private_purposes.build()
         self.actors = load_actors()
 
     def reports_event(self, sentence: Sentence, syn: SentenceSyntax, m: Match, matches: list[Match]) -> bool:
@@ -57,6 +61,8 @@ class Eventhood:
             return False  # "وتلتقي البرازيل مع سويسرا في المباراة الثانية": teams, not states
         if m.payload.group in ("visit", "visit_verb") and self._visits_a_site(norms, syn, m):
             return False  # "زار الرئيس موقع بناء المسجد": an inspection, no one is met
+        if m.payload.group in VISIT_GROUPS and self._private_journey(sentence, syn, m, matches):
+            return False  # "توجه إلى أفغانستان للانضمام لتنظيم القاعدة": no one is met
         words = [i for i, w in enumerate(norms) if is_word_token(w)]
         before = [i for i in words if i < m.token_start][-2:]
         if norms[m.token_start] == "لقاء" and before and _strip(norms[before[-1]]) in self.exchange_before:
@@ -104,6 +110,26 @@ class Eventhood:
             if norms[i] in self.before or _strip(norms[i]) in self.before:
                 return False
         return True
+
+    def _private_journey(self, sentence: Sentence, syn: SentenceSyntax, m: Match, matches: list[Match]) -> bool:
+        """A purpose of one's own (to join, to fight, for treatment) within six words after the
+        trigger, in its clause; not one that joins an event ("للانضمام إلى المحادثات")."""
+        clause = syn.clause_of[m.token_start] if syn.clause_of else 0
+
+        def words(a: int, b: int) -> int:
+            return sum(1 for t in sentence.tokens[a:b] if is_word_token(t.norm))
+
+        for p in self.private_purposes.find(sentence):
+            if p.token_start < m.token_end or syn.clause_of and syn.clause_of[p.token_start] != clause:
+                continue
+            if words(m.token_end, p.token_start) > 6:
+                continue
+            if any(m.token_end <= e.token_start < p.token_start and e.payload.group in VISIT_GROUPS for e in matches):
+                continue  # "زيارة إلى فيتنام قبل التوجه إلى بروكسل للانضمام إلى ترمب": the later journey's
+            if any(0 <= words(p.token_end, e.token_start) <= 2 for e in matches if e.token_start >= p.token_end):
+                continue
+            return True
+        return False
 
     def _visits_a_site(self, norms: list[str], syn: SentenceSyntax, m: Match) -> bool:
         """The first word after a visit trigger and its subject (or after إلى) names a site."""

@@ -41,7 +41,7 @@ from .frames import FrameReader, Reading
 from .harmonize import harmonize
 from .places import PlaceChooser
 from .status import compile_cues, status_of
-from .triggers import Trigger, compile_triggers, is_definite
+from .triggers import VISIT_GROUPS, Trigger, compile_triggers, is_definite
 
 # CAMEO codes (CAMEO 1.1b3): what the event is, refined by what came of it.
 CAMEO_BY_STATUS = {
@@ -61,7 +61,6 @@ CAMEO_BY_STATUS = {
 }
 _ROLE_OF = {r.value: r for r in Role}
 _PARTY_ROLES = {Role.participant, Role.mediator, Role.host, Role.guarantor, Role.proposer, Role.rejecter}
-_VISIT_GROUPS = frozenset({"visit", "visit_verb", "arrival", "arrival_noun"})
 # a role a word states outranks the participant role a slot reads
 _ROLE_RANK = {"absent": 0, "mediator": 1, "host": 2, "guarantor": 3, "proposer": 4, "rejecter": 5, "participant": 6, "destination": 7}
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed, Status.failed}
@@ -272,7 +271,7 @@ class EventExtractor:
             trig = m.payload
             place = None
             if trig.role != Role.mediator:  # "برعاية تركية" says who mediates, not where
-                pool = all_places if trig.group in _VISIT_GROUPS else plain_places
+                pool = all_places if trig.group in VISIT_GROUPS else plain_places
                 place = self.chooser.choose(sentence, m, pool, parties, trig.event_type, place_counts, trigger_starts, topic_ends,
                                             meeting_ends, doc.focus_country)
             for cand in candidates:
@@ -467,7 +466,7 @@ class EventExtractor:
                told: list[Event] = ()) -> Optional[Event]:
         text = doc.text
         roles, inherited, has_subject = self._roles(sentence, syn, cand, topic)
-        is_visit = any(trig.group in _VISIT_GROUPS for _, trig in cand.triggers)
+        is_visit = any(trig.group in VISIT_GROUPS for _, trig in cand.triggers)
         # the states a visit goes to, by name or by capital ("تزور برلين وباريس" is two visits)
         cand.destinations = []
         if is_visit:

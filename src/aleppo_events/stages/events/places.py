@@ -20,8 +20,8 @@ from typing import Optional
 from ...lexicon.dictionary import PlaceEntry
 from ...lexicon.matcher import Match, word_view
 from ...models import ActorMention, ActorType, Document, Event, EventActor, EventType, PlaceMention, Sentence
+from .triggers import VISIT_GROUPS
 
-_VISIT_GROUPS = {"visit", "visit_verb", "arrival", "arrival_noun"}
 # Actors that a following "في + place" locates rather than the event: factions
 # are "in Aleppo"; states and envoys meet "in Geneva".
 _LOCATED_TYPES = {ActorType.armed_group, ActorType.generic, ActorType.political_body}
@@ -200,7 +200,7 @@ class PlaceChooser:
                     return None
             return max(places, key=lambda p: (place_counts[p.place_id], -abs(p.token_start - trigger.token_start)))
 
-        is_visit = trigger.payload.group in _VISIT_GROUPS
+        is_visit = trigger.payload.group in VISIT_GROUPS
         if is_visit:
             there = self.antecedent_place(sentence, trigger, places)
             if there is not None:

@@ -19,6 +19,8 @@ from ...lexicon.normalize import normalize_ar
 from ...models import EventType, Role
 
 _PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "نا")
+# trigger groups (triggers.yaml) of journeys: visits, arrivals, travel to a place
+VISIT_GROUPS = frozenset({"visit", "visit_verb", "arrival", "arrival_noun"})
 
 
 @dataclass(frozen=True, slots=True)
