@@ -180,7 +180,8 @@ def test_mexico_city_by_its_short_arabic_name():
 
 def test_whose_visit_his_visit_is_and_the_state_it_goes_to():
     visit = one_event("وفي السياق، مدد المبعوث الأممي زيارته الحالية للعاصمة الكينية نيروبي.", dt.date(2008, 2, 1), "meeting")
-    assert roles(visit) == {"UN": "participant"} and visit.location == "Nairobi"  # a capital is the venue only
+    # the capital is the venue; its state receives the organisation's envoy
+    assert roles(visit) == {"UN": "participant", "KEN": "host"} and visit.location == "Nairobi"
     visit = one_event("وبدأ الرئيس الكيني الثلاثاء زيارة إلى البرازيل.", dt.date(2008, 2, 1), "meeting")
     assert roles(visit) == {"KEN-GOV": "participant", "BRA": "host"}
 
@@ -217,7 +218,7 @@ def test_whom_a_visit_sets_out_to_persuade_is_met_and_the_arrival_noun_is_the_vi
     text = ("انتقد مسؤولون محليون مبعوث الأمم المتحدة، مع وصوله إلى نيروبي، السبت. "
             "وتهدف زيارة المبعوث إلى إقناع حركة الشباب بتسليم المدينة.")
     arrival, visit = events(text, dt.date(2011, 10, 22), "meeting")
-    assert arrival.location == "Nairobi" and roles(arrival) == {"UN": "participant"}
+    assert arrival.location == "Nairobi" and roles(arrival) == {"UN": "participant", "KEN": "host"}
     assert roles(visit).get("al_shabaab") == "participant"
     assert events("وصلت القافلة إلى المدينة مع وصول الشاحنات إلى المعبر.", dt.date(2011, 10, 22)) == []
 
@@ -281,9 +282,9 @@ def test_one_side_is_enough_for_talks_a_refusal_or_a_visit_abroad():
     # a city receives a visit of another state's people in its state's name
     visit = one_event("وصل رئيس الوزراء البيروفي إلى بوينس آيرس الخميس.", dt.date(2015, 6, 10), "meeting")
     assert roles(visit) == {"PER-GOV": "participant", "ARG": "host"} and visit.location == "Buenos Aires"
-    # ... not one of an organisation's envoy, whose hosts there are said or not
+    # ... and one of an organisation's envoy, where the state is not contested
     envoy = one_event("وصل المبعوث الأممي إلى مقديشو الخميس.", dt.date(2015, 6, 10), "meeting")
-    assert roles(envoy) == {"UN": "participant"}
+    assert roles(envoy) == {"UN": "participant", "SOM": "host"}
 
 
 def test_a_visit_goes_to_the_state_right_after_it_with_lam():
@@ -356,6 +357,15 @@ def test_a_visit_to_a_site_is_an_inspection_not_a_meeting():
     # a ministry's seat is whom one meets; a city abroad is its state's
     assert events("زار وزير الخارجية الكيني مقر وزارة الخارجية الأوغندية في كمبالا.", day, "meeting")
     assert events("زارت المستشارة الألمانية مدينة سوتشي الروسية.", day, "meeting")
+
+
+def test_a_un_mission_in_a_capital_is_received_by_its_state_unless_the_state_is_contested():
+    day = dt.date(2009, 11, 3)
+    (visit,) = events("وزارت بعثة الأمم المتحدة العاصمة الكينية نيروبي الأسبوع الماضي.", day, "meeting")
+    assert roles(visit) == {"UN": "participant", "KEN": "host"}
+    text = "وزارت بعثة الأمم المتحدة مقديشو الأسبوع الماضي. وتسيطر حركة الشباب على أحياء من المدينة."
+    (visit,) = events(text, day, "meeting")
+    assert roles(visit) == {"UN": "participant"}  # who receives it there is said, or not
 
 
 def test_a_journey_for_a_purpose_of_ones_own_is_no_meeting():

@@ -181,13 +181,20 @@ class EventExtractor:
         before = [strip_conj(w) for w in norms[max(0, m.token_start - 3): m.token_start] if is_word_token(w)]
         return any(tuple(before[-len(p):]) == p for p in phrases if len(before) >= len(p))
 
-    @staticmethod
-    def _state_visitors(actor_list: list[EventActor], country: str) -> bool:
-        """Whether a visit's parties are all states' people or organs, none of `country`."""
+    def _state_visitors(self, doc: Document, actor_list: list[EventActor], country: str) -> bool:
+        """Whether a visit's parties are all states' people or organs, none of `country`, or all
+        international organisations where no armed movement of `country` is told of (a UN
+        mission in Doha is received by Qatar; the UN envoy in Sanaa may be the Houthis' guest;
+        a minister in Brussels to meet the EU is not Belgium's guest)."""
         parties = [a for a in actor_list if a.role in _PARTY_ROLES]
-        return bool(parties) and all(
-            a.actor_type in ("state", "government", "person") and a.country and a.country != country for a in parties
-        )
+        if not parties:
+            return False
+        if all(a.actor_type == "igo" for a in parties):
+            return not any(
+                self.actors[m.actor_id].actor_type in _INSURGENT_TYPES and self.actors[m.actor_id].country == country
+                for m in doc.actor_mentions if m.actor_id in self.actors
+            )
+        return all(a.actor_type in ("state", "government", "person") and a.country and a.country != country for a in parties)
 
     def _names_sides(self, doc: Document, sentence: Sentence, event: Event) -> bool:
         at = [i for i, t in enumerate(sentence.tokens) if t.start <= event.trigger_start < t.end + 1]
@@ -529,7 +536,7 @@ class EventExtractor:
             # hosts there are said or not ("وصل المبعوث الأممي إلى صنعاء")
             entry = self.places.get(place.place_id)
             state = entry.country if entry is not None and entry.kind == "country" else None
-            if state is None and entry is not None and entry.country and self._state_visitors(actor_list, entry.country):
+            if state is None and entry is not None and entry.country and self._state_visitors(doc, actor_list, entry.country):
                 state = entry.country
             if place.token_start > 0 and sentence.tokens[place.token_start - 1].norm in ("في", "وفي"):
                 state = None  # "يزور نيمار في البرازيل": where the visit is, not whom it goes to
