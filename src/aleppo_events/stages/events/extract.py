@@ -66,6 +66,7 @@ _ROLE_RANK = {"absent": 0, "mediator": 1, "host": 2, "guarantor": 3, "proposer":
 _WEAK_CEASEFIRE_STATUS = {Status.ongoing, Status.planned, Status.occurred, Status.agreed, Status.failed}
 _NON_STATE_ORGS = {ActorType.igo, ActorType.armed_group, ActorType.political_body}
 _INSURGENT_TYPES = {ActorType.armed_group, ActorType.generic}
+_VISIT_CAMEO = "042"  # CAMEO's "make a visit"
 
 
 @dataclass
@@ -149,8 +150,9 @@ class EventExtractor:
                 for a in sides:
                     if a.actor_id not in have:
                         event.actors.append(a.model_copy(update={"role": Role.participant}))
-            # a visit's sides are the visitor and the state that hosts it
-            participants = [a for a in event.actors if a.role in (Role.participant, Role.host)]
+            # a visit's sides are the visitor and the state that hosts it (not so the host of talks)
+            sides_roles = (Role.participant, Role.host) if event.cameo_code == _VISIT_CAMEO else (Role.participant,)
+            participants = [a for a in event.actors if a.role in sides_roles]
             if len({party_key(a) for a in participants}) >= 2:
                 sides_of[event.event_type] = participants
             elif sentence is not None and self._between_after(sentence, event):
