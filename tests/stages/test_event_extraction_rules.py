@@ -389,3 +389,13 @@ def test_one_countrys_politics_with_a_regions_government_names_the_persons():
     e = one_event("وكان في استقبال رئيس الوزراء العراقي حيدر العبادي في المطار، رئيس وزراء الإقليم نيجرفان بارزاني.",
                   dt.date(2018, 4, 26), "meeting")
     assert {"haider_al_abadi", "nechirvan_barzani"} <= set(roles(e))
+
+
+def test_an_organ_of_an_international_organisation_acts_for_it_too():
+    day = dt.date(2012, 3, 9)
+    (session,) = events("وعقد مجلس الأمن الدولي اجتماعا طارئا مع وزير الخارجية البوليفي في نيويورك.", day, "meeting")
+    assert roles(session) == {"UNSC": "participant", "UN": "participant", "BOL-GOV": "participant"}
+    # ... without linking two of its sessions the organ alone would not link
+    from aleppo_events.stages.resolve import party_keys
+
+    assert "UN" not in party_keys(session) and "UNSC" in party_keys(session)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Mapping, Optional
 
@@ -96,8 +97,23 @@ def party_key(a) -> str:
 
 
 def party_keys(event: Event) -> set[str]:
-    """The event's parties as comparable keys (`party_key`)."""
-    return {party_key(a) for a in event.actors if a.role in _PARTY}
+    """The event's parties as comparable keys (`party_key`); an organisation listed beside
+    its own organ (the UN beside the Security Council) is that organ's row, not a party of its
+    own, so that it links no two events the organ alone would not."""
+    keys = {party_key(a) for a in event.actors if a.role in _PARTY}
+    igos = [a.actor_id for a in event.actors if a.actor_type == "igo"]
+    if len(igos) > 1:
+        keys -= _parents_of(tuple(sorted(set(igos))))
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _parents_of(igo_ids: tuple[str, ...]) -> frozenset[str]:
+    """The organisations among `igo_ids` that another of them is an organ of."""
+    from ..lexicon.dictionary import load_actors
+
+    actors = load_actors()
+    return frozenset(p for i in igo_ids if i in actors for p in actors[i].member_of if p in igo_ids)
 
 
 # --------------------------------------------------------------------------

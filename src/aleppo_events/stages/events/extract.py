@@ -126,7 +126,24 @@ class EventExtractor:
         self._resolve_sides(doc, events)
         # the lead's story happened on the day it names, else on the article's day
         harmonize(events, doc.article_date, _cameo_for, _lead_day(doc) or doc.article_date, LEAD_SENTENCES, gatherings)
+        for event in events:
+            self._with_parent_organisations(event)
         return events
+
+    def _with_parent_organisations(self, event: Event) -> None:
+        """An organ of an international organisation acts for it too: a Security Council
+        session, an OHCHR mission are the UN's (the row of the organ stays; the parent
+        comes after it, in the same role, with the organ's mention)."""
+        have = {(a.actor_id, a.role) for a in event.actors}
+        for a in list(event.actors):
+            entry = self.actors.get(a.actor_id)
+            if entry is None or entry.actor_type != ActorType.igo:
+                continue
+            for parent_id in entry.member_of:
+                parent = self.actors.get(parent_id)
+                if parent is not None and parent.actor_type == ActorType.igo and (parent_id, a.role) not in have:
+                    event.actors.append(event_actor(parent, a.role, a.mention))
+                    have.add((parent_id, a.role))
 
     def _resolve_sides(self, doc: Document, events: list[Event]) -> None:
         """"الطرفان", "الجانبين", "الرجلان" next to a trigger (three words either side,
