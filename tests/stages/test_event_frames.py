@@ -108,6 +108,9 @@ def test_a_verb_opening_a_relative_clause_is_done_by_what_the_pronoun_describes(
     assert frame_roles(text, "استضافت") == {"ARG": "host", "G20": "participant"}
     text = "وقال الوفد الكوبي الذي التقى الرئيس المكسيكي إن المحادثات كانت مثمرة."
     assert subject_of(text, "التقى") == "CUB-GOV"
+    # a name the dictionary does not know, set off by commas, stands between them
+    text = "وقال المتحدث الرئاسي البيروفي، خوان بيريز، الذي يزور الأرجنتين، إن المحادثات كانت مثمرة."
+    assert frame_roles(text, "يزور") == {"PER": "participant", "ARG": "destination"}
 
 
 def test_reported_meeting_keeps_its_own_subject_not_the_speaker():

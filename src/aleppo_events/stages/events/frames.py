@@ -36,6 +36,7 @@ SUBJECT_REACH = 6
 #: Prepositions whose phrase, right after a verb, shows its subject was before it or unnamed
 _COMPLEMENT_CASES = frozenset({"مع", "ومع", "بين", "الي", "من", "عن", "علي"})
 OBJECT_REACH = 8
+_COMMAS = ("،", ",")
 # endings of a verb carrying an object pronoun (استضافتها، التقاه، استقبلته، التقوهم)
 _OBJECT_PRONOUNS = ("ها", "هم", "هما", "هن", "ته", "اه", "يه", "وه")
 CASE_REACH = 10  # words (a name counts one) between a trigger and a complement it governs
@@ -320,7 +321,12 @@ class FrameReader:
         if m.token_end - m.token_start == 1 and norms[m.token_start].endswith(_OBJECT_PRONOUNS):
             return None
         described = self._antecedent(syn, clause)
-        if described is None or syn.phrases[described].token_end != syn.clause_opener[clause]:
+        if described is None:
+            return None
+        between = norms[syn.phrases[described].token_end : syn.clause_opener[clause]]
+        # right before the pronoun, or before a name set off by commas ("المتحدث الفلبيني، هاري روكي، الذي يزور")
+        if between and not (len(between) <= 5 and between[0] in _COMMAS and between[-1] in _COMMAS
+                            and all(is_word_token(w) for w in between[1:-1])):
             return None
         return described
 
