@@ -324,10 +324,10 @@ class EventExtractor:
                 have = {a.actor_id for a in event.actors}
                 event.actors.extend(a.model_copy() for a in out[-1].actors if a.role == Role.participant and a.actor_id not in have)
             if event is not None:
-                told = self._split_tour(event, cand.destinations, all_places)
+                visits = self._split_tour(event, cand.destinations, all_places)
                 if any(trig.gathering for _, trig in cand.triggers):
-                    gatherings.update(e.event_id for e in told)
-                out.extend(told)
+                    gatherings.update(e.event_id for e in visits)
+                out.extend(visits)
         return out
 
     def _split_tour(self, event: Event, destinations: list[str], places: list[PlaceMention]) -> list[Event]:
