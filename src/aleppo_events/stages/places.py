@@ -65,6 +65,12 @@ class PlaceTagger:
         return out
 
 
+def joined_by_and(sentence: Sentence, p: PlaceMention) -> bool:
+    """Whether the place `p` is joined by و to what stands before it ("لندن وبغداد")."""
+    first = sentence.tokens[p.token_start]
+    return p.start > first.start and first.text.startswith("و")
+
+
 def _capital_phrases(state_id: str) -> list[str]:
     """"العاصمة الكينية": the capital named by its state's nisba (feminine, definite)."""
     from ..lexicon.dictionary import load_actors
@@ -111,8 +117,8 @@ class PlaceStage:
                 elif any(s <= p.token_start and p.token_end <= e for s, e in spans):
                     continue
                 p.mention = text[p.start : p.end]
-                coordinated = text[sentence.tokens[p.token_start].start : p.start].startswith("و")
-                if last is not None and p.token_start == last.token_end and not p.as_actor and not last.as_actor and not coordinated:
+                if (last is not None and p.token_start == last.token_end and not p.as_actor and not last.as_actor
+                        and not joined_by_and(sentence, p)):
                     # "جدة السعودية", "العاصمة السعودية الرياض": two names, one place; keep the finer
                     # ("لندن وبغداد" is two places)
                     if self.tagger.is_country(last) and not self.tagger.is_country(p):

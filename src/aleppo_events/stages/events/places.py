@@ -20,6 +20,7 @@ from typing import Optional
 from ...lexicon.dictionary import PlaceEntry
 from ...lexicon.matcher import Match, word_view
 from ...models import ActorMention, ActorType, Document, Event, EventActor, EventType, PlaceMention, Sentence
+from ..places import joined_by_and
 from .triggers import VISIT_GROUPS
 
 # Actors that a following "في + place" locates rather than the event: factions
@@ -244,9 +245,7 @@ class PlaceChooser:
 
 def _continues_list(sentence: Sentence, p: PlaceMention, places: list[PlaceMention]) -> bool:
     """Whether `p` is a later member of a list of places joined by و ("الرياض والقدس")."""
-    first = sentence.tokens[p.token_start]
-    joined = first.text.startswith("و") and p.start > first.start
-    return joined and any(q.token_end == p.token_start for q in places)
+    return joined_by_and(sentence, p) and any(q.token_end == p.token_start for q in places)
 
 
 def _list_glue(norm: str) -> bool:
