@@ -100,8 +100,10 @@ _TOKEN = re.compile(f"[{_char_class(_SIMPLE_SYMBOLS)}]|[^\\s{_char_class(_SIMPLE
 _SEQUENCE_NEXT = "\ufe0f\u20e3\u200d"
 # what sends a word to camel-tools: other symbol starts, "#" or "*" opening a sequence,
 # anything beyond the BMP
+_SEQUENCE_OPENERS = _SIMPLE_SYMBOLS & set("#*")  # (empty if a camel-tools version made them emoji of their own)
 _OTHER = re.compile(
-    f"[{_char_class(_OTHER_SPLITS)}\\U00010000-\\U0010ffff]|[{_char_class(_SIMPLE_SYMBOLS & set('#*')) or '#*'}](?=[{_SEQUENCE_NEXT}])"
+    f"[{_char_class(_OTHER_SPLITS)}\\U00010000-\\U0010ffff]"
+    + (f"|[{_char_class(_SEQUENCE_OPENERS)}](?=[{_SEQUENCE_NEXT}])" if _SEQUENCE_OPENERS else "")
 )
 # `str.split()` white space is exactly `\s` in Python's `re` for str patterns.
 _WORD = re.compile(r"\S+")
